@@ -1,0 +1,17 @@
+package io.fsql.jdbc;
+
+import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.UnregisteredDriver;
+
+/** A JDBC connection to fsql. */
+public final class FsqlConnection extends AvaticaConnection {
+  FsqlConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
+    super(driver, factory, url, info);
+  }
+
+  Properties properties() {
+    return info;
+  }
+}

@@ -1,0 +1,182 @@
+package io.fsql.planner.calcite;
+
+import io.fsql.planner.ErrorCode;
+import io.fsql.planner.FsqlException;
+import io.fsql.planner.catalog.Column;
+import io.fsql.planner.catalog.ColumnType;
+import io.fsql.planner.offline.OfflineStore;
+import io.fsql.sql.tree.DataType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.FunctionParameter;
+import org.apache.calcite.schema.TableMacro;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * The table functions that bring files in: {@code read_csv(path [, header => true]
+ * [, delimiter => ','] [, quote => '"'] [, null_value => ''] [, schema => 'a INT, b VARCHAR'])} and
+ * {@code read_parquet(path)}. The schema comes from the Parquet footer, from {@code schema =>}, or
+ * is inferred from the CSV data; column names are folded to lower case.
+ */
+public final class FileTableMacro implements TableMacro {
+  private final String format;
+  private final OfflineStore offline;
+  private final List<Param> params;
+
+  private record Param(String name, SqlTypeName type) {}
+
+  private FileTableMacro(String format, OfflineStore offline, List<Param> params) {
+    this.format = format;
+    this.offline = offline;
+    this.params = params;
+  }
+
+  public static FileTableMacro csv(OfflineStore offline) {
+    return new FileTableMacro("csv", offline, List.of(
+        new Param("path", SqlTypeName.VARCHAR),
+        new Param("header", SqlTypeName.BOOLEAN),
+        new Param("delimiter", SqlTypeName.VARCHAR),
+        new Param("quote", SqlTypeName.VARCHAR),
+        new Param("null_value", SqlTypeName.VARCHAR),
+        new Param("schema", SqlTypeName.VARCHAR)));
+  }
+
+  public static FileTableMacro parquet(OfflineStore offline) {
+    return new FileTableMacro("parquet", offline, List.of(new Param("path", SqlTypeName.VARCHAR)));
+  }
+
+  @Override
+  public List<FunctionParameter> getParameters() {
+    List<FunctionParameter> result = new ArrayList<>();
+    for (int i = 0; i < params.size(); i++) {
+      final int ordinal = i;
+      final Param p = params.get(i);
+      result.add(new FunctionParameter() {
+        @Override
+        public int getOrdinal() {
+          return ordinal;
+        }
+
+        @Override
+        public String getName() {
+          return p.name();
+        }
+
+        @Override
+        public RelDataType getType(RelDataTypeFactory typeFactory) {
+          return typeFactory.createTypeWithNullability(typeFactory.createSqlType(p.type()), true);
+        }
+
+        @Override
+        public boolean isOptional() {
+          return ordinal > 0;
+        }
+      });
+    }
+    return result;
+  }
+
+  @Override
+  public TranslatableTable apply(List<?> arguments) {
+    Object pathArg = arguments.isEmpty() ? null : arguments.get(0);
+    if (!(pathArg instanceof String) || ((String) pathArg).isBlank()) {
+      throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
+          "read_" + format + " needs a file path as its first argument");
+    }
+    String path = (String) pathArg;
+    Map<String, String> options = new LinkedHashMap<>();
+    List<Column> explicitSchema = null;
+    for (int i = 1; i < params.size() && i < arguments.size(); i++) {
+      Object value = arguments.get(i);
+      if (value == null) {
+        continue;
+      }
+      String name = params.get(i).name();
+      if (name.equals("schema")) {
+        explicitSchema = parseSchema(value.toString());
+      } else {
+        options.put(name, value.toString());
+      }
+    }
+    if ("csv".equals(format)) {
+      options.putIfAbsent("header", "true");
+    }
+    List<Column> schema = explicitSchema != null
+        ? explicitSchema
+        : offline.inferSchema(format, path, options);
+    return new FileTable(format, path, options, schema);
+  }
+
+  /** Parses {@code 'a INT, b DECIMAL(10,2), c VARCHAR'}. */
+  static List<Column> parseSchema(String text) {
+    List<Column> columns = new ArrayList<>();
+    int depth = 0;
+    int start = 0;
+    List<String> parts = new ArrayList<>();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        parts.add(text.substring(start, i));
+        start = i + 1;
+      }
+    }
+    parts.add(text.substring(start));
+    for (String part : parts) {
+      String p = part.trim();
+      int space = p.indexOf(' ');
+      if (space <= 0) {
+        throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
+            "schema entry '" + p + "' must be a column name and a type, e.g. 'amount DOUBLE'");
+      }
+      String name = p.substring(0, space).trim().toLowerCase(Locale.ROOT);
+      String type = p.substring(space + 1).trim().toUpperCase(Locale.ROOT)
+          .replace("INT ", "INTEGER ").replaceAll("\\s+", " ");
+      columns.add(new Column(name, parseType(type, name), true, null));
+    }
+    return columns;
+  }
+
+  private static ColumnType parseType(String type, String column) {
+    String base = type.contains("(") ? type.substring(0, type.indexOf('(')).trim() : type;
+    switch (base) {
+      case "INT":
+        base = "INTEGER";
+        break;
+      case "FLOAT":
+        base = "REAL";
+        break;
+      case "STRING":
+        base = "VARCHAR";
+        break;
+      case "NUMERIC":
+        base = "DECIMAL";
+        break;
+      case "DOUBLE PRECISION":
+        base = "DOUBLE";
+        break;
+      default:
+        break;
+    }
+    try {
+      DataType.Kind.valueOf(base);
+    } catch (IllegalArgumentException e) {
+      throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
+          "unknown type '" + type + "' for column '" + column + "' in schema");
+    }
+    String args = type.contains("(") ? type.substring(type.indexOf('(')) : "";
+    if (base.equals("DECIMAL") && args.isEmpty()) {
+      args = "(10,0)";
+    }
+    return ColumnType.parse(base + args);
+  }
+}

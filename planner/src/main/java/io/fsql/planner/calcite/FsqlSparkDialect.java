@@ -1,0 +1,56 @@
+package io.fsql.planner.calcite;
+
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.sql.SqlAlienSystemTypeNameSpec;
+import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.dialect.SparkSqlDialect;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.OperandTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * Calcite's Spark dialect with the corrections fsql needs so that Spark computes what Calcite
+ * typed: FLOAT is an 8-byte DOUBLE in Calcite (Spark's FLOAT has 4 bytes), CHAR has no padding in
+ * Spark (STRING), and integer division truncates ({@link #INTEGER_DIVIDE} prints Spark's
+ * {@code DIV}).
+ */
+public final class FsqlSparkDialect extends SparkSqlDialect {
+  public static final FsqlSparkDialect INSTANCE = new FsqlSparkDialect();
+
+  /** Integer division that truncates toward zero, as SQL and Calcite define {@code int / int}. */
+  public static final SqlBinaryOperator INTEGER_DIVIDE = new SqlBinaryOperator(
+      "DIV", SqlKind.OTHER, 60, true, ReturnTypes.LEAST_RESTRICTIVE, InferTypes.FIRST_KNOWN,
+      OperandTypes.EXACT_NUMERIC_EXACT_NUMERIC);
+
+  private FsqlSparkDialect() {
+    super(SparkSqlDialect.DEFAULT_CONTEXT);
+  }
+
+  @Override
+  public SqlNode getCastSpec(RelDataType type) {
+    switch (type.getSqlTypeName()) {
+      case FLOAT:
+      case DOUBLE:
+        return spec("DOUBLE", type.getSqlTypeName());
+      case REAL:
+        return spec("FLOAT", type.getSqlTypeName());
+      case CHAR:
+      case VARCHAR:
+        return spec("STRING", type.getSqlTypeName());
+      case TIMESTAMP:
+        return spec("TIMESTAMP", type.getSqlTypeName());
+      default:
+        return super.getCastSpec(type);
+    }
+  }
+
+  private static SqlNode spec(String name, SqlTypeName typeName) {
+    return new SqlDataTypeSpec(
+        new SqlAlienSystemTypeNameSpec(name, typeName, SqlParserPos.ZERO), SqlParserPos.ZERO);
+  }
+}

@@ -1,0 +1,335 @@
+package io.fsql.planner.calcite;
+
+import io.fsql.planner.ErrorCode;
+import io.fsql.planner.FsqlException;
+import io.fsql.planner.catalog.CatalogStore;
+import io.fsql.planner.catalog.Column;
+import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.planner.exec.ResultColumn;
+import io.fsql.planner.offline.OfflinePlan;
+import io.fsql.planner.offline.OfflineStore;
+import io.fsql.planner.offline.ReadSpec;
+import io.fsql.sql.tree.NodeLocation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.RelFactories;
+import org.apache.calcite.rel.core.TableModify;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.sql.SqlExplainFormat;
+import org.apache.calcite.sql.SqlExplainLevel;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.tools.RelBuilder;
+
+/**
+ * Validates queries and inserts with Calcite and plans them onto the offline engine: SQL text for
+ * Spark over named inputs (feature-group tables at a commit, files).
+ */
+public final class QueryPlanner {
+  private final CatalogStore catalog;
+  private final OfflineStore offline;
+
+  public QueryPlanner(CatalogStore catalog, OfflineStore offline) {
+    this.catalog = catalog;
+    this.offline = offline;
+  }
+
+  /** A planned query: its Calcite plan, its result columns and the offline plan that computes it. */
+  public record PlannedQuery(RelNode logical, List<ResultColumn> columns, OfflinePlan.SqlQuery offline) {
+    /** The logical plan as text, for EXPLAIN. */
+    public String logicalText() {
+      return RelOptUtil.dumpPlan("", logical, SqlExplainFormat.TEXT, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
+    }
+  }
+
+  /** A planned insert: the source's plan producing exactly the group's columns in order. */
+  public record PlannedInsert(FeatureGroup target, PlannedQuery source) {}
+
+  /** Validates and plans a query. */
+  public PlannedQuery planQuery(SqlNode query, List<?> params) {
+    Planning p = new Planning(catalog, offline);
+    SqlNode prepared = prepare(p, query, params);
+    SqlNode validated;
+    try {
+      validated = p.validator.validate(prepared);
+    } catch (RuntimeException e) {
+      throw CalciteErrors.translate(e);
+    }
+    RelDataType rowType = p.validator.getValidatedNodeType(validated);
+    List<ResultColumn> columns = TypeMapping.resultColumns(rowType);
+    RelNode rel = toRel(p, validated);
+    return new PlannedQuery(rel, columns, generate(rel));
+  }
+
+  /**
+   * Validates and plans {@code INSERT INTO target [(columns)] source}: the source must give every
+   * column a value of a compatible type; omitted nullable columns become NULL.
+   */
+  public PlannedInsert planInsert(FeatureGroup target, List<String> columnNames, SqlNode source,
+      List<?> params, NodeLocation location) {
+    Planning p = new Planning(catalog, offline);
+    String targetName = "$target";
+    p.schema.register(targetName, new FeatureGroupTable(target, ReadSpec.LATEST, true));
+    SqlParserPos pos = new SqlParserPos(location.line(), location.column());
+    SqlNodeList columnList = null;
+    if (!columnNames.isEmpty()) {
+      List<SqlNode> ids = new ArrayList<>();
+      for (String c : columnNames) {
+        if (target.column(c).isEmpty()) {
+          throw new FsqlException(ErrorCode.UNKNOWN_COLUMN,
+              "column '" + c + "' does not exist in feature group " + target.displayName(),
+              location.line(), location.column());
+        }
+        ids.add(new SqlIdentifier(c, pos));
+      }
+      columnList = new SqlNodeList(ids, pos);
+      for (Column c : target.columns()) {
+        if (!c.nullable() && !columnNames.contains(c.name())) {
+          throw new FsqlException(ErrorCode.NULL_NOT_ALLOWED,
+              "column '" + c.name() + "' of " + target.displayName()
+                  + " does not allow NULL and is missing from the column list",
+              location.line(), location.column());
+        }
+      }
+    }
+    SqlNode prepared = castStringsInValues(prepare(p, source, params), target, columnNames);
+    checkAssignable(p, target, prepared, columnNames, location);
+    SqlInsert insert = new SqlInsert(pos, SqlNodeList.EMPTY, new SqlIdentifier(targetName, pos),
+        prepared, columnList);
+    SqlNode validated;
+    try {
+      validated = p.validator.validate(insert);
+    } catch (RuntimeException e) {
+      throw CalciteErrors.translate(e);
+    }
+    RelRoot root = p.converter.convertQuery(validated, false, true);
+    RelNode modify = root.rel;
+    if (!(modify instanceof TableModify)) {
+      throw new FsqlException(ErrorCode.INTERNAL, "INSERT did not plan to a table modification");
+    }
+    RelNode input = optimize(p, ((TableModify) modify).getInput());
+    List<ResultColumn> columns = new ArrayList<>();
+    for (Column c : target.columns()) {
+      columns.add(new ResultColumn(c.name(), c.type(), c.nullable()));
+    }
+    return new PlannedInsert(target, new PlannedQuery(input, columns, generate(input)));
+  }
+
+  /**
+   * In {@code INSERT ... VALUES}, a string written for a DATE or TIMESTAMP column is that
+   * column's literal ({@code '2026-01-01 10:00:00'}); cast it so that rows mixing strings and
+   * typed literals agree on one type.
+   */
+  private static SqlNode castStringsInValues(SqlNode source, FeatureGroup target, List<String> columnNames) {
+    if (!(source instanceof org.apache.calcite.sql.SqlCall values)
+        || values.getKind() != org.apache.calcite.sql.SqlKind.VALUES) {
+      return source;
+    }
+    List<String> targets = columnNames.isEmpty()
+        ? target.columns().stream().map(Column::name).toList()
+        : columnNames;
+    for (SqlNode rowNode : values.getOperandList()) {
+      if (!(rowNode instanceof org.apache.calcite.sql.SqlCall row)) {
+        continue;
+      }
+      for (int i = 0; i < row.operandCount() && i < targets.size(); i++) {
+        SqlNode v = row.operand(i);
+        if (!(v instanceof org.apache.calcite.sql.SqlCharStringLiteral)) {
+          continue;
+        }
+        Column c = target.column(targets.get(i)).orElse(null);
+        if (c == null) {
+          continue;
+        }
+        SqlTypeName typeName;
+        switch (c.type().kind()) {
+          case TIMESTAMP:
+            typeName = SqlTypeName.TIMESTAMP;
+            break;
+          case DATE:
+            typeName = SqlTypeName.DATE;
+            break;
+          default:
+            continue;
+        }
+        SqlParserPos pos = v.getParserPosition();
+        org.apache.calcite.sql.SqlDataTypeSpec spec = new org.apache.calcite.sql.SqlDataTypeSpec(
+            new org.apache.calcite.sql.SqlBasicTypeNameSpec(typeName, pos), pos);
+        row.setOperand(i, org.apache.calcite.sql.fun.SqlStdOperatorTable.CAST.createCall(pos, v, spec));
+      }
+    }
+    return source;
+  }
+
+  /**
+   * Rejects assignments SQL would only make by reinterpreting a value's kind (a string into a
+   * number, a number into a timestamp, ...): those are mistakes, not conversions.
+   */
+  private static void checkAssignable(Planning p, FeatureGroup target, SqlNode source,
+      List<String> columnNames, NodeLocation location) {
+    RelDataType sourceType;
+    try {
+      org.apache.calcite.sql.validate.SqlValidator probe = p.newValidator();
+      sourceType = probe.getValidatedNodeType(probe.validate(DeepCopy.of(source)));
+    } catch (RuntimeException e) {
+      throw CalciteErrors.translate(e);
+    }
+    List<RelDataTypeField> sourceFields = sourceType.getFieldList();
+    List<String> targets = columnNames.isEmpty()
+        ? target.columns().stream().map(Column::name).toList()
+        : columnNames;
+    if (sourceFields.size() != targets.size()) {
+      throw new FsqlException(ErrorCode.TYPE_MISMATCH,
+          "INSERT into " + target.displayName() + " has " + targets.size()
+              + " target columns but the query gives " + sourceFields.size() + " values",
+          location.line(), location.column());
+    }
+    for (int i = 0; i < targets.size(); i++) {
+      Column column = target.column(targets.get(i)).orElseThrow();
+      RelDataType from = sourceFields.get(i).getType();
+      if (!compatible(column, from)) {
+        SqlParserPos pos = positionOfValue(source, i);
+        int line = pos == null ? location.line() : pos.getLineNum();
+        int col = pos == null ? location.column() : pos.getColumnNum();
+        throw new FsqlException(ErrorCode.TYPE_MISMATCH,
+            "cannot insert a value of type " + describe(from) + " into column '" + column.name()
+                + "' of type " + column.type().sql() + " (feature group " + target.displayName() + ")",
+            line, col);
+      }
+    }
+  }
+
+  private static String describe(RelDataType t) {
+    SqlTypeName n = t.getSqlTypeName();
+    return n == SqlTypeName.CHAR || n == SqlTypeName.VARCHAR ? "VARCHAR" : n.getName();
+  }
+
+  private static boolean compatible(Column column, RelDataType from) {
+    SqlTypeName n = from.getSqlTypeName();
+    if (n == SqlTypeName.NULL) {
+      return true;
+    }
+    switch (column.type().kind()) {
+      case BOOLEAN:
+        return n == SqlTypeName.BOOLEAN;
+      case INTEGER:
+      case BIGINT:
+      case REAL:
+      case DOUBLE:
+      case DECIMAL:
+        return SqlTypeUtil.isNumeric(from);
+      case VARCHAR:
+        return SqlTypeUtil.isCharacter(from);
+      case DATE:
+      case TIMESTAMP:
+        // A string is accepted as a date or timestamp literal ('2026-01-01 10:00:00').
+        return SqlTypeUtil.isDatetime(from) && n != SqlTypeName.TIME
+            || SqlTypeUtil.isCharacter(from);
+      default:
+        return from.getSqlTypeName().getFamily() == SqlTypeFamily.ANY;
+    }
+  }
+
+  /** The position of the i-th value of the first row of a VALUES or SELECT source, if known. */
+  private static SqlParserPos positionOfValue(SqlNode source, int i) {
+    SqlNode node = source;
+    if (node instanceof org.apache.calcite.sql.SqlOrderBy o) {
+      node = o.query;
+    }
+    if (node instanceof org.apache.calcite.sql.SqlSelect s) {
+      SqlNodeList list = s.getSelectList();
+      if (list != null && i < list.size()) {
+        return list.get(i).getParserPosition();
+      }
+      if (s.getFrom() != null) {
+        node = s.getFrom();
+      }
+    }
+    if (node instanceof org.apache.calcite.sql.SqlCall c
+        && c.getKind() == org.apache.calcite.sql.SqlKind.VALUES
+        && c.operandCount() > 0
+        && c.operand(0) instanceof org.apache.calcite.sql.SqlCall row
+        && i < row.operandCount()) {
+      return row.operand(i).getParserPosition();
+    }
+    return null;
+  }
+
+  private SqlNode prepare(Planning p, SqlNode node, List<?> params) {
+    SqlNode bound = Parameters.bind(node, params);
+    return new TableReferences(catalog, p.schema).rewrite(bound);
+  }
+
+  private static RelNode toRel(Planning p, SqlNode validated) {
+    RelRoot root;
+    try {
+      root = p.converter.convertQuery(validated, false, true);
+    } catch (RuntimeException e) {
+      throw CalciteErrors.translate(e);
+    }
+    return optimize(p, root.project());
+  }
+
+  private static RelNode optimize(Planning p, RelNode rel) {
+    HepProgram subQueries = HepProgram.builder()
+        .addRuleInstance(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE)
+        .addRuleInstance(CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE)
+        .addRuleInstance(CoreRules.JOIN_SUB_QUERY_TO_CORRELATE)
+        .build();
+    HepPlanner hep = new HepPlanner(subQueries);
+    hep.setRoot(rel);
+    RelNode noSubQueries = hep.findBestExp();
+    RelBuilder builder = RelFactories.LOGICAL_BUILDER.create(p.cluster, p.catalogReader);
+    RelNode decorrelated = RelDecorrelator.decorrelateQuery(noSubQueries, builder);
+    HepProgram tidy = HepProgram.builder()
+        .addRuleInstance(CoreRules.PROJECT_MERGE)
+        .addRuleInstance(CoreRules.PROJECT_REMOVE)
+        .build();
+    HepPlanner tidyPlanner = new HepPlanner(tidy);
+    tidyPlanner.setRoot(decorrelated);
+    return tidyPlanner.findBestExp();
+  }
+
+  private static OfflinePlan.SqlQuery generate(RelNode rel) {
+    try {
+      return SparkSqlGenerator.generate(rel);
+    } catch (FsqlException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new FsqlException(ErrorCode.NOT_SUPPORTED,
+          "this query cannot be run on the offline engine yet: " + e.getMessage(), e);
+    }
+  }
+
+  /** For EXPLAIN: a description of every input of a plan. */
+  public static List<String> describeInputs(RelNode rel, Map<String, OfflinePlan> inputs) {
+    List<String> lines = new ArrayList<>();
+    inputs.forEach((name, plan) -> lines.add(name + ": " + describe(plan)));
+    return lines;
+  }
+
+  private static String describe(OfflinePlan plan) {
+    if (plan instanceof OfflinePlan.GroupScan g) {
+      return new FeatureGroupTable(g.group(), g.spec()).describe() + " at " + g.group().location();
+    }
+    if (plan instanceof OfflinePlan.FileScan f) {
+      return f.format() + " file " + f.path();
+    }
+    return plan.toString();
+  }
+}

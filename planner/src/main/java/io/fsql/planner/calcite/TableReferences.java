@@ -1,0 +1,179 @@
+package io.fsql.planner.calcite;
+
+import io.fsql.planner.ErrorCode;
+import io.fsql.planner.FsqlException;
+import io.fsql.planner.catalog.CatalogStore;
+import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.planner.offline.ReadSpec;
+import io.fsql.sql.tree.Changes;
+import io.fsql.sql.tree.SqlFeatureTableRef;
+import io.fsql.sql.tree.TimeTravel;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.util.SqlShuttle;
+import org.apache.calcite.util.TimestampString;
+
+/**
+ * Resolves fsql's decorated table references ({@code name VERSION n}, {@code AS OF ...},
+ * {@code CHANGES SINCE ...}) before validation: each becomes a synthetic table name registered in
+ * the statement's schema, aliased by the group's name unless the query gives an alias.
+ */
+final class TableReferences extends SqlShuttle {
+  /** Parses the timestamp forms users write: {@code 2026-01-01 10:00:00[.ffffff]} and ISO-8601. */
+  static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
+      .appendPattern("yyyy-MM-dd[[ ]['T']HH:mm[:ss]]")
+      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+      .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
+      .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
+      .parseDefaulting(ChronoField.SECOND_OF_MINUTE, 0)
+      .toFormatter();
+
+  private final CatalogStore catalog;
+  private final FsqlSchema schema;
+  private int next;
+
+  TableReferences(CatalogStore catalog, FsqlSchema schema) {
+    this.catalog = catalog;
+    this.schema = schema;
+  }
+
+  SqlNode rewrite(SqlNode node) {
+    return node == null ? null : node.accept(this);
+  }
+
+  @Override
+  public SqlNode visit(SqlCall call) {
+    if (call.getKind() == SqlKind.AS && call.operand(0) instanceof SqlFeatureTableRef ref) {
+      List<SqlNode> operands = new ArrayList<>(call.getOperandList());
+      operands.set(0, resolve(ref));
+      return SqlStdOperatorTable.AS.createCall(call.getParserPosition(), operands);
+    }
+    if (call instanceof SqlFeatureTableRef ref) {
+      SqlParserPos pos = ref.getParserPosition();
+      List<String> names = ref.name().names;
+      return SqlStdOperatorTable.AS.createCall(pos, resolve(ref),
+          new SqlIdentifier(names.get(names.size() - 1), pos));
+    }
+    return super.visit(call);
+  }
+
+  private SqlIdentifier resolve(SqlFeatureTableRef ref) {
+    SqlParserPos pos = ref.getParserPosition();
+    SqlIdentifier nameId = ref.name();
+    if (ref.spine().isPresent() || ref.eventTimeFrom().isPresent() || ref.split().isPresent()) {
+      throw new FsqlException(ErrorCode.NOT_SUPPORTED,
+          "feature views and training datasets are not supported yet",
+          pos.getLineNum(), pos.getColumnNum());
+    }
+    if (!nameId.isSimple()) {
+      throw new FsqlException(ErrorCode.UNKNOWN_OBJECT,
+          "feature group '" + nameId + "' does not exist (names have one part)",
+          pos.getLineNum(), pos.getColumnNum());
+    }
+    String name = nameId.getSimple();
+    OptionalInt version = ref.version();
+    FeatureGroup group = catalog.findGroup(name, version).orElseThrow(() -> new FsqlException(
+        ErrorCode.UNKNOWN_OBJECT,
+        version.isPresent()
+            ? "feature group '" + name + "' has no version " + version.getAsInt()
+            : "feature group '" + name + "' does not exist (SHOW FEATURE GROUPS lists them)",
+        nameId.getParserPosition().getLineNum(), nameId.getParserPosition().getColumnNum()));
+    ReadSpec spec = ReadSpec.LATEST;
+    if (ref.asOf().isPresent()) {
+      spec = toSpec(ref.asOf().get());
+    } else if (ref.changes().isPresent()) {
+      Changes ch = ref.changes().get();
+      spec = new ReadSpec.Changes(bound(ch.since()), ch.until().map(this::bound));
+    }
+    String synthetic = "$" + name + "#" + (next++);
+    schema.register(synthetic, new FeatureGroupTable(group, spec));
+    return new SqlIdentifier(synthetic, nameId.getParserPosition());
+  }
+
+  private ReadSpec toSpec(TimeTravel tt) {
+    if (tt.kind() == TimeTravel.Kind.COMMIT) {
+      return new ReadSpec.AsOfCommit(commitId(tt.value()));
+    }
+    return new ReadSpec.AsOfTime(instant(tt.value()));
+  }
+
+  private ReadSpec.Bound bound(TimeTravel tt) {
+    if (tt.kind() == TimeTravel.Kind.COMMIT) {
+      return ReadSpec.Bound.commit(commitId(tt.value()));
+    }
+    return ReadSpec.Bound.time(instant(tt.value()));
+  }
+
+  private static String commitId(SqlNode value) {
+    if (value instanceof SqlLiteral lit && lit.getValue() != null) {
+      String s = lit.getValueAs(String.class).trim();
+      if (!s.isEmpty()) {
+        return s;
+      }
+    }
+    SqlParserPos pos = value.getParserPosition();
+    throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
+        "a commit id must be a string literal such as '20260101120000000' (SHOW COMMITS FOR <group> lists them)",
+        pos.getLineNum(), pos.getColumnNum());
+  }
+
+  /** The instant a timestamp literal or string names; TIMESTAMP values are UTC. */
+  static Instant instant(SqlNode value) {
+    SqlParserPos pos = value.getParserPosition();
+    if (value instanceof SqlLiteral lit && lit.getValue() != null) {
+      Object v = lit.getValue();
+      if (v instanceof TimestampString ts) {
+        return Instant.ofEpochMilli(ts.getMillisSinceEpoch())
+            .plusNanos(nanosBelowMillis(ts.toString()));
+      }
+      if (v instanceof org.apache.calcite.util.DateString ds) {
+        return LocalDate.parse(ds.toString()).atStartOfDay(ZoneOffset.UTC).toInstant();
+      }
+      if (v instanceof org.apache.calcite.util.NlsString s) {
+        return parseInstant(s.getValue().trim(), pos);
+      }
+    }
+    throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
+        "AS OF TIMESTAMP needs a timestamp literal such as TIMESTAMP '2026-01-01 00:00:00' (UTC)",
+        pos.getLineNum(), pos.getColumnNum());
+  }
+
+  static Instant parseInstant(String s, SqlParserPos pos) {
+    try {
+      if (s.endsWith("Z") || s.matches(".*[+-]\\d\\d:\\d\\d$")) {
+        return OffsetDateTime.parse(s.replace(' ', 'T')).toInstant();
+      }
+      return LocalDateTime.parse(s, TIMESTAMP).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
+          "'" + s + "' is not a timestamp; write it as 'yyyy-MM-dd HH:mm:ss[.ffffff]' (UTC)",
+          pos.getLineNum(), pos.getColumnNum());
+    }
+  }
+
+  private static long nanosBelowMillis(String ts) {
+    int dot = ts.indexOf('.');
+    if (dot < 0) {
+      return 0;
+    }
+    String frac = (ts.substring(dot + 1) + "000000000").substring(0, 9);
+    return Long.parseLong(frac) % 1_000_000L;
+  }
+}

@@ -1,0 +1,43 @@
+package io.fsql.planner.catalog;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Where fsql keeps its metadata: a transactional store of feature groups (and later feature views
+ * and training datasets). Every method is atomic: it changes everything it says or nothing.
+ */
+public interface CatalogStore extends AutoCloseable {
+
+  /** The group with this name and version, or the latest version when {@code version} is empty. */
+  Optional<FeatureGroup> findGroup(String name, OptionalInt version);
+
+  /** Every version of every group, ordered by name then version. */
+  List<FeatureGroup> listGroups();
+
+  /**
+   * Stores a new group and returns it with its id, creation time and location filled in.
+   *
+   * @throws io.fsql.planner.FsqlException ALREADY_EXISTS if that name and version exist
+   */
+  FeatureGroup createGroup(FeatureGroup draft, LocationAllocator locations);
+
+  /** Removes a group; returns false when it did not exist. */
+  boolean dropGroup(long id);
+
+  /** Replaces the description and properties of a group. */
+  FeatureGroup updateGroup(FeatureGroup group);
+
+  /** The schema version of the catalog database (migrations bring it to the current one). */
+  int schemaVersion();
+
+  @Override
+  void close();
+
+  /** Gives a new group its storage location once its id is known. */
+  @FunctionalInterface
+  interface LocationAllocator {
+    String locationFor(String name, int version, long id);
+  }
+}

@@ -1,0 +1,62 @@
+package io.fsql.planner.engine;
+
+import io.fsql.planner.ErrorCode;
+import io.fsql.planner.FsqlException;
+import io.fsql.planner.calcite.QueryPlanner;
+import io.fsql.planner.catalog.ColumnType;
+import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.planner.exec.QueryResult;
+import io.fsql.planner.exec.ResultColumn;
+import io.fsql.sql.tree.DataType;
+import io.fsql.sql.tree.Insert;
+import io.fsql.sql.tree.NodeLocation;
+import io.fsql.sql.tree.QueryStatement;
+import io.fsql.sql.tree.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * EXPLAIN: the Calcite logical plan, which engine runs it, the SQL it runs there, and what every
+ * input reads (which feature group, at which commit, from where).
+ */
+final class Explainer {
+  private final FsqlEngine engine;
+
+  Explainer(FsqlEngine engine) {
+    this.engine = engine;
+  }
+
+  QueryResult explain(Statement statement, List<?> params) {
+    List<String> lines = new ArrayList<>();
+    QueryPlanner.PlannedQuery plan;
+    if (statement instanceof QueryStatement q) {
+      plan = engine.planner().planQuery(q.query(), params);
+    } else if (statement instanceof Insert insert) {
+      FeatureGroup target = new CatalogCommands(engine).resolve(insert.target());
+      plan = engine.planner().planInsert(target, insert.columns(), insert.query(), params,
+          insert.location()).source();
+      lines.add("== Write ==");
+      lines.add("one atomic upsert commit of the Hudi table of feature group " + target.displayName()
+          + ", record key (" + String.join(", ", target.recordKey()) + ")");
+      lines.add("");
+    } else {
+      NodeLocation at = statement.location();
+      throw new FsqlException(ErrorCode.NOT_SUPPORTED,
+          "EXPLAIN works on queries and INSERT statements", at.line(), at.column());
+    }
+    lines.add("== Logical plan (Calcite) ==");
+    lines.addAll(plan.logicalText().lines().toList());
+    lines.add("");
+    lines.add("== Runs on: " + engine.offline().describe() + " ==");
+    lines.addAll(plan.offline().sql().lines().toList());
+    lines.add("");
+    lines.add("== Inputs ==");
+    lines.addAll(QueryPlanner.describeInputs(plan.logical(), plan.offline().inputs()));
+    List<Object[]> rows = new ArrayList<>();
+    for (String l : lines) {
+      rows.add(new Object[] {l});
+    }
+    return QueryResult.of(
+        List.of(new ResultColumn("plan", ColumnType.of(DataType.Kind.VARCHAR), false)), rows);
+  }
+}

@@ -1,0 +1,91 @@
+package io.fsql.planner.engine;
+
+import io.fsql.planner.ErrorCode;
+import io.fsql.planner.FsqlException;
+import io.fsql.planner.calcite.QueryPlanner;
+import io.fsql.planner.catalog.CatalogStore;
+import io.fsql.planner.offline.OfflineStore;
+import io.fsql.sql.parser.FsqlParser;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The fsql engine: parses statements, keeps the catalog, plans queries with Calcite and runs them
+ * on the offline store. Thread-safe; open {@link Session}s to run statements. Writes to one feature
+ * group are serialized (each is one commit of its table); catalog changes are serialized too.
+ */
+public final class FsqlEngine implements AutoCloseable {
+  private final CatalogStore catalog;
+  private final OfflineStore offline;
+  private final FsqlParser parser = new FsqlParser();
+  private final QueryPlanner planner;
+  private final ReentrantLock catalogLock = new ReentrantLock();
+  private final ConcurrentHashMap<String, ReentrantLock> groupLocks = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Runnable onClose;
+
+  public FsqlEngine(CatalogStore catalog, OfflineStore offline, Runnable onClose) {
+    this.catalog = catalog;
+    this.offline = offline;
+    this.planner = new QueryPlanner(catalog, offline);
+    this.onClose = onClose;
+  }
+
+  /** A new session: it runs statements one at a time. */
+  public Session openSession() {
+    checkOpen();
+    return new Session(this);
+  }
+
+  CatalogStore catalog() {
+    return catalog;
+  }
+
+  OfflineStore offline() {
+    return offline;
+  }
+
+  FsqlParser parser() {
+    return parser;
+  }
+
+  QueryPlanner planner() {
+    return planner;
+  }
+
+  ReentrantLock catalogLock() {
+    return catalogLock;
+  }
+
+  ReentrantLock groupLock(String name, int version) {
+    return groupLocks.computeIfAbsent(name + "\u0000" + version, k -> new ReentrantLock());
+  }
+
+  void checkOpen() {
+    if (closed.get()) {
+      throw new FsqlException(ErrorCode.CLOSED, "the fsql engine is closed");
+    }
+  }
+
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      try {
+        offline.close();
+      } finally {
+        try {
+          catalog.close();
+        } finally {
+          if (onClose != null) {
+            onClose.run();
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,172 @@
+package io.fsql.planner.engine;
+
+import io.fsql.planner.ErrorCode;
+import io.fsql.planner.FsqlException;
+import io.fsql.planner.calcite.QueryPlanner;
+import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.planner.exec.QueryResult;
+import io.fsql.planner.offline.CommitInfo;
+import io.fsql.sql.parser.ParsingException;
+import io.fsql.sql.tree.AlterFeatureGroup;
+import io.fsql.sql.tree.CreateFeatureGroup;
+import io.fsql.sql.tree.Describe;
+import io.fsql.sql.tree.DropFeatureGroup;
+import io.fsql.sql.tree.Explain;
+import io.fsql.sql.tree.Insert;
+import io.fsql.sql.tree.NodeLocation;
+import io.fsql.sql.tree.ObjectName;
+import io.fsql.sql.tree.QueryStatement;
+import io.fsql.sql.tree.ShowCommits;
+import io.fsql.sql.tree.ShowFeatureGroups;
+import io.fsql.sql.tree.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs statements against an engine, one at a time. */
+public final class Session implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+  private final FsqlEngine engine;
+  private final CatalogCommands catalogCommands;
+
+  Session(FsqlEngine engine) {
+    this.engine = engine;
+    this.catalogCommands = new CatalogCommands(engine);
+  }
+
+  /** Parses one statement; a syntax error is an {@link FsqlException} with its position. */
+  public Statement parse(String sql) {
+    try {
+      return engine.parser().parseStatement(sql);
+    } catch (ParsingException e) {
+      throw new FsqlException(ErrorCode.SYNTAX_ERROR, e.getErrorMessage(), e.getLine(), e.getColumn());
+    }
+  }
+
+  /** Parses a script of statements separated by semicolons. */
+  public List<Statement> parseScript(String script) {
+    try {
+      return engine.parser().parseScript(script);
+    } catch (ParsingException e) {
+      throw new FsqlException(ErrorCode.SYNTAX_ERROR, e.getErrorMessage(), e.getLine(), e.getColumn());
+    }
+  }
+
+  public StatementResult execute(String sql) {
+    return execute(sql, List.of());
+  }
+
+  /** Parses and runs one statement with the values of its {@code ?} parameters. */
+  public StatementResult execute(String sql, List<?> params) {
+    return execute(parse(sql), params);
+  }
+
+  /** Runs every statement of a script in order and stops at the first error. */
+  public List<StatementResult> executeScript(String script) {
+    List<StatementResult> results = new ArrayList<>();
+    for (Statement s : parseScript(script)) {
+      results.add(execute(s, List.of()));
+    }
+    return results;
+  }
+
+  /** Runs a parsed statement. */
+  public StatementResult execute(Statement statement, List<?> params) {
+    engine.checkOpen();
+    long t0 = System.nanoTime();
+    try {
+      StatementResult result = dispatch(statement, params);
+      LOG.debug("{} took {} ms", statement.getClass().getSimpleName(), (System.nanoTime() - t0) / 1_000_000);
+      return result;
+    } catch (FsqlException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      NodeLocation at = statement.location();
+      LOG.warn("statement failed", e);
+      throw new FsqlException(ErrorCode.INTERNAL,
+          "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+          at.line(), at.column(), e);
+    }
+  }
+
+  private StatementResult dispatch(Statement statement, List<?> params) {
+    if (statement instanceof QueryStatement q) {
+      QueryPlanner.PlannedQuery plan = engine.planner().planQuery(q.query(), params);
+      return StatementResult.rows(engine.offline().query(plan.offline(), plan.columns()));
+    }
+    if (statement instanceof Insert insert) {
+      return insert(insert, params);
+    }
+    if (statement instanceof Explain explain) {
+      return StatementResult.rows(new Explainer(engine).explain(explain.statement(), params));
+    }
+    if (statement instanceof CreateFeatureGroup create) {
+      return catalogCommands.create(create);
+    }
+    if (statement instanceof DropFeatureGroup drop) {
+      return catalogCommands.drop(drop);
+    }
+    if (statement instanceof AlterFeatureGroup alter) {
+      return catalogCommands.alter(alter);
+    }
+    if (statement instanceof ShowFeatureGroups show) {
+      return StatementResult.rows(catalogCommands.showGroups(show));
+    }
+    if (statement instanceof Describe describe) {
+      return StatementResult.rows(catalogCommands.describe(describe));
+    }
+    if (statement instanceof ShowCommits show) {
+      return StatementResult.rows(catalogCommands.showCommits(show));
+    }
+    NodeLocation at = statement.location();
+    throw new FsqlException(ErrorCode.NOT_SUPPORTED,
+        statementName(statement) + " is not supported yet", at.line(), at.column());
+  }
+
+  private static String statementName(Statement s) {
+    String n = s.getClass().getSimpleName();
+    return n.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(java.util.Locale.ROOT);
+  }
+
+  private StatementResult insert(Insert insert, List<?> params) {
+    FeatureGroup target = catalogCommands.resolve(insert.target());
+    ReentrantLock lock = engine.groupLock(target.name(), target.version());
+    lock.lock();
+    try {
+      // Re-read under the lock: the group may have been dropped meanwhile.
+      target = catalogCommands.resolve(insert.target());
+      QueryPlanner.PlannedInsert plan = engine.planner().planInsert(
+          target, insert.columns(), insert.query(), params, insert.location());
+      CommitInfo commit = engine.offline().upsert(target, plan.source().offline());
+      return StatementResult.update(commit.rowsWritten(),
+          "committed " + commit.id() + " to " + target.displayName() + ": "
+              + commit.rowsInserted() + " inserted, " + commit.rowsUpdated() + " updated");
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  static QueryResult rows(List<io.fsql.planner.exec.ResultColumn> columns, List<Object[]> rows) {
+    return QueryResult.of(columns, rows);
+  }
+
+  static FsqlException unknownGroup(ObjectName name) {
+    NodeLocation at = name.location();
+    return new FsqlException(ErrorCode.UNKNOWN_OBJECT,
+        name.version().isPresent()
+            ? "feature group '" + name.name() + "' has no version " + name.version().getAsInt()
+            : "feature group '" + name.name() + "' does not exist (SHOW FEATURE GROUPS lists them)",
+        at.line(), at.column());
+  }
+
+  /** Every version of every feature group in the catalog (for metadata APIs). */
+  public List<FeatureGroup> featureGroups() {
+    engine.checkOpen();
+    return engine.catalog().listGroups();
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,45 @@
+package io.fsql.planner.exec;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Rows flowing out of the engine: the columns, then the rows as Java values (Boolean, Integer,
+ * Long, Float, Double, BigDecimal, String, LocalDate, and LocalDateTime for TIMESTAMP, in UTC).
+ * Must be closed; rows may be produced lazily.
+ */
+public interface QueryResult extends Iterator<Object[]>, AutoCloseable {
+
+  List<ResultColumn> columns();
+
+  @Override
+  void close();
+
+  /** A result over rows already in memory. */
+  static QueryResult of(List<ResultColumn> columns, List<Object[]> rows) {
+    Iterator<Object[]> it = rows.iterator();
+    return new QueryResult() {
+      @Override
+      public List<ResultColumn> columns() {
+        return columns;
+      }
+
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public Object[] next() {
+        if (!it.hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return it.next();
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+}

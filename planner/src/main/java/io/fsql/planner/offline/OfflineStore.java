@@ -1,0 +1,43 @@
+package io.fsql.planner.offline;
+
+import io.fsql.planner.catalog.Column;
+import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.planner.exec.QueryResult;
+import io.fsql.planner.exec.ResultColumn;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The offline store: every group's full history, one atomic commit per write, and the engine
+ * that runs offline plans (Spark over Hudi in fsql).
+ */
+public interface OfflineStore extends AutoCloseable {
+
+  /** Where a new group's table lives (a Hadoop file-system URI). */
+  String locationFor(String name, int version, long id);
+
+  /**
+   * Upserts the rows {@code source} produces into the group's table as exactly one commit, keyed
+   * on the group's record key. The source's columns are the group's columns, in order and type.
+   * A failure leaves no commit.
+   */
+  CommitInfo upsert(FeatureGroup group, OfflinePlan source);
+
+  /** Runs a plan and returns its rows converted to the given columns' types. */
+  QueryResult query(OfflinePlan plan, List<ResultColumn> columns);
+
+  /** The completed commits of a group's table, oldest first (empty before the first write). */
+  List<CommitInfo> commits(FeatureGroup group);
+
+  /** Deletes a group's table and all its history. */
+  void drop(FeatureGroup group);
+
+  /** The columns of a file source, as read from its footer (Parquet) or inferred (CSV). */
+  List<Column> inferSchema(String format, String path, Map<String, String> options);
+
+  /** A short description of the engine for EXPLAIN, e.g. {@code Spark 3.5.5 (local[*])}. */
+  String describe();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,29 @@
+package io.fsql.sql.tree;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@code CREATE FEATURE GROUP [IF NOT EXISTS] name [VERSION n] (elements) clauses}. */
+public record CreateFeatureGroup(
+    NodeLocation location,
+    ObjectName name,
+    boolean ifNotExists,
+    List<ColumnDefinition> columns,
+    List<Expectation> expectations,
+    List<String> primaryKey,
+    Optional<String> eventTime,
+    boolean online,
+    Optional<String> comment,
+    List<Property> properties) implements Statement {
+  public CreateFeatureGroup {
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(name, "name");
+    columns = List.copyOf(columns);
+    expectations = List.copyOf(expectations);
+    primaryKey = List.copyOf(primaryKey);
+    Objects.requireNonNull(eventTime, "eventTime");
+    Objects.requireNonNull(comment, "comment");
+    properties = List.copyOf(properties);
+  }
+}

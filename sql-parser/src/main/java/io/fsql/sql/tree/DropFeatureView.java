@@ -1,0 +1,12 @@
+package io.fsql.sql.tree;
+
+import java.util.Objects;
+
+/** {@code DROP FEATURE VIEW [IF EXISTS] name [VERSION n]}. */
+public record DropFeatureView(NodeLocation location, ObjectName name, boolean ifExists)
+    implements Statement {
+  public DropFeatureView {
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(name, "name");
+  }
+}

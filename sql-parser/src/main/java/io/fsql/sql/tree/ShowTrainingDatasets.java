@@ -1,0 +1,13 @@
+package io.fsql.sql.tree;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@code SHOW TRAINING DATASETS [LIKE 'pattern']}. */
+public record ShowTrainingDatasets(NodeLocation location, Optional<String> likePattern)
+    implements Statement {
+  public ShowTrainingDatasets {
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(likePattern, "likePattern");
+  }
+}

@@ -1,0 +1,370 @@
+package io.fsql.storage.offline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.fsql.planner.ErrorCode;
+import io.fsql.planner.FsqlException;
+import io.fsql.planner.catalog.Column;
+import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.planner.engine.GroupProperties;
+import io.fsql.planner.exec.QueryResult;
+import io.fsql.planner.exec.ResultColumn;
+import io.fsql.planner.offline.CommitInfo;
+import io.fsql.planner.offline.OfflinePlan;
+import io.fsql.planner.offline.OfflineStore;
+import io.fsql.planner.offline.ReadSpec;
+import io.fsql.storage.spark.SparkErrors;
+import io.fsql.storage.spark.SparkRuntime;
+import io.fsql.storage.spark.SparkTypes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The offline store on Apache Hudi, written and read through Apache Spark. Each feature group
+ * version is one copy-on-write, non-partitioned Hudi table keyed on the group's record key
+ * (primary key, then event time); each write is one upsert commit.
+ */
+public final class HudiOfflineStore implements OfflineStore {
+  private static final Logger LOG = LoggerFactory.getLogger(HudiOfflineStore.class);
+  private final Path root;
+
+  public HudiOfflineStore(Path root) {
+    this.root = root;
+  }
+
+  @Override
+  public String locationFor(String name, int version, long id) {
+    return root.resolve(name + "_v" + version + "_" + id).toUri().toString();
+  }
+
+  private static Configuration hadoopConf() {
+    return SparkRuntime.session().sparkContext().hadoopConfiguration();
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public CommitInfo upsert(FeatureGroup group, OfflinePlan source) {
+    SparkSession spark = SparkRuntime.session().newSession();
+    long t0 = System.nanoTime();
+    Dataset<Row> df;
+    try {
+      df = conform(new SparkPlans(spark, this).dataset(source), group)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+    } catch (RuntimeException e) {
+      throw SparkErrors.translate(e, "reading the rows to insert");
+    }
+    try {
+      long rows = checkRows(df, group);
+      if (rows == 0) {
+        return new CommitInfo(null, null, null, "UPSERT", 0, 0, 0);
+      }
+      try {
+        df.write().format("hudi").options(writeOptions(group)).mode(SaveMode.Append).save(group.location());
+      } catch (RuntimeException e) {
+        throw SparkErrors.translate(e, "writing to feature group " + group.displayName());
+      }
+      List<CommitInfo> commits = HudiTimeline.commits(hadoopConf(), group.location());
+      if (commits.isEmpty()) {
+        throw new FsqlException(ErrorCode.INTERNAL,
+            "the write to " + group.displayName() + " left no completed commit");
+      }
+      CommitInfo commit = commits.get(commits.size() - 1);
+      LOG.info("committed {} to {}: {} rows in {} ms", commit.id(), group.displayName(), rows,
+          (System.nanoTime() - t0) / 1_000_000);
+      return commit;
+    } finally {
+      df.unpersist();
+    }
+  }
+
+  /** The source rows with the group's column names and types, in the group's order. */
+  private static Dataset<Row> conform(Dataset<Row> df, FeatureGroup group) {
+    List<Column> columns = group.columns();
+    if (df.columns().length != columns.size()) {
+      throw new FsqlException(ErrorCode.INTERNAL, "the source has " + df.columns().length
+          + " columns, the group " + columns.size());
+    }
+    String[] names = columns.stream().map(Column::name).toArray(String[]::new);
+    Dataset<Row> renamed = df.toDF(names);
+    org.apache.spark.sql.Column[] cast = columns.stream()
+        .map(c -> col(c.name()).cast(SparkTypes.toSpark(c.type())).as(c.name()))
+        .toArray(org.apache.spark.sql.Column[]::new);
+    return renamed.select(cast);
+  }
+
+  /**
+   * Checks the rows before anything is written: no NULL in key or NOT NULL columns, and no two
+   * rows with the same record key. Returns the number of rows.
+   */
+  private static long checkRows(Dataset<Row> df, FeatureGroup group) {
+    List<Column> required = group.columns().stream().filter(c -> !c.nullable()).toList();
+    List<org.apache.spark.sql.Column> aggs = new ArrayList<>();
+    aggs.add(count(lit(1)));
+    for (Column c : required) {
+      aggs.add(sum(when(col(c.name()).isNull(), 1).otherwise(0)));
+    }
+    Row stats;
+    try {
+      stats = df.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new org.apache.spark.sql.Column[0]))
+          .collectAsList().get(0);
+    } catch (RuntimeException e) {
+      throw SparkErrors.translate(e, "reading the rows to insert");
+    }
+    long rows = stats.getLong(0);
+    for (int i = 0; i < required.size(); i++) {
+      long nulls = stats.isNullAt(i + 1) ? 0 : stats.getLong(i + 1);
+      if (nulls > 0) {
+        Column c = required.get(i);
+        String role = group.primaryKey().contains(c.name()) ? "primary-key column"
+            : group.eventTime().map(c.name()::equals).orElse(false) ? "event-time column"
+            : "NOT NULL column";
+        throw new FsqlException(ErrorCode.NULL_NOT_ALLOWED,
+            "NULL in " + role + " '" + c.name() + "' of " + group.displayName() + " (" + nulls
+                + (nulls == 1 ? " row" : " rows") + "); nothing was committed");
+      }
+    }
+    if (rows == 0) {
+      return 0;
+    }
+    List<String> key = group.recordKey();
+    org.apache.spark.sql.Column[] keyCols = key.stream().map(k -> col(k)).toArray(org.apache.spark.sql.Column[]::new);
+    List<Row> dups;
+    try {
+      dups = df.groupBy(keyCols).count().where(col("count").gt(1)).limit(1).collectAsList();
+    } catch (RuntimeException e) {
+      throw SparkErrors.translate(e, "checking the keys of the rows to insert");
+    }
+    if (!dups.isEmpty()) {
+      Row d = dups.get(0);
+      String example = new ArrayList<>(key).stream()
+          .map(k -> k + "=" + SparkTypes.toJava(d.get(d.fieldIndex(k)), new ResultColumn(k,
+              group.column(k).orElseThrow().type(), false)))
+          .collect(Collectors.joining(", "));
+      throw new FsqlException(ErrorCode.CONSTRAINT_VIOLATION,
+          "the rows to insert repeat a key: " + d.getLong(d.fieldIndex("count")) + " rows have ("
+              + example + "); each (" + String.join(", ", key)
+              + ") may appear once per INSERT; nothing was committed");
+    }
+    return rows;
+  }
+
+  private static Map<String, String> writeOptions(FeatureGroup group) {
+    int parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
+    int retain = GroupProperties.retainCommits(group.properties());
+    Map<String, String> o = new HashMap<>();
+    o.put("hoodie.table.name", group.name() + "_v" + group.version());
+    o.put("hoodie.datasource.write.operation", "upsert");
+    o.put("hoodie.datasource.write.table.type", "COPY_ON_WRITE");
+    o.put("hoodie.datasource.write.recordkey.field", String.join(",", group.recordKey()));
+    o.put("hoodie.datasource.write.partitionpath.field", "");
+    o.put("hoodie.datasource.write.keygenerator.class", "org.apache.hudi.keygen.NonpartitionedKeyGenerator");
+    o.put("hoodie.record.merge.mode", "COMMIT_TIME_ORDERING");
+    o.put("hoodie.combine.before.upsert", "false");
+    o.put("hoodie.metadata.enable", "false");
+    o.put("hoodie.embed.timeline.server", "false");
+    o.put("hoodie.table.timeline.timezone", "UTC");
+    o.put("hoodie.datasource.meta.sync.enable", "false");
+    o.put("hoodie.upsert.shuffle.parallelism", Integer.toString(parallelism));
+    o.put("hoodie.insert.shuffle.parallelism", Integer.toString(parallelism));
+    o.put("hoodie.clean.commits.retained", Integer.toString(retain));
+    o.put("hoodie.keep.min.commits", Integer.toString(retain + 1));
+    o.put("hoodie.keep.max.commits", Integer.toString(retain + 10));
+    return o;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public QueryResult query(OfflinePlan plan, List<ResultColumn> columns) {
+    SparkSession spark = SparkRuntime.session().newSession();
+    Iterator<Row> rows;
+    try {
+      Dataset<Row> df = new SparkPlans(spark, this).dataset(plan);
+      rows = df.toLocalIterator();
+      rows.hasNext();
+    } catch (RuntimeException e) {
+      throw SparkErrors.translate(e, "the query");
+    }
+    final Iterator<Row> it = rows;
+    return new QueryResult() {
+      @Override
+      public List<ResultColumn> columns() {
+        return columns;
+      }
+
+      @Override
+      public boolean hasNext() {
+        try {
+          return it.hasNext();
+        } catch (RuntimeException e) {
+          throw SparkErrors.translate(e, "the query");
+        }
+      }
+
+      @Override
+      public Object[] next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        Row r = it.next();
+        Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = SparkTypes.toJava(r.get(i), columns.get(i));
+        }
+        return values;
+      }
+
+      @Override
+      public void close() {
+        // toLocalIterator releases each partition as it moves on; nothing is held after the last.
+      }
+    };
+  }
+
+  /** The rows of a group at a read spec, with exactly the group's columns (plus _commit for changes). */
+  Dataset<Row> read(SparkSession spark, FeatureGroup group, ReadSpec spec) {
+    String[] names = group.columns().stream().map(Column::name).toArray(String[]::new);
+    if (!HudiTimeline.exists(hadoopConf(), group.location())) {
+      return empty(spark, group, spec);
+    }
+    if (spec instanceof ReadSpec.Latest) {
+      return hudi(spark).load(group.location()).select(cols(names));
+    }
+    List<CommitInfo> commits = commits(group);
+    if (spec instanceof ReadSpec.AsOfCommit c) {
+      CommitInfo commit = find(group, commits, c.commitId());
+      return hudi(spark).option("as.of.instant", commit.id()).load(group.location()).select(cols(names));
+    }
+    if (spec instanceof ReadSpec.AsOfTime t) {
+      CommitInfo last = null;
+      for (CommitInfo ci : commits) {
+        if (!ci.completedAt().isAfter(t.time())) {
+          last = ci;
+        }
+      }
+      if (last == null) {
+        return empty(spark, group, spec);
+      }
+      return hudi(spark).option("as.of.instant", last.id()).load(group.location()).select(cols(names));
+    }
+    ReadSpec.Changes ch = (ReadSpec.Changes) spec;
+    String begin = completionBound(group, commits, ch.since());
+    org.apache.spark.sql.DataFrameReader reader = hudi(spark)
+        .option("hoodie.datasource.query.type", "incremental")
+        .option("hoodie.datasource.read.begin.instanttime", begin);
+    if (ch.until().isPresent()) {
+      reader = reader.option("hoodie.datasource.read.end.instanttime",
+          completionBound(group, commits, ch.until().get()));
+    }
+    List<org.apache.spark.sql.Column> selected = new ArrayList<>(List.of(cols(names)));
+    selected.add(col("_hoodie_commit_time").as(OfflinePlan.COMMIT_COLUMN));
+    return reader.load(group.location()).select(selected.toArray(new org.apache.spark.sql.Column[0]));
+  }
+
+  private static String completionBound(FeatureGroup group, List<CommitInfo> commits, ReadSpec.Bound b) {
+    if (b.commitId().isPresent()) {
+      return HudiTimeline.toHudiTime(find(group, commits, b.commitId().get()).completedAt());
+    }
+    return HudiTimeline.toHudiTime(b.time().get());
+  }
+
+  private static CommitInfo find(FeatureGroup group, List<CommitInfo> commits, String id) {
+    return commits.stream().filter(c -> c.id().equals(id)).findFirst()
+        .orElseThrow(() -> new FsqlException(ErrorCode.INVALID_ARGUMENT,
+            "feature group " + group.displayName() + " has no commit '" + id
+                + "' (SHOW COMMITS FOR " + group.name() + " lists them)"));
+  }
+
+  private static Dataset<Row> empty(SparkSession spark, FeatureGroup group, ReadSpec spec) {
+    org.apache.spark.sql.types.StructType schema = SparkTypes.schema(group.columns());
+    if (spec instanceof ReadSpec.Changes) {
+      schema = schema.add(OfflinePlan.COMMIT_COLUMN, org.apache.spark.sql.types.DataTypes.StringType, false);
+    }
+    return spark.createDataFrame(List.<Row>of(), schema);
+  }
+
+  private static org.apache.spark.sql.DataFrameReader hudi(SparkSession spark) {
+    return spark.read().format("hudi").option("hoodie.metadata.enable", "false");
+  }
+
+  private static org.apache.spark.sql.Column[] cols(String[] names) {
+    return java.util.Arrays.stream(names).map(n -> col(n)).toArray(org.apache.spark.sql.Column[]::new);
+  }
+
+  @Override
+  public List<CommitInfo> commits(FeatureGroup group) {
+    return HudiTimeline.commits(hadoopConf(), group.location());
+  }
+
+  @Override
+  public void drop(FeatureGroup group) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(group.location());
+      org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(hadoopConf());
+      if (fs.exists(p) && !fs.delete(p, true)) {
+        LOG.warn("could not delete {}", p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public List<Column> inferSchema(String format, String path, Map<String, String> options) {
+    SparkSession spark = SparkRuntime.session();
+    Files.check(hadoopConf(), path);
+    try {
+      Dataset<Row> df = Files.reader(spark, format, options)
+          .option("inferSchema", "true")
+          .load(path);
+      List<Column> columns = SparkTypes.columns(df.schema(), path);
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (Column c : columns) {
+        if (!seen.add(c.name())) {
+          throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
+              "file " + path + " has two columns named '" + c.name() + "' (names are case-insensitive)");
+        }
+      }
+      return columns;
+    } catch (FsqlException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw SparkErrors.translate(e, "reading the schema of " + path);
+    }
+  }
+
+  @Override
+  public String describe() {
+    if (!SparkRuntime.started()) {
+      return "Spark (" + SparkRuntime.configuration().get("spark.master") + ")";
+    }
+    SparkSession s = SparkRuntime.session();
+    return "Spark " + s.version() + " (" + s.sparkContext().master() + ")";
+  }
+
+  @Override
+  public void close() {
+    // The SparkSession belongs to the process and outlives engines.
+  }
+}

@@ -1,0 +1,45 @@
+package io.fsql.storage.offline;
+
+import io.fsql.planner.catalog.Column;
+import io.fsql.planner.offline.OfflinePlan;
+import io.fsql.storage.spark.SparkTypes;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the Spark Dataset of an offline plan in one Spark session (its temp views are its own). */
+final class SparkPlans {
+  private final SparkSession spark;
+  private final HudiOfflineStore store;
+
+  SparkPlans(SparkSession spark, HudiOfflineStore store) {
+    this.spark = spark;
+    this.store = store;
+  }
+
+  Dataset<Row> dataset(OfflinePlan plan) {
+    if (plan instanceof OfflinePlan.SqlQuery q) {
+      for (Map.Entry<String, OfflinePlan> input : q.inputs().entrySet()) {
+        dataset(input.getValue()).createOrReplaceTempView(input.getKey());
+      }
+      return spark.sql(q.sql());
+    }
+    if (plan instanceof OfflinePlan.GroupScan g) {
+      return store.read(spark, g.group(), g.spec());
+    }
+    OfflinePlan.FileScan f = (OfflinePlan.FileScan) plan;
+    Files.check(spark.sparkContext().hadoopConfiguration(), f.path());
+    String[] names = f.schema().stream().map(Column::name).toArray(String[]::new);
+    if ("csv".equals(f.format())) {
+      return Files.reader(spark, "csv", f.options())
+          .schema(SparkTypes.schema(f.schema()))
+          .load(f.path());
+    }
+    Dataset<Row> df = spark.read().format(f.format()).load(f.path()).toDF(names);
+    org.apache.spark.sql.Column[] cast = f.schema().stream()
+        .map(c -> org.apache.spark.sql.functions.col(c.name()).cast(SparkTypes.toSpark(c.type())).as(c.name()))
+        .toArray(org.apache.spark.sql.Column[]::new);
+    return df.select(cast);
+  }
+}
