@@ -2,12 +2,14 @@ package io.fsql.server;
 
 import io.fsql.jdbc.FsqlDriver;
 import io.fsql.storage.FsqlHome;
-import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -65,31 +67,29 @@ public final class FsqlCli implements Callable<Integer> {
       String url = FsqlDriver.EMBEDDED_PREFIX + dir;
       List<String> args = new ArrayList<>(List.of(
           "-d", FsqlDriver.class.getName(), "-u", url, "-n", "fsql", "-p", "",
-          "--outputFormat=table", "--showWarnings=false", "--fastConnect=true",
+          "--outputFormat=table", "--fastConnect=true", "--showNestedErrs=false", "--verbose=false",
           "--maxWidth=" + terminalWidth(), "--incremental=false", "--isolation=TRANSACTION_NONE"));
       if (execute != null || file != null) {
-        args.add("--force=false");
-        args.add("--showElapsedTime=false");
-        args.add("--silent=true");
-        Path script;
+        String script;
+        String source = null;
         if (file != null) {
           if (!file.canRead()) {
-            System.err.println("fsql: cannot read " + file);
+            System.err.println("ERROR: cannot read " + file);
             return 1;
           }
-          script = file.toPath();
+          script = Files.readString(file.toPath(), StandardCharsets.UTF_8);
+          source = file.toString();
         } else {
-          script = Files.createTempFile("fsql-e-", ".sql");
-          script.toFile().deleteOnExit();
-          String text = execute.strip();
-          Files.writeString(script, text.endsWith(";") ? text + "\n" : text + ";\n", StandardCharsets.UTF_8);
+          script = execute;
         }
-        args.add("-f");
-        args.add(script.toAbsolutePath().toString());
-        SqlLine.Status status = SqlLine.start(args.toArray(new String[0]),
-            new ByteArrayInputStream(new byte[0]), false);
-        return status == SqlLine.Status.OK ? 0 : 1;
+        try (Connection c = DriverManager.getConnection(url)) {
+          return new ScriptRunner(c, System.out, System.err, source).run(script);
+        } catch (SQLException e) {
+          System.err.println("ERROR: " + e.getMessage());
+          return 1;
+        }
       }
+      args.add("--showWarnings=true");
       System.out.println("fsql " + "0.1.0" + " on " + dir + " (embedded engine). Type !help for shell commands, !quit to leave.");
       SqlLine.Status status = SqlLine.start(args.toArray(new String[0]), null, true);
       return status == SqlLine.Status.OK ? 0 : 1;

@@ -14,4 +14,14 @@ public final class FsqlConnection extends AvaticaConnection {
   Properties properties() {
     return info;
   }
+
+  /** What the last statement run by JDBC statement {@code id} reported, as a warning. */
+  java.sql.SQLWarning warning(int id) {
+    String m = ((FsqlMeta) meta).message(id);
+    return m == null ? null : new java.sql.SQLWarning(m, "01000");
+  }
+
+  void clearWarning(int id) {
+    ((FsqlMeta) meta).clearMessage(id);
+  }
 }

@@ -54,6 +54,7 @@ final class FsqlMeta extends MetaImpl {
 
   /** What a JDBC statement has prepared and what it is reading. */
   private static final class StatementState {
+    String message;
     Statement parsed;
     String sql;
     QueryResult rows;
@@ -106,7 +107,9 @@ final class FsqlMeta extends MetaImpl {
     Statement parsed = session.parse(sql);
     state.parsed = parsed;
     state.sql = sql;
+    state.message = null;
     StatementResult result = session.execute(parsed, List.of());
+    state.message = result.message();
     try {
       MetaResultSet rs;
       synchronized (callback.getMonitor()) {
@@ -173,7 +176,9 @@ final class FsqlMeta extends MetaImpl {
     if (state.parsed == null) {
       throw new IllegalStateException("statement was not prepared");
     }
+    state.message = null;
     StatementResult result = session.execute(state.parsed, values(parameterValues));
+    state.message = result.message();
     if (result.hasRows()) {
       Signature signature = signature(state.sql, result.rows(), statementType(state.parsed));
       open(state, result.rows(), -1);
@@ -243,6 +248,19 @@ final class FsqlMeta extends MetaImpl {
       released = true;
       session.close();
       EmbeddedEngines.release(home);
+    }
+  }
+
+  /** The message of the last statement a JDBC statement ran ("created feature group ..."), if any. */
+  String message(int statementId) {
+    StatementState s = statements.get(statementId);
+    return s == null ? null : s.message;
+  }
+
+  void clearMessage(int statementId) {
+    StatementState s = statements.get(statementId);
+    if (s != null) {
+      s.message = null;
     }
   }
 

@@ -49,4 +49,18 @@ final class FsqlPreparedStatement extends AvaticaPreparedStatement {
       throw JdbcErrors.toSql(e);
     }
   }
+
+  /**
+   * The outcome message of the last statement that was not a query (for example
+   * {@code created feature group tx v1} or {@code committed ... : 2 inserted, 0 updated}).
+   */
+  @Override
+  public java.sql.SQLWarning getWarnings() throws SQLException {
+    return ((FsqlConnection) connection).warning(handle.id);
+  }
+
+  @Override
+  public void clearWarnings() throws SQLException {
+    ((FsqlConnection) connection).clearWarning(handle.id);
+  }
 }

@@ -235,7 +235,8 @@ final class CatalogCommands {
     rows.add(new Object[] {"# feature group", g.displayName(), "", "", ""});
     rows.add(new Object[] {"online", Boolean.toString(g.online()), "", "", ""});
     rows.add(new Object[] {"description", g.description(), "", "", ""});
-    rows.add(new Object[] {"created_at", LocalDateTime.ofInstant(g.createdAt(), ZoneOffset.UTC).toString(), "", "", ""});
+    rows.add(new Object[] {"created_at", LocalDateTime.ofInstant(g.createdAt(), ZoneOffset.UTC)
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' '), "", "", ""});
     rows.add(new Object[] {"location", g.location(), "", "", ""});
     for (Map.Entry<String, String> p : GroupProperties.effective(g.properties()).entrySet()) {
       rows.add(new Object[] {p.getKey(), p.getValue(), "", "", ""});

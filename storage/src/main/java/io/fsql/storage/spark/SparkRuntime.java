@@ -40,6 +40,23 @@ public final class SparkRuntime {
     return session != null;
   }
 
+  /**
+   * Hudi sizes records with a bundled copy of JOL, whose first use prints "# WARNING ..." lines
+   * about the HotSpot Serviceability Agent to standard output, mixing them into query results.
+   * Initialize it once, here, with standard output silenced; JOL keeps its state for the process.
+   */
+  private static void initializeObjectSizer() {
+    java.io.PrintStream out = System.out;
+    try {
+      System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+      Class.forName("org.apache.hudi.org.openjdk.jol.vm.VM").getMethod("current").invoke(null);
+    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+      LOG.debug("could not initialize JOL early", e);
+    } finally {
+      System.setOut(out);
+    }
+  }
+
   /** The configuration fsql starts Spark with; visible for documentation and tests. */
   public static Map<String, String> configuration() {
     Map<String, String> conf = new TreeMap<>();
@@ -82,6 +99,7 @@ public final class SparkRuntime {
 
   private static SparkSession start() {
     long t0 = System.nanoTime();
+    initializeObjectSizer();
     Map<String, String> conf = configuration();
     SparkSession.Builder builder = SparkSession.builder();
     conf.forEach(builder::config);
