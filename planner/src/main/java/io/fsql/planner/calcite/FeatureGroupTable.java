@@ -75,6 +75,8 @@ public final class FeatureGroupTable extends AbstractTable implements Translatab
     String at;
     if (spec instanceof ReadSpec.Latest) {
       at = "latest commit";
+    } else if (spec instanceof ReadSpec.Empty) {
+      at = "before its first commit: no rows";
     } else if (spec instanceof ReadSpec.AsOfCommit c) {
       at = "as of commit " + c.commitId();
     } else if (spec instanceof ReadSpec.AsOfTime t) {

@@ -272,7 +272,7 @@ public final class QueryPlanner {
 
   private SqlNode prepare(Planning p, SqlNode node, List<?> params) {
     SqlNode bound = Parameters.bind(node, params);
-    return new TableReferences(catalog, p.schema).rewrite(bound);
+    return new TableReferences(catalog, offline, p.schema).rewrite(bound);
   }
 
   private static RelNode toRel(Planning p, SqlNode validated) {

@@ -4,6 +4,8 @@ import io.fsql.planner.ErrorCode;
 import io.fsql.planner.FsqlException;
 import io.fsql.planner.catalog.CatalogStore;
 import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.planner.offline.HistoryResolver;
+import io.fsql.planner.offline.OfflineStore;
 import io.fsql.planner.offline.ReadSpec;
 import io.fsql.sql.tree.Changes;
 import io.fsql.sql.tree.SqlFeatureTableRef;
@@ -46,11 +48,13 @@ final class TableReferences extends SqlShuttle {
       .toFormatter();
 
   private final CatalogStore catalog;
+  private final OfflineStore offline;
   private final FsqlSchema schema;
   private int next;
 
-  TableReferences(CatalogStore catalog, FsqlSchema schema) {
+  TableReferences(CatalogStore catalog, OfflineStore offline, FsqlSchema schema) {
     this.catalog = catalog;
+    this.offline = offline;
     this.schema = schema;
   }
 
@@ -96,11 +100,22 @@ final class TableReferences extends SqlShuttle {
             : "feature group '" + name + "' does not exist (SHOW FEATURE GROUPS lists them)",
         nameId.getParserPosition().getLineNum(), nameId.getParserPosition().getColumnNum()));
     ReadSpec spec = ReadSpec.LATEST;
+    SqlNode at = null;
     if (ref.asOf().isPresent()) {
       spec = toSpec(ref.asOf().get());
+      at = ref.asOf().get().value();
     } else if (ref.changes().isPresent()) {
       Changes ch = ref.changes().get();
       spec = new ReadSpec.Changes(bound(ch.since()), ch.until().map(this::bound));
+      at = ch.since().value();
+    }
+    if (!(spec instanceof ReadSpec.Latest)) {
+      try {
+        spec = HistoryResolver.resolve(group, spec, offline.history(group));
+      } catch (FsqlException e) {
+        SqlParserPos p = at.getParserPosition();
+        throw e.at(p.getLineNum(), p.getColumnNum());
+      }
     }
     String synthetic = "$" + name + "#" + (next++);
     schema.register(synthetic, new FeatureGroupTable(group, spec));

@@ -5,6 +5,7 @@ import io.fsql.planner.FsqlException;
 import io.fsql.planner.catalog.Column;
 import io.fsql.planner.catalog.ColumnType;
 import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.planner.catalog.GroupProperties;
 import io.fsql.planner.exec.QueryResult;
 import io.fsql.planner.exec.ResultColumn;
 import io.fsql.planner.offline.CommitInfo;
@@ -251,7 +252,7 @@ final class CatalogCommands {
 
   QueryResult showCommits(ShowCommits show) {
     FeatureGroup g = resolve(show.name());
-    List<CommitInfo> commits = new ArrayList<>(engine.offline().commits(g));
+    List<CommitInfo> commits = new ArrayList<>(engine.offline().history(g).commits());
     java.util.Collections.reverse(commits);
     if (show.limit().isPresent() && commits.size() > show.limit().getAsLong()) {
       commits = commits.subList(0, (int) show.limit().getAsLong());

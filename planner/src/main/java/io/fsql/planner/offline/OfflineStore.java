@@ -26,8 +26,11 @@ public interface OfflineStore extends AutoCloseable {
   /** Runs a plan and returns its rows converted to the given columns' types. */
   QueryResult query(OfflinePlan plan, List<ResultColumn> columns);
 
-  /** The completed commits of a group's table, oldest first (empty before the first write). */
-  List<CommitInfo> commits(FeatureGroup group);
+  /**
+   * The completed commits of a group's table that can still be read (time travel and incremental
+   * reads), oldest first, with their row counts; empty before the first write.
+   */
+  History history(FeatureGroup group);
 
   /** Deletes a group's table and all its history. */
   void drop(FeatureGroup group);

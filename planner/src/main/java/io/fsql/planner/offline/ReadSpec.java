@@ -9,6 +9,9 @@ public sealed interface ReadSpec {
   /** The latest committed snapshot. */
   record Latest() implements ReadSpec {}
 
+  /** The table before its first commit: no rows. */
+  record Empty() implements ReadSpec {}
+
   /** The table exactly as it was after the named commit. */
   record AsOfCommit(String commitId) implements ReadSpec {}
 
@@ -35,4 +38,5 @@ public sealed interface ReadSpec {
   }
 
   ReadSpec LATEST = new Latest();
+  ReadSpec EMPTY = new Empty();
 }

@@ -10,10 +10,11 @@ import io.fsql.planner.ErrorCode;
 import io.fsql.planner.FsqlException;
 import io.fsql.planner.catalog.Column;
 import io.fsql.planner.catalog.FeatureGroup;
-import io.fsql.planner.engine.GroupProperties;
+import io.fsql.planner.catalog.GroupProperties;
 import io.fsql.planner.exec.QueryResult;
 import io.fsql.planner.exec.ResultColumn;
 import io.fsql.planner.offline.CommitInfo;
+import io.fsql.planner.offline.History;
 import io.fsql.planner.offline.OfflinePlan;
 import io.fsql.planner.offline.OfflineStore;
 import io.fsql.planner.offline.ReadSpec;
@@ -84,7 +85,7 @@ public final class HudiOfflineStore implements OfflineStore {
       } catch (RuntimeException e) {
         throw SparkErrors.translate(e, "writing to feature group " + group.displayName());
       }
-      List<CommitInfo> commits = HudiTimeline.commits(hadoopConf(), group.location());
+      List<CommitInfo> commits = HudiTimeline.history(hadoopConf(), group.location()).commits();
       if (commits.isEmpty()) {
         throw new FsqlException(ErrorCode.INTERNAL,
             "the write to " + group.displayName() + " left no completed commit");
@@ -169,7 +170,8 @@ public final class HudiOfflineStore implements OfflineStore {
     return rows;
   }
 
-  private static Map<String, String> writeOptions(FeatureGroup group) {
+  /** The Hudi write options of a group (public for baselines that write the same way). */
+  public static Map<String, String> writeOptions(FeatureGroup group) {
     int parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
     int retain = GroupProperties.retainCommits(group.properties());
     Map<String, String> o = new HashMap<>();
@@ -242,58 +244,38 @@ public final class HudiOfflineStore implements OfflineStore {
     };
   }
 
-  /** The rows of a group at a read spec, with exactly the group's columns (plus _commit for changes). */
+  /**
+   * The rows of a group at a resolved read spec (see HistoryResolver), with exactly the group's
+   * columns, plus _commit for changes.
+   */
   Dataset<Row> read(SparkSession spark, FeatureGroup group, ReadSpec spec) {
     String[] names = group.columns().stream().map(Column::name).toArray(String[]::new);
-    if (!HudiTimeline.exists(hadoopConf(), group.location())) {
+    if (spec instanceof ReadSpec.Empty || !HudiTimeline.exists(hadoopConf(), group.location())) {
       return empty(spark, group, spec);
     }
     if (spec instanceof ReadSpec.Latest) {
       return hudi(spark).load(group.location()).select(cols(names));
     }
-    List<CommitInfo> commits = commits(group);
     if (spec instanceof ReadSpec.AsOfCommit c) {
-      CommitInfo commit = find(group, commits, c.commitId());
-      return hudi(spark).option("as.of.instant", commit.id()).load(group.location()).select(cols(names));
+      return hudi(spark).option("as.of.instant", c.commitId()).load(group.location()).select(cols(names));
     }
-    if (spec instanceof ReadSpec.AsOfTime t) {
-      CommitInfo last = null;
-      for (CommitInfo ci : commits) {
-        if (!ci.completedAt().isAfter(t.time())) {
-          last = ci;
-        }
-      }
-      if (last == null) {
-        return empty(spark, group, spec);
-      }
-      return hudi(spark).option("as.of.instant", last.id()).load(group.location()).select(cols(names));
+    if (!(spec instanceof ReadSpec.Changes ch)
+        || ch.since().time().isEmpty() || ch.until().map(u -> u.time().isEmpty()).orElse(false)) {
+      throw new FsqlException(ErrorCode.INTERNAL, "unresolved read of " + group.displayName() + ": " + spec);
     }
-    ReadSpec.Changes ch = (ReadSpec.Changes) spec;
-    String begin = completionBound(group, commits, ch.since());
+    // Hudi compares both bounds with commit completion times, inclusively: (since, until].
     org.apache.spark.sql.DataFrameReader reader = hudi(spark)
         .option("hoodie.datasource.query.type", "incremental")
-        .option("hoodie.datasource.read.begin.instanttime", begin);
+        .option("hoodie.datasource.read.incr.fallback.fulltablescan.enable", "false")
+        .option("hoodie.datasource.read.begin.instanttime",
+            HudiTimeline.toHudiTime(ch.since().time().get().plusMillis(1)));
     if (ch.until().isPresent()) {
       reader = reader.option("hoodie.datasource.read.end.instanttime",
-          completionBound(group, commits, ch.until().get()));
+          HudiTimeline.toHudiTime(ch.until().get().time().get()));
     }
     List<org.apache.spark.sql.Column> selected = new ArrayList<>(List.of(cols(names)));
     selected.add(col("_hoodie_commit_time").as(OfflinePlan.COMMIT_COLUMN));
     return reader.load(group.location()).select(selected.toArray(new org.apache.spark.sql.Column[0]));
-  }
-
-  private static String completionBound(FeatureGroup group, List<CommitInfo> commits, ReadSpec.Bound b) {
-    if (b.commitId().isPresent()) {
-      return HudiTimeline.toHudiTime(find(group, commits, b.commitId().get()).completedAt());
-    }
-    return HudiTimeline.toHudiTime(b.time().get());
-  }
-
-  private static CommitInfo find(FeatureGroup group, List<CommitInfo> commits, String id) {
-    return commits.stream().filter(c -> c.id().equals(id)).findFirst()
-        .orElseThrow(() -> new FsqlException(ErrorCode.INVALID_ARGUMENT,
-            "feature group " + group.displayName() + " has no commit '" + id
-                + "' (SHOW COMMITS FOR " + group.name() + " lists them)"));
   }
 
   private static Dataset<Row> empty(SparkSession spark, FeatureGroup group, ReadSpec spec) {
@@ -313,8 +295,8 @@ public final class HudiOfflineStore implements OfflineStore {
   }
 
   @Override
-  public List<CommitInfo> commits(FeatureGroup group) {
-    return HudiTimeline.commits(hadoopConf(), group.location());
+  public History history(FeatureGroup group) {
+    return HudiTimeline.history(hadoopConf(), group.location());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.fsql.storage.offline;
 
 import io.fsql.planner.offline.CommitInfo;
+import io.fsql.planner.offline.History;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -9,6 +10,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hudi.common.model.HoodieCommitMetadata;
 import org.apache.hudi.common.table.HoodieTableMetaClient;
@@ -31,18 +34,45 @@ final class HudiTimeline {
     }
   }
 
-  /** Completed commits, oldest first. */
-  static List<CommitInfo> commits(Configuration conf, String location) {
+  /** Commit details never change once a commit completed: read each one once per process. */
+  private static final Map<String, CommitInfo> DETAILS = new ConcurrentHashMap<>();
+
+  /**
+   * The completed commits that can still be read, oldest first: those at or after the earliest
+   * commit the cleaner retained (all of them if nothing was ever cleaned).
+   */
+  static History history(Configuration conf, String location) {
     if (!exists(conf, location)) {
-      return List.of();
+      return History.EMPTY;
     }
     HoodieTableMetaClient meta = HoodieTableMetaClient.builder()
         .setConf(HadoopFSUtils.getStorageConfWithCopy(conf))
         .setBasePath(location)
         .build();
     HoodieTimeline timeline = meta.getActiveTimeline().getCommitsTimeline().filterCompletedInstants();
+    String earliestRetained = null;
+    HoodieTimeline cleans = meta.getActiveTimeline().getCleanerTimeline().filterCompletedInstants();
+    if (cleans.lastInstant().isPresent()) {
+      try {
+        earliestRetained = cleans.readCleanMetadata(cleans.lastInstant().get()).getEarliestCommitToRetain();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the cleaner metadata of " + location, e);
+      }
+      if (earliestRetained != null && earliestRetained.isEmpty()) {
+        earliestRetained = null;
+      }
+    }
     List<CommitInfo> result = new ArrayList<>();
     for (HoodieInstant instant : timeline.getInstants()) {
+      if (earliestRetained != null && instant.requestedTime().compareTo(earliestRetained) < 0) {
+        continue;
+      }
+      String key = location + "#" + instant.requestedTime();
+      CommitInfo known = DETAILS.get(key);
+      if (known != null) {
+        result.add(known);
+        continue;
+      }
       long inserted = 0;
       long updated = 0;
       String operation = instant.getAction();
@@ -56,10 +86,12 @@ final class HudiTimeline {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read commit " + instant.requestedTime() + " of " + location, e);
       }
-      result.add(new CommitInfo(instant.requestedTime(), toInstant(instant.requestedTime()),
-          toInstant(instant.getCompletionTime()), operation, inserted, updated, inserted + updated));
+      CommitInfo info = new CommitInfo(instant.requestedTime(), toInstant(instant.requestedTime()),
+          toInstant(instant.getCompletionTime()), operation, inserted, updated, inserted + updated);
+      DETAILS.put(key, info);
+      result.add(info);
     }
-    return result;
+    return new History(result, earliestRetained != null);
   }
 
   /** A Hudi instant time (yyyyMMddHHmmssSSS, in UTC as fsql configures its tables). */

@@ -1,4 +1,4 @@
-package io.fsql.planner.engine;
+package io.fsql.planner.catalog;
 
 import io.fsql.planner.ErrorCode;
 import io.fsql.planner.FsqlException;
@@ -33,7 +33,7 @@ public final class GroupProperties {
     return Integer.parseInt(effective(set).get(RETAIN_COMMITS));
   }
 
-  static Map<String, String> validate(List<Property> properties) {
+  public static Map<String, String> validate(List<Property> properties) {
     Map<String, String> result = new LinkedHashMap<>();
     for (Property p : properties) {
       NodeLocation at = p.location();
