@@ -38,28 +38,28 @@ final class CalciteErrors {
         || (m = TABLE_NOT_FOUND.matcher(message)).matches()) {
       return new FsqlException(ErrorCode.UNKNOWN_OBJECT,
           "feature group '" + m.group(1) + "' does not exist (SHOW FEATURE GROUPS lists them)",
-          line, col);
+          line, col, e);
     }
     if ((m = COLUMN_NOT_FOUND_IN_TABLE.matcher(message)).matches()) {
       return new FsqlException(ErrorCode.UNKNOWN_COLUMN,
-          "column '" + m.group(1) + "' does not exist in '" + m.group(2) + "'", line, col);
+          "column '" + m.group(1) + "' does not exist in '" + m.group(2) + "'", line, col, e);
     }
     if ((m = COLUMN_NOT_FOUND.matcher(message)).matches()) {
       return new FsqlException(ErrorCode.UNKNOWN_COLUMN,
-          "column '" + m.group(1) + "' does not exist", line, col);
+          "column '" + m.group(1) + "' does not exist", line, col, e);
     }
     if ((m = NO_MATCH_FUNCTION.matcher(message)).matches()) {
       return new FsqlException(ErrorCode.INVALID_QUERY,
-          "no function matches " + m.group(1), line, col);
+          "no function matches " + m.group(1), line, col, e);
     }
     if (message.startsWith("Cannot assign to target field")) {
-      return new FsqlException(ErrorCode.TYPE_MISMATCH, message, line, col);
+      return new FsqlException(ErrorCode.TYPE_MISMATCH, message, line, col, e);
     }
     if (message.contains("Cannot apply") || message.contains("cannot be cast")
         || message.contains("Type mismatch")) {
-      return new FsqlException(ErrorCode.TYPE_MISMATCH, message, line, col);
+      return new FsqlException(ErrorCode.TYPE_MISMATCH, message, line, col, e);
     }
-    return new FsqlException(ErrorCode.INVALID_QUERY, message, line, col);
+    return new FsqlException(ErrorCode.INVALID_QUERY, message, line, col, e);
   }
 
   private static FsqlException findFsql(Throwable e) {

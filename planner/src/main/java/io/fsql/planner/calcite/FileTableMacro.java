@@ -38,17 +38,30 @@ public final class FileTableMacro implements TableMacro {
   }
 
   public static FileTableMacro csv(OfflineStore offline) {
+    List<String> names = parameterNames("read_csv");
     return new FileTableMacro("csv", offline, List.of(
-        new Param("path", SqlTypeName.VARCHAR),
-        new Param("header", SqlTypeName.BOOLEAN),
-        new Param("delimiter", SqlTypeName.VARCHAR),
-        new Param("quote", SqlTypeName.VARCHAR),
-        new Param("null_value", SqlTypeName.VARCHAR),
-        new Param("schema", SqlTypeName.VARCHAR)));
+        new Param(names.get(0), SqlTypeName.VARCHAR),
+        new Param(names.get(1), SqlTypeName.BOOLEAN),
+        new Param(names.get(2), SqlTypeName.VARCHAR),
+        new Param(names.get(3), SqlTypeName.VARCHAR),
+        new Param(names.get(4), SqlTypeName.VARCHAR),
+        new Param(names.get(5), SqlTypeName.VARCHAR)));
   }
 
   public static FileTableMacro parquet(OfflineStore offline) {
     return new FileTableMacro("parquet", offline, List.of(new Param("path", SqlTypeName.VARCHAR)));
+  }
+
+  /** The parameter names of read_csv / read_parquet, in order; empty for other names. */
+  public static List<String> parameterNames(String function) {
+    switch (function) {
+      case "read_csv":
+        return List.of("path", "header", "delimiter", "quote", "null_value", "schema");
+      case "read_parquet":
+        return List.of("path");
+      default:
+        return List.of();
+    }
   }
 
   @Override
@@ -70,7 +83,10 @@ public final class FileTableMacro implements TableMacro {
 
         @Override
         public RelDataType getType(RelDataTypeFactory typeFactory) {
-          return typeFactory.createTypeWithNullability(typeFactory.createSqlType(p.type()), true);
+          // Calcite hands a macro its literal arguments only for Java-typed parameters.
+          Class<?> javaType = p.type() == SqlTypeName.BOOLEAN ? Boolean.class : String.class;
+          return typeFactory.createTypeWithNullability(
+              ((org.apache.calcite.adapter.java.JavaTypeFactory) typeFactory).createJavaType(javaType), true);
         }
 
         @Override
@@ -84,7 +100,7 @@ public final class FileTableMacro implements TableMacro {
 
   @Override
   public TranslatableTable apply(List<?> arguments) {
-    Object pathArg = arguments.isEmpty() ? null : arguments.get(0);
+    Object pathArg = arguments.isEmpty() ? null : text(arguments.get(0));
     if (!(pathArg instanceof String) || ((String) pathArg).isBlank()) {
       throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
           "read_" + format + " needs a file path as its first argument");
@@ -93,7 +109,7 @@ public final class FileTableMacro implements TableMacro {
     Map<String, String> options = new LinkedHashMap<>();
     List<Column> explicitSchema = null;
     for (int i = 1; i < params.size() && i < arguments.size(); i++) {
-      Object value = arguments.get(i);
+      Object value = text(arguments.get(i));
       if (value == null) {
         continue;
       }
@@ -111,6 +127,11 @@ public final class FileTableMacro implements TableMacro {
         ? explicitSchema
         : offline.inferSchema(format, path, options);
     return new FileTable(format, path, options, schema);
+  }
+
+  /** A literal argument as Java text/value (Calcite hands strings over as NlsString). */
+  private static Object text(Object v) {
+    return v instanceof org.apache.calcite.util.NlsString n ? n.getValue() : v;
   }
 
   /** Parses {@code 'a INT, b DECIMAL(10,2), c VARCHAR'}. */

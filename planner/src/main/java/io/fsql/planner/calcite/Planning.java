@@ -36,7 +36,7 @@ final class Planning {
   final SqlValidator validator;
   private final SqlOperatorTable operators;
   final RelOptCluster cluster;
-  final SqlToRelConverter converter;
+  final FsqlSqlToRelConverter converter;
 
   Planning(CatalogStore catalog, OfflineStore offline) {
     this.schema = new FsqlSchema(catalog, offline);
@@ -53,7 +53,7 @@ final class Planning {
     this.validator = newValidator();
     this.cluster = RelOptCluster.create(
         new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
-    this.converter = new SqlToRelConverter(
+    this.converter = new FsqlSqlToRelConverter(
         (rowType, queryString, schemaPath, viewPath) -> {
           throw new UnsupportedOperationException("views are not expanded here");
         },

@@ -117,7 +117,13 @@ public final class QueryPlanner {
     } catch (RuntimeException e) {
       throw CalciteErrors.translate(e);
     }
-    RelRoot root = p.converter.convertQuery(validated, false, true);
+    RelRoot root;
+    try {
+      p.converter.collectOptions(validated);
+      root = p.converter.convertQuery(validated, false, true);
+    } catch (RuntimeException e) {
+      throw CalciteErrors.translate(e);
+    }
     RelNode modify = root.rel;
     if (!(modify instanceof TableModify)) {
       throw new FsqlException(ErrorCode.INTERNAL, "INSERT did not plan to a table modification");
@@ -278,6 +284,7 @@ public final class QueryPlanner {
   private static RelNode toRel(Planning p, SqlNode validated) {
     RelRoot root;
     try {
+      p.converter.collectOptions(validated);
       root = p.converter.convertQuery(validated, false, true);
     } catch (RuntimeException e) {
       throw CalciteErrors.translate(e);
@@ -316,20 +323,37 @@ public final class QueryPlanner {
     }
   }
 
-  /** For EXPLAIN: a description of every input of a plan. */
+  /** For EXPLAIN: a description of every input of a plan, nested plans indented. */
   public static List<String> describeInputs(RelNode rel, Map<String, OfflinePlan> inputs) {
     List<String> lines = new ArrayList<>();
-    inputs.forEach((name, plan) -> lines.add(name + ": " + describe(plan)));
+    inputs.forEach((name, plan) -> describe(name, plan, "", lines));
     return lines;
   }
 
-  private static String describe(OfflinePlan plan) {
+  private static void describe(String name, OfflinePlan plan, String indent, List<String> lines) {
+    String head = indent + (name == null ? "" : name + ": ");
     if (plan instanceof OfflinePlan.GroupScan g) {
-      return new FeatureGroupTable(g.group(), g.spec()).describe() + " at " + g.group().location();
+      lines.add(head + new FeatureGroupTable(g.group(), g.spec()).describe() + " at " + g.group().location());
+    } else if (plan instanceof OfflinePlan.FileScan f) {
+      lines.add(head + f.format() + " file " + f.path());
+    } else if (plan instanceof OfflinePlan.PointInTimeJoin j) {
+      StringBuilder keys = new StringBuilder();
+      for (int i = 0; i < j.leftKeys().size(); i++) {
+        keys.append(i == 0 ? "" : " AND ").append("left.").append(j.leftColumns().get(j.leftKeys().get(i)))
+            .append(" = right.").append(j.rightColumns().get(j.rightKeys().get(i)));
+      }
+      String op = j.backward() ? (j.strict() ? "<" : "<=") : (j.strict() ? ">" : ">=");
+      lines.add(head + (j.keepUnmatched() ? "left " : "") + "point-in-time join (fsql, sort-based on Spark):"
+          + " right." + j.rightColumns().get(j.rightTime()) + " " + op + " left." + j.leftColumns().get(j.leftTime())
+          + (keys.length() == 0 ? "" : ", " + keys)
+          + (j.maxStalenessMicros() == null ? "" : ", max staleness " + java.time.Duration.ofNanos(j.maxStalenessMicros() * 1000)));
+      describe("left", j.left(), indent + "    ", lines);
+      describe("right", j.right(), indent + "    ", lines);
+    } else if (plan instanceof OfflinePlan.SqlQuery q) {
+      lines.add(head + "Spark SQL: " + q.sql().replaceAll("\\s+", " "));
+      q.inputs().forEach((n, p) -> describe(n, p, indent + "    ", lines));
+    } else {
+      lines.add(head + plan);
     }
-    if (plan instanceof OfflinePlan.FileScan f) {
-      return f.format() + " file " + f.path();
-    }
-    return plan.toString();
   }
 }

@@ -2,7 +2,10 @@ package io.fsql.planner.calcite;
 
 import io.fsql.planner.ErrorCode;
 import io.fsql.planner.FsqlException;
+import io.fsql.planner.catalog.ColumnType;
 import io.fsql.planner.offline.OfflinePlan;
+import io.fsql.planner.pit.PointInTimeJoin;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +13,7 @@ import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
@@ -24,37 +28,94 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 /**
  * Turns a Calcite plan into Spark SQL over named inputs: every table scan becomes a reference to
  * an input ({@code __in0}, {@code __in1}, ...) that the offline store binds to a Hudi table at a
- * commit, or to a file.
+ * commit or to a file, and every point-in-time join becomes an input computed by fsql's own
+ * point-in-time join over the plans of its two sides.
  */
 public final class SparkSqlGenerator extends RelToSqlConverter {
-  private final Map<OfflinePlan, String> names = new LinkedHashMap<>();
+  /** Input names, shared by a plan and the plans nested in it, so every name is unique. */
+  private final Map<OfflinePlan, String> names;
+  /** The inputs this query reads. */
+  private final Map<String, OfflinePlan> used = new LinkedHashMap<>();
 
-  private SparkSqlGenerator() {
+  private SparkSqlGenerator(Map<OfflinePlan, String> names) {
     super(FsqlSparkDialect.INSTANCE);
+    this.names = names;
   }
 
   /** The Spark SQL for {@code rel}, with its inputs. */
   public static OfflinePlan.SqlQuery generate(RelNode rel) {
+    return generate(rel, new LinkedHashMap<>());
+  }
+
+  private static OfflinePlan.SqlQuery generate(RelNode rel, Map<OfflinePlan, String> names) {
     RelNode prepared = rel.accept(new IntegerDivision(rel.getCluster().getRexBuilder()));
-    SparkSqlGenerator generator = new SparkSqlGenerator();
+    SparkSqlGenerator generator = new SparkSqlGenerator(names);
     SqlNode node = generator.visitRoot(prepared).asStatement();
     String sql = node.toSqlString(FsqlSparkDialect.INSTANCE).getSql();
-    Map<String, OfflinePlan> inputs = new LinkedHashMap<>();
-    generator.names.forEach((plan, name) -> inputs.put(name, plan));
-    return new OfflinePlan.SqlQuery(sql, inputs);
+    return new OfflinePlan.SqlQuery(sql, generator.used);
+  }
+
+  private Result input(OfflinePlan input, RelNode e) {
+    String name = names.computeIfAbsent(input, p -> "__in" + names.size());
+    used.put(name, input);
+    return result(new SqlIdentifier(name, SqlParserPos.ZERO), List.of(Clause.FROM), e, null);
   }
 
   /** Visits a TableScan: a reference to a named input. */
   @Override
   public Result visit(TableScan e) {
+    return input(scanPlan(e), e);
+  }
+
+  private static OfflinePlan scanPlan(TableScan e) {
     Table table = e.getTable().unwrap(Table.class);
     if (!(table instanceof OfflineSource)) {
       throw new FsqlException(ErrorCode.INTERNAL,
           "table " + e.getTable().getQualifiedName() + " has no offline source");
     }
-    OfflinePlan input = ((OfflineSource) table).offlinePlan();
-    String name = names.computeIfAbsent(input, p -> "__in" + names.size());
-    return result(new SqlIdentifier(name, SqlParserPos.ZERO), List.of(Clause.FROM), e, null);
+    return ((OfflineSource) table).offlinePlan();
+  }
+
+  /** Visits a point-in-time join: an input computed from the plans of both sides. */
+  public Result visit(PointInTimeJoin e) {
+    RelNode left = e.getLeft();
+    RelNode right = e.getRight();
+    List<ColumnType> keyTypes = new ArrayList<>();
+    for (int i = 0; i < e.leftKeys().size(); i++) {
+      keyTypes.add(common(left.getRowType().getFieldList().get(e.leftKeys().get(i)).getType(),
+          right.getRowType().getFieldList().get(e.rightKeys().get(i)).getType(), e));
+    }
+    ColumnType timeType = common(left.getRowType().getFieldList().get(e.leftTime()).getType(),
+        right.getRowType().getFieldList().get(e.rightTime()).getType(), e);
+    if (e.maxStalenessMicros() != null
+        && timeType.kind() != io.fsql.sql.tree.DataType.Kind.TIMESTAMP
+        && timeType.kind() != io.fsql.sql.tree.DataType.Kind.DATE) {
+      throw new FsqlException(ErrorCode.INVALID_QUERY,
+          "MAX STALENESS needs TIMESTAMP or DATE times, not " + timeType.sql());
+    }
+    OfflinePlan pit = new OfflinePlan.PointInTimeJoin(
+        childPlan(left), left.getRowType().getFieldNames(),
+        childPlan(right), right.getRowType().getFieldNames(),
+        e.leftKeys(), e.rightKeys(), keyTypes, e.leftTime(), e.rightTime(), timeType,
+        e.backward(), e.strict(), e.maxStalenessMicros(), e.keepUnmatched(),
+        e.getRowType().getFieldNames());
+    return input(pit, e);
+  }
+
+  private OfflinePlan childPlan(RelNode rel) {
+    if (rel instanceof TableScan scan) {
+      return scanPlan(scan);
+    }
+    return generate(rel, names);
+  }
+
+  private static ColumnType common(RelDataType a, RelDataType b, RelNode e) {
+    RelDataType t = e.getCluster().getTypeFactory().leastRestrictive(List.of(a, b));
+    if (t == null) {
+      throw new FsqlException(ErrorCode.TYPE_MISMATCH,
+          "cannot compare " + a.getFullTypeString() + " with " + b.getFullTypeString() + " in an ASOF JOIN");
+    }
+    return TypeMapping.toColumnType(t, "asof join key");
   }
 
   /** Rewrites {@code int / int} into {@code int DIV int} so Spark truncates as SQL does. */

@@ -75,7 +75,36 @@ final class TableReferences extends SqlShuttle {
       return SqlStdOperatorTable.AS.createCall(pos, resolve(ref),
           new SqlIdentifier(names.get(names.size() - 1), pos));
     }
+    if (call.getOperator() instanceof org.apache.calcite.sql.SqlUnresolvedFunction fn
+        && !FileTableMacro.parameterNames(fn.getName().toLowerCase(java.util.Locale.ROOT)).isEmpty()
+        && call.getOperandList().stream().anyMatch(o -> o != null && o.getKind() == SqlKind.ARGUMENT_ASSIGNMENT)) {
+      return super.visit(namePositionalArguments(call,
+          FileTableMacro.parameterNames(fn.getName().toLowerCase(java.util.Locale.ROOT))));
+    }
     return super.visit(call);
+  }
+
+  /**
+   * {@code read_csv('f.csv', header => false)}: SQL lets positional arguments precede named ones,
+   * Calcite wants all or none named; name the positional ones after the parameters they fill.
+   */
+  private static SqlCall namePositionalArguments(SqlCall call, List<String> names) {
+    List<SqlNode> operands = new ArrayList<>(call.getOperandList());
+    for (int i = 0; i < operands.size(); i++) {
+      SqlNode o = operands.get(i);
+      if (o.getKind() == SqlKind.ARGUMENT_ASSIGNMENT) {
+        continue;
+      }
+      if (i >= names.size()) {
+        SqlParserPos p = o.getParserPosition();
+        throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
+            "too many arguments for " + call.getOperator().getName(), p.getLineNum(), p.getColumnNum());
+      }
+      operands.set(i, SqlStdOperatorTable.ARGUMENT_ASSIGNMENT.createCall(o.getParserPosition(), o,
+          new SqlIdentifier(names.get(i), o.getParserPosition())));
+    }
+    return call.getOperator().createCall(call.getFunctionQuantifier(), call.getParserPosition(),
+        operands.toArray(new SqlNode[0]));
   }
 
   private SqlIdentifier resolve(SqlFeatureTableRef ref) {

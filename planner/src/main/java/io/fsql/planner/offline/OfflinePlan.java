@@ -33,6 +33,39 @@ public sealed interface OfflinePlan {
     }
   }
 
+  /**
+   * A point-in-time join of two plans (see {@code io.fsql.planner.pit.PointInTimeJoin} for the
+   * exact semantics). Inputs are read positionally and named {@code leftColumns} /
+   * {@code rightColumns}; keys and times are indices into them; key pairs and times are compared
+   * as {@code keyTypes} / {@code timeType}; the output columns are the left columns then the right
+   * ones, named {@code outputColumns}.
+   */
+  record PointInTimeJoin(
+      OfflinePlan left,
+      List<String> leftColumns,
+      OfflinePlan right,
+      List<String> rightColumns,
+      List<Integer> leftKeys,
+      List<Integer> rightKeys,
+      List<io.fsql.planner.catalog.ColumnType> keyTypes,
+      int leftTime,
+      int rightTime,
+      io.fsql.planner.catalog.ColumnType timeType,
+      boolean backward,
+      boolean strict,
+      Long maxStalenessMicros,
+      boolean keepUnmatched,
+      List<String> outputColumns) implements OfflinePlan {
+    public PointInTimeJoin {
+      leftColumns = List.copyOf(leftColumns);
+      rightColumns = List.copyOf(rightColumns);
+      leftKeys = List.copyOf(leftKeys);
+      rightKeys = List.copyOf(rightKeys);
+      keyTypes = List.copyOf(keyTypes);
+      outputColumns = List.copyOf(outputColumns);
+    }
+  }
+
   /** The name of the column that incremental reads add. */
   String COMMIT_COLUMN = "_commit";
 }

@@ -25,6 +25,9 @@ final class SparkPlans {
       }
       return spark.sql(q.sql());
     }
+    if (plan instanceof OfflinePlan.PointInTimeJoin j) {
+      return PointInTimeJoins.join(j, dataset(j.left()), dataset(j.right()));
+    }
     if (plan instanceof OfflinePlan.GroupScan g) {
       return store.read(spark, g.group(), g.spec());
     }

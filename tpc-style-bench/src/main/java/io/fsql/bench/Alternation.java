@@ -1,0 +1,59 @@
+package io.fsql.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs contenders side by side: round after round, each contender once per round, the order
+ * rotated every round (A B, B A, A B, ... for two; A B C, B C A, C A B, ... for three), so that
+ * drift (JIT, caches, disk, GC) spreads evenly. The first rounds are warm-up and are discarded.
+ */
+final class Alternation {
+  private Alternation() {}
+
+  /** One timed run: returns the nanoseconds it measured (setup outside the timer is allowed). */
+  @FunctionalInterface
+  interface Timed {
+    long run(int round) throws Exception;
+  }
+
+  record Contender(Series series, Timed task) {}
+
+  static void rounds(String bench, int warmups, int runs, List<Contender> contenders) throws Exception {
+    rounds(bench, warmups, runs, contenders, Report.Scale.SECONDS);
+  }
+
+  /** As above; progress lines show values in {@code scale}. */
+  static void rounds(String bench, int warmups, int runs, List<Contender> contenders, Report.Scale scale)
+      throws Exception {
+    int k = contenders.size();
+    for (int r = 0; r < warmups + runs; r++) {
+      List<Contender> order = new ArrayList<>();
+      for (int i = 0; i < k; i++) {
+        order.add(contenders.get((i + r) % k));
+      }
+      boolean warm = r < warmups;
+      for (Contender c : order) {
+        System.gc();
+        long ns = c.task().run(r);
+        if (!warm) {
+          c.series().add(ns);
+        }
+        Log.info(bench, (warm ? "warm-up " + (r + 1) + "/" + warmups : "run " + (r - warmups + 1) + "/" + runs)
+            + " " + c.series().name + ": " + scale.of(ns) + " " + scale.unit);
+      }
+    }
+  }
+
+  /** Times a task, in nanoseconds. */
+  static long time(ThrowingRunnable task) throws Exception {
+    long t0 = System.nanoTime();
+    task.run();
+    return System.nanoTime() - t0;
+  }
+
+  @FunctionalInterface
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+}

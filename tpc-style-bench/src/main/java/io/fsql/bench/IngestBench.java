@@ -1,0 +1,242 @@
+package io.fsql.bench;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.planner.engine.FsqlEngine;
+import io.fsql.planner.engine.Session;
+import io.fsql.planner.engine.StatementResult;
+import io.fsql.storage.FsqlHome;
+import io.fsql.storage.offline.HudiOfflineStore;
+import io.fsql.storage.spark.SparkRuntime;
+import io.fsql.storage.spark.SparkTypes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * ingest ("fsql end to end"):
+ *
+ * <p>(a) the wall time of {@code bin/fsql sql --home <fresh> -e "CREATE ...; INSERT ...; SELECT ..."}
+ * on a cold JVM (a child process per run, a fresh home each), against a cold child JVM that does
+ * the same with plain Spark + Hudi (create 3 rows, write them with fsql's Hudi options, read them
+ * back and aggregate): what fsql adds to the unavoidable JVM + Spark + Hudi start.
+ *
+ * <p>(b) a {@code rows}-row {@code INSERT INTO g SELECT * FROM read_parquet('<file>')} into a fresh
+ * group against plain Spark reading the same file and plain Hudi writing it with
+ * {@link HudiOfflineStore#writeOptions} into a fresh path; same JVM, same SparkSession, alternated.
+ */
+final class IngestBench {
+  private IngestBench() {}
+
+  static final String CLI_SQL = "CREATE FEATURE GROUP tx (id BIGINT, amount DOUBLE, cat VARCHAR, ts TIMESTAMP) "
+      + "PRIMARY KEY (id) EVENT TIME ts; "
+      + "INSERT INTO tx VALUES (1, 10.5, 'food', TIMESTAMP '2026-01-01 10:00:00'), "
+      + "(2, 20.0, 'travel', TIMESTAMP '2026-01-01 11:00:00'), (3, 7.25, 'food', TIMESTAMP '2026-01-01 12:00:00'); "
+      + "SELECT cat, COUNT(*) AS n, SUM(amount) AS total FROM tx GROUP BY cat ORDER BY cat";
+
+  static void run(Options o) throws Exception {
+    long start = System.nanoTime();
+    Path work = Options.dataDir().resolve("ingest");
+    Fsql.deleteTree(work);
+    Files.createDirectories(work);
+    Report report = new Report(o, "ingest: fsql end to end vs plain Spark + Hudi");
+
+    // ------------------------------------------------------------- (a) cold CLI
+    int coldRuns = o.runs(3);
+    int coldWarm = o.warmups(1);
+    Series cli = new Series("bin/fsql cold", 3);
+    Series plain = new Series("plain Spark+Hudi cold", 3);
+    List<String> coldNotes = new ArrayList<>();
+    Alternation.rounds("ingest", coldWarm, coldRuns, List.of(
+        new Alternation.Contender(cli, r -> cliRun(work.resolve("cold/fsql-" + r), coldNotes, r < coldWarm)),
+        new Alternation.Contender(plain, r -> plainColdRun(work.resolve("cold/plain-" + r)))));
+
+    // ------------------------------------------------------------- (b) bulk INSERT
+    int runs = o.runs(3);
+    int warmups = o.warmups(1);
+    Path file = DataGen.parquet(o.rows, "ingest");
+    Path home = work.resolve("home");
+    Path baselineDir = work.resolve("baseline");
+    Series fs = new Series("fsql INSERT ... read_parquet", o.rows);
+    Series bs = new Series("plain Spark read + Hudi write", o.rows);
+    List<String> castNote = new ArrayList<>();
+    List<List<String>> layout = new ArrayList<>();
+    long sparkStart;
+    try (FsqlEngine engine = FsqlHome.open(home); Session s = engine.openSession()) {
+      long t0 = System.nanoTime();
+      SparkSession spark = SparkRuntime.session();
+      sparkStart = System.nanoTime() - t0;
+      String groupCols = "(" + DataGen.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts";
+      Alternation.rounds("ingest", warmups, runs, List.of(
+          new Alternation.Contender(fs, r -> {
+            String g = "ing_" + r;
+            s.execute("CREATE FEATURE GROUP " + g + " " + groupCols);
+            String[] msg = new String[1];
+            long ns = Alternation.time(() -> msg[0] = s.execute(
+                "INSERT INTO " + g + " SELECT * FROM read_parquet('" + file + "')").message());
+            check(msg[0].endsWith(": " + o.rows + " inserted, 0 updated"), "fsql INSERT said: " + msg[0]);
+            long n = ((Number) Fsql.query(s, "SELECT COUNT(*) FROM " + g).get(0)[0]).longValue();
+            check(n == o.rows, "fsql group " + g + " has " + n + " rows, not " + o.rows);
+            if (r == warmups + runs - 1) {
+              layout.add(List.of("fsql (" + g + ")", Fsql.summary(Fsql.baseFiles(
+                  Fsql.path(Fsql.group(s, g).location())))));
+            }
+            return ns;
+          }),
+          new Alternation.Contender(bs, r -> {
+            // A group that fsql never writes: only its Hudi write options are used.
+            String g = "base_" + r;
+            s.execute("CREATE FEATURE GROUP " + g + " " + groupCols);
+            FeatureGroup group = Fsql.group(s, g);
+            Map<String, String> options = HudiOfflineStore.writeOptions(group);
+            StructType want = SparkTypes.schema(group.columns());
+            String path = baselineDir.resolve(g).toUri().toString();
+            long ns = Alternation.time(() -> {
+              Dataset<Row> df = spark.read().parquet(file.toString());
+              if (!sameTypes(df.schema(), want)) {
+                // Only if the file's types differ from the group's: cast as fsql does.
+                castNote.add(df.schema().simpleString() + " cast to " + want.simpleString());
+                df = df.select(Arrays.stream(want.fields())
+                    .map(f -> col(f.name()).cast(f.dataType()).as(f.name()))
+                    .toArray(org.apache.spark.sql.Column[]::new));
+              }
+              df.write().format("hudi").options(options).mode(SaveMode.Append).save(path);
+            });
+            long n = spark.read().format("hudi").option("hoodie.metadata.enable", "false").load(path).count();
+            check(n == o.rows, "baseline table " + path + " has " + n + " rows, not " + o.rows);
+            if (r == warmups + runs - 1) {
+              layout.add(List.of("baseline (" + g + ")", Fsql.summary(Fsql.baseFiles(Fsql.path(path)))));
+            }
+            return ns;
+          })));
+    }
+
+    report.param("rows", String.format("%,d", o.rows))
+        .param("data", "`" + Options.benchDir().relativize(file) + "` (" + Report.bytes(Files.size(file))
+            + ", generated once with DuckDB): " + DataGen.COLUMNS)
+        .param("Spark", SparkRuntime.session().version() + " " + SparkRuntime.session().sparkContext().master()
+            + " (started in " + Report.seconds(sparkStart) + " before the measurements)");
+
+    report.section("(a) bin/fsql on a cold JVM")
+        .text("Each run is a child process with a fresh home: `bin/fsql sql --home <fresh dir> -e \"" + CLI_SQL
+            + "\"`, wall time from start to exit. Baseline: a child JVM with the same JVM flags and class path "
+            + "(`io.fsql.bench.Main cold-baseline <dir>`) that starts the same SparkSession, writes the same "
+            + "3 rows with plain Hudi (fsql's write options) and reads them back with the same aggregate. "
+            + coldWarm + " warm-up round(s) discarded (it also lets bin/fsql rebuild if sources changed), then "
+            + coldRuns + " rounds, alternated.")
+        .timings(List.of(
+            Report.Line.of("plain Spark + Hudi, cold JVM (baseline)", plain, null),
+            Report.Line.of("bin/fsql sql -e (CREATE; INSERT 3 rows; SELECT)", cli, plain)),
+            Report.Scale.SECONDS, "statements/s (3 per run)", "time ratio fsql/baseline");
+    for (String n : coldNotes) {
+      report.text(n);
+    }
+
+    report.section("(b) " + String.format("%,d", o.rows) + "-row INSERT from Parquet")
+        .text("fsql: `INSERT INTO ing_<r> SELECT * FROM read_parquet('<file>')` into a group created (untimed) "
+            + "just before, `" + "(" + DataGen.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts`; the time covers "
+            + "planning, fsql's row checks (NULL keys, repeated keys) and the Hudi upsert commit. Baseline: "
+            + "`spark.read().parquet(file).write().format(\"hudi\").options(HudiOfflineStore.writeOptions(group))"
+            + ".mode(Append).save(<fresh path>)` in the same JVM and SparkSession. Every run writes a fresh table; "
+            + warmups + " warm-up round(s) discarded, then " + runs + " rounds alternated (A B, B A, ...). "
+            + "Row counts of both tables are checked after every run (untimed).")
+        .timings(List.of(
+            Report.Line.of("plain Spark read + Hudi write (baseline)", bs, null),
+            Report.Line.of("fsql INSERT INTO g SELECT * FROM read_parquet(...)", fs, bs)),
+            Report.Scale.SECONDS, "rows/s (at median)", "time ratio fsql/baseline")
+        .text("Table layout after the last run (base files under the table directory, same write options):")
+        .table(List.of("table", "base files"), layout);
+    if (!castNote.isEmpty()) {
+      report.text("Note: the baseline had to cast the file's columns: " + castNote.get(0));
+    }
+    report.text("Total time of this benchmark: " + Report.elapsed(start) + ".");
+    Path out = report.finish();
+    Log.info("ingest", "wrote " + out);
+  }
+
+  private static boolean sameTypes(StructType a, StructType b) {
+    if (a.fields().length != b.fields().length) {
+      return false;
+    }
+    for (int i = 0; i < a.fields().length; i++) {
+      StructField x = a.fields()[i];
+      StructField y = b.fields()[i];
+      if (!x.name().equals(y.name()) || !x.dataType().equals(y.dataType())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalStateException(message);
+    }
+  }
+
+  /** One cold run of bin/fsql in a child process; returns its wall time. */
+  private static long cliRun(Path dir, List<String> notes, boolean warmup) throws Exception {
+    Files.createDirectories(dir);
+    Path fsql = Options.repoRoot().resolve("bin/fsql");
+    ProcessBuilder pb = new ProcessBuilder(fsql.toString(), "sql", "--home", dir.resolve("home").toString(),
+        "-e", CLI_SQL);
+    String[] out = child(pb, dir);
+    if (out[1].contains("fsql: building")) {
+      String note = "Note: bin/fsql rebuilt the project during a " + (warmup ? "warm-up" : "MEASURED")
+          + " run (sources newer than flight-server's jar)" + (warmup ? "; that run was discarded." : "; "
+          + "that run's time includes the build.");
+      notes.add(note);
+      Log.info("ingest", note);
+    }
+    check(out[0].contains("food") && out[0].contains("17.75") && out[0].contains("travel")
+        && out[0].contains("(2 rows)"), "unexpected bin/fsql output:\n" + out[0] + out[1]);
+    return Long.parseLong(out[2]);
+  }
+
+  private static long plainColdRun(Path dir) throws Exception {
+    Files.createDirectories(dir);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    Path opts = Options.benchDir().resolve("target/jvm.options");
+    cmd.addAll(Arrays.asList(Files.readString(opts).trim().split("\\s+")));
+    cmd.addAll(List.of("-Dbench.dir=" + Options.benchDir(), "-cp", System.getProperty("java.class.path"),
+        Main.class.getName(), "cold-baseline", dir.resolve("table").toString()));
+    String[] out = child(new ProcessBuilder(cmd), dir);
+    check(out[0].contains("[food,2,17.75]") && out[0].contains("[travel,1,20.0]"),
+        "unexpected cold baseline output:\n" + out[0] + out[1]);
+    return Long.parseLong(out[2]);
+  }
+
+  /** Runs a child to completion: {stdout, stderr, nanoseconds}. */
+  private static String[] child(ProcessBuilder pb, Path dir) throws Exception {
+    Path stdout = dir.resolve("stdout.txt");
+    Path stderr = dir.resolve("stderr.txt");
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.from(
+        new java.io.File("/dev/null")));
+    long t0 = System.nanoTime();
+    Process p = pb.start();
+    if (!p.waitFor(30, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("child did not finish in 30 minutes: " + pb.command());
+    }
+    long ns = System.nanoTime() - t0;
+    String out = Files.readString(stdout, StandardCharsets.UTF_8);
+    String err = Files.readString(stderr, StandardCharsets.UTF_8);
+    check(p.exitValue() == 0, "child exited with " + p.exitValue() + ": " + pb.command().get(0) + "\n"
+        + out + err);
+    return new String[] {out, err, Long.toString(ns)};
+  }
+}

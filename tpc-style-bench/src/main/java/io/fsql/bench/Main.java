@@ -1,0 +1,129 @@
+package io.fsql.bench;
+
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+
+import io.fsql.planner.catalog.Column;
+import io.fsql.planner.catalog.ColumnType;
+import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.sql.tree.DataType;
+import io.fsql.storage.offline.HudiOfflineStore;
+import io.fsql.storage.spark.SparkRuntime;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code io.fsql.bench.Main <bench> [options]}: runs one benchmark, prints its Markdown report to
+ * stdout and writes it to tpc-style-bench/results/&lt;bench&gt;.md. Benchmarks: parse, ingest,
+ * timetravel. Use the tpc-style-bench/run script, which builds and sets the JVM flags.
+ */
+public final class Main {
+  private Main() {}
+
+  static final String USAGE = String.join("\n",
+      "usage: tpc-style-bench/run <bench> [--rows N] [--runs N] [--warmups N] [--quick] [--jmh|--no-jmh]",
+      "  parse        statements/s over the 22 TPC-H queries: fsql's parser vs Calcite's",
+      "  ingest       (a) bin/fsql cold end to end vs a cold plain Spark+Hudi JVM;",
+      "               (b) INSERT ... read_parquet of N rows vs plain Spark read + Hudi write",
+      "  timetravel   aggregate on the latest snapshot vs AS OF the 5th commit vs CHANGES SINCE the 9th",
+      "  all          parse, ingest and timetravel, one after the other (same options)",
+      "  --rows N     rows of generated data (default 1,000,000; 20,000 with --quick)",
+      "  --runs N     measured runs per measurement (defaults: parse 10, ingest 3, timetravel 5; --quick 2)",
+      "  --warmups N  discarded warm-up runs (defaults: parse 5, ingest 1, timetravel 2; --quick 1)",
+      "  --quick      smoke-test size (each benchmark in well under 3 minutes)",
+      "  --jmh        also run the parse benchmark under JMH (default unless --quick)");
+
+  public static void main(String[] args) throws Exception {
+    if (args.length >= 1 && args[0].equals("cold-baseline")) {
+      coldBaseline(Paths.get(args[1]));
+      System.exit(0);
+    }
+    Options o;
+    try {
+      o = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
+    int code = 0;
+    try {
+      switch (o.bench) {
+        case "parse" -> ParseBench.run(o);
+        case "ingest" -> IngestBench.run(o);
+        case "timetravel" -> TimeTravelBench.run(o);
+        case "all" -> {
+          for (String b : List.of("parse", "ingest", "timetravel")) {
+            String[] a = args.clone();
+            a[0] = b;
+            Options ob = Options.parse(a);
+            switch (b) {
+              case "parse" -> ParseBench.run(ob);
+              case "ingest" -> IngestBench.run(ob);
+              default -> TimeTravelBench.run(ob);
+            }
+            System.out.println();
+          }
+        }
+        case "help", "-h", "--help" -> System.out.println(USAGE);
+        default -> {
+          System.err.println("bench: unknown benchmark " + o.bench);
+          System.err.println(USAGE);
+          code = 2;
+        }
+      }
+    } catch (Throwable t) {
+      System.err.println("bench: " + o.bench + " failed:");
+      t.printStackTrace();
+      code = 1;
+    }
+    // Spark's non-daemon threads would keep the JVM alive.
+    System.exit(code);
+  }
+
+  /**
+   * The baseline of ingest (a), run in a fresh child JVM: the CLI's work with plain Spark + Hudi.
+   * Starts the SparkSession fsql would start, writes the same 3 rows with fsql's Hudi write options
+   * into a new table, reads them back and aggregates like the CLI's SELECT, prints the rows.
+   */
+  static void coldBaseline(Path dir) {
+    SparkSession spark = SparkRuntime.session();
+    StructType schema = new StructType()
+        .add("id", DataTypes.LongType, false)
+        .add("amount", DataTypes.DoubleType, true)
+        .add("cat", DataTypes.StringType, true)
+        .add("ts", DataTypes.TimestampType, false);
+    List<Row> rows = List.of(
+        RowFactory.create(1L, 10.5, "food", Instant.parse("2026-01-01T10:00:00Z")),
+        RowFactory.create(2L, 20.0, "travel", Instant.parse("2026-01-01T11:00:00Z")),
+        RowFactory.create(3L, 7.25, "food", Instant.parse("2026-01-01T12:00:00Z")));
+    FeatureGroup group = new FeatureGroup(1, "tx", 1, List.of(
+        new Column("id", ColumnType.of(DataType.Kind.BIGINT), false, null),
+        new Column("amount", ColumnType.of(DataType.Kind.DOUBLE), true, null),
+        new Column("cat", ColumnType.of(DataType.Kind.VARCHAR), true, null),
+        new Column("ts", ColumnType.of(DataType.Kind.TIMESTAMP), false, null)),
+        List.of("id"), Optional.of("ts"), false, null, Map.of(), List.of(), Instant.now(),
+        dir.toAbsolutePath().toUri().toString());
+    spark.createDataFrame(rows, schema).write().format("hudi")
+        .options(HudiOfflineStore.writeOptions(group)).mode(SaveMode.Append).save(group.location());
+    List<Row> out = spark.read().format("hudi").option("hoodie.metadata.enable", "false")
+        .load(group.location()).groupBy("cat").agg(count(lit(1)).as("n"), sum("amount").as("total"))
+        .orderBy("cat").collectAsList();
+    for (Row r : out) {
+      System.out.println(r);
+    }
+    System.out.flush();
+  }
+}
