@@ -24,6 +24,7 @@ import java.nio.file.StandardOpenOption;
  *   catalog/     the catalog database (H2)
  *   offline/     one Hudi table per feature group version
  *   online/      the embedded online store
+ *   datasets/    training datasets' files
  * </pre>
  *
  * The home is {@code --home DIR} when given, else {@code $FSQL_HOME}, else {@code ~/.fsql}.
@@ -53,6 +54,7 @@ public final class FsqlHome {
       Files.createDirectories(dir.resolve("catalog"));
       Files.createDirectories(dir.resolve("offline"));
       Files.createDirectories(dir.resolve("online"));
+      Files.createDirectories(dir.resolve("datasets"));
     } catch (IOException e) {
       throw new FsqlException(ErrorCode.IO_ERROR, "cannot create the fsql home " + dir + ": " + e.getMessage(), e);
     }
@@ -60,7 +62,7 @@ public final class FsqlHome {
     H2CatalogStore catalog = null;
     try {
       catalog = H2CatalogStore.open(dir.resolve("catalog"));
-      HudiOfflineStore offline = new HudiOfflineStore(dir.resolve("offline"));
+      HudiOfflineStore offline = new HudiOfflineStore(dir.resolve("offline"), dir.resolve("datasets"));
       return new FsqlEngine(catalog, offline, lock::release);
     } catch (RuntimeException e) {
       if (catalog != null) {

@@ -65,12 +65,14 @@ class BadInputTest {
   @Test
   void unknownGroup() {
     at(fails("SELECT *\nFROM nosuch"), ErrorCode.UNKNOWN_OBJECT, 2, 6,
-        "feature group 'nosuch' does not exist (SHOW FEATURE GROUPS lists them)");
+        "no feature group, feature view or training dataset is named 'nosuch'");
     at(fails("INSERT INTO nosuch VALUES (1)"), ErrorCode.UNKNOWN_OBJECT, 1, 13,
         "feature group 'nosuch' does not exist (SHOW FEATURE GROUPS lists them)");
     at(fails("SELECT * FROM tx VERSION 7"), ErrorCode.UNKNOWN_OBJECT, 1, 15,
-        "feature group 'tx' has no version 7");
+        "'tx' has no version 7");
     at(fails("DESCRIBE nosuch"), ErrorCode.UNKNOWN_OBJECT, 1, 10,
+        "no feature group, feature view or training dataset is named 'nosuch'");
+    at(fails("DESCRIBE FEATURE GROUP nosuch"), ErrorCode.UNKNOWN_OBJECT, 1, 24,
         "feature group 'nosuch' does not exist (SHOW FEATURE GROUPS lists them)");
   }
 

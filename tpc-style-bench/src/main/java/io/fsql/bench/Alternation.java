@@ -36,7 +36,9 @@ final class Alternation {
       for (Contender c : order) {
         System.gc();
         long ns = c.task().run(r);
-        if (!warm) {
+        if (warm) {
+          c.series().addWarmup(ns);
+        } else {
           c.series().add(ns);
         }
         Log.info(bench, (warm ? "warm-up " + (r + 1) + "/" + warmups : "run " + (r - warmups + 1) + "/" + runs)

@@ -20,6 +20,16 @@ final class Machine {
         + System.getProperty("os.version") + " " + System.getProperty("os.arch");
   }
 
+  /** The 1, 5 and 15 minute load averages (other processes compete for the same cores). */
+  static String load() {
+    try {
+      String[] f = Files.readString(Paths.get("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " / " + f[1] + " / " + f[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   static String jvm() {
     return System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
   }
@@ -62,7 +72,28 @@ final class Machine {
     long changed = status == null ? -1 : status.lines().filter(l -> !l.isBlank())
         .filter(l -> !l.substring(3).startsWith("tpc-style-bench/")).count();
     return "git " + head + (changed > 0 ? " + " + changed + " uncommitted file(s) outside tpc-style-bench/"
-        : changed == 0 ? " (clean outside tpc-style-bench/)" : "");
+        : changed == 0 ? " (clean outside tpc-style-bench/)" : "") + "; engine jars used: " + engineJars();
+  }
+
+  /** The fsql module jars on the class path and when they were built (UTC). */
+  private static String engineJars() {
+    List<String> jars = new java.util.ArrayList<>();
+    java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+        .withZone(java.time.ZoneOffset.UTC);
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path p = Paths.get(e);
+      String n = p.getFileName() == null ? "" : p.getFileName().toString();
+      if (n.startsWith("fsql-") && n.endsWith(".jar") && !n.startsWith("fsql-tpc-style-bench")) {
+        try {
+          jars.add(n.replace("-0.1.0-SNAPSHOT.jar", "").replace("fsql-", "") + " "
+              + f.format(Files.getLastModifiedTime(p).toInstant()));
+        } catch (IOException ex) {
+          jars.add(n);
+        }
+      }
+    }
+    java.util.Collections.sort(jars);
+    return jars.isEmpty() ? "none found" : String.join(", ", jars) + " UTC";
   }
 
   private static String git(Path root, String... args) {

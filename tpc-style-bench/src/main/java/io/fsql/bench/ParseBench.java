@@ -60,7 +60,8 @@ final class ParseBench {
     FsqlParser fsqlParser = new FsqlParser();
     Parser fsql = fsqlParser::parseQuery;
     Parser calcite = Tpch::calcite;
-    int warmups = o.warmups(5);
+    // The JIT needs ~30 s on 2 busy cores before both parsers are steady (measured): 15 rounds.
+    int warmups = o.warmups(15);
     int runs = o.runs(10);
     double seconds = o.quick ? 0.2 : 1.0;
     int chars = queries.stream().mapToInt(String::length).sum();
@@ -82,7 +83,7 @@ final class ParseBench {
         .param("baseline", "Calcite 1.42 `SqlParser.create(sql, config().withUnquotedCasing(TO_LOWER)"
             + ".withQuotedCasing(UNCHANGED).withCaseSensitive(true)).parseQuery()`")
         .param("method", "one run = passes over all 22 queries for " + seconds + " s; value = time per "
-            + "statement; " + warmups + " warm-up rounds discarded, then " + runs
+            + "statement; " + warmups + " warm-up rounds (" + (int) (2 * warmups * seconds) + " s) discarded, then " + runs
             + " measured rounds, parsers alternated (A B, B A, ...), same JVM, one thread")
         .param("same trees", (queries.size() - different.size()) + "/" + queries.size()
             + " queries give equal trees (SqlNode.equalsDeep)"
@@ -101,7 +102,9 @@ final class ParseBench {
             Report.Scale.MICROS, "statements/s (at median)", "statements/s ratio fsql/Calcite")
         .text("Each value is the mean time per statement over one run (a pass over the 22 queries "
             + "repeated for " + seconds + " s). statements/s = 1 / median. A ratio below 1 means fsql "
-            + "parses fewer statements per second than Calcite.");
+            + "parses fewer statements per second than Calcite.")
+        .text("Warm-up rounds (discarded), µs per statement: fsql " + micros(sf.warmupValues()) + "; Calcite "
+            + micros(sc.warmupValues()) + ".");
 
     // Per query: which shapes cost fsql the most.
     int perRuns = Math.min(runs, 5);
@@ -134,10 +137,14 @@ final class ParseBench {
     Log.info("parse", "wrote " + file);
   }
 
+  private static String micros(List<Long> ns) {
+    return ns.stream().map(v -> Report.Scale.MICROS.of(v)).collect(java.util.stream.Collectors.joining(", "));
+  }
+
   private static void jmh(Options o, Report report) throws Exception {
     Path log = Options.dataDir().resolve("jmh-parse.log");
     Files.createDirectories(log.getParent());
-    int warm = o.quick ? 1 : 3;
+    int warm = o.quick ? 1 : 15;
     int meas = o.quick ? 2 : 5;
     TimeValue t = o.quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
     Log.info("parse", "JMH cross-check (forked JVMs; output in " + log + ")");

@@ -56,6 +56,8 @@ final class Report {
     md.append("- date: ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append('\n');
     md.append("- machine: ").append(Machine.describe()).append('\n');
     md.append("- JVM: ").append(Machine.jvm()).append('\n');
+    md.append("- load average (1/5/15 min) at start: ").append(Machine.load())
+        .append(" (the machine is shared: other engineers' builds and tests run on the same cores)\n");
     md.append("- engine: ").append(Machine.engineVersion()).append('\n');
     md.append("- command: `tpc-style-bench/run ").append(options.bench)
         .append(options.quick ? " --quick" : "")
@@ -114,6 +116,7 @@ final class Report {
 
   /** Prints the report to stdout and writes it to its results file. */
   Path finish() throws IOException {
+    md.append("Load average (1/5/15 min) at the end: ").append(Machine.load()).append(".\n");
     String text = md.toString();
     System.out.print(text);
     System.out.flush();

@@ -10,6 +10,7 @@ final class Series {
   /** Units of work in one run (rows, statements), for the throughput column. */
   final double unitsPerRun;
   private final List<Long> nanos = new ArrayList<>();
+  private final List<Long> warmups = new ArrayList<>();
 
   Series(String name, double unitsPerRun) {
     this.name = name;
@@ -18,6 +19,15 @@ final class Series {
 
   void add(long ns) {
     nanos.add(ns);
+  }
+
+  /** A discarded warm-up value (kept only to show convergence). */
+  void addWarmup(long ns) {
+    warmups.add(ns);
+  }
+
+  List<Long> warmupValues() {
+    return Collections.unmodifiableList(warmups);
   }
 
   int runs() {

@@ -37,7 +37,7 @@ final class CalciteErrors {
     if ((m = OBJECT_NOT_FOUND.matcher(message)).matches()
         || (m = TABLE_NOT_FOUND.matcher(message)).matches()) {
       return new FsqlException(ErrorCode.UNKNOWN_OBJECT,
-          "feature group '" + m.group(1) + "' does not exist (SHOW FEATURE GROUPS lists them)",
+          "no feature group, feature view or training dataset is named '" + m.group(1) + "'",
           line, col, e);
     }
     if ((m = COLUMN_NOT_FOUND_IN_TABLE.matcher(message)).matches()) {

@@ -1,14 +1,18 @@
 package io.fsql.planner.calcite;
 
-import io.fsql.planner.catalog.CatalogStore;
+import io.fsql.planner.ErrorCode;
+import io.fsql.planner.FsqlException;
 import io.fsql.planner.catalog.FeatureGroup;
-import io.fsql.planner.offline.OfflineStore;
-import io.fsql.planner.offline.ReadSpec;
+import io.fsql.planner.catalog.FeatureView;
+import io.fsql.planner.catalog.TrainingDataset;
+import io.fsql.sql.parser.FsqlParser;
+import io.fsql.sql.parser.ParsingException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.apache.calcite.linq4j.tree.Expression;
@@ -21,25 +25,27 @@ import org.apache.calcite.schema.Schemas;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.lookup.CompatibilityLookup;
 import org.apache.calcite.schema.lookup.Lookup;
+import org.apache.calcite.sql.SqlNode;
 
 /**
- * The tables a statement can name: the latest version of every feature group by its name, plus the
- * decorated references of this statement ({@code name VERSION n}, {@code AS OF ...},
- * {@code CHANGES ...}) registered under synthetic names; and the file table functions. One
- * instance per statement, so every lookup sees one consistent catalog state.
+ * The tables a statement can name: the latest version of every feature group, feature view and
+ * training dataset by its name (in that order: the names are one namespace), plus the decorated
+ * references of this statement registered under synthetic names; and the file table functions.
+ * One instance per statement, so every lookup sees one consistent catalog state.
  */
 public final class FsqlSchema implements Schema {
-  private final CatalogStore catalog;
-  private final Map<String, Table> resolved = new HashMap<>();
+  private static final FsqlParser PARSER = new FsqlParser();
+  private final Planning planning;
+  private final Map<String, Optional<Table>> resolved = new HashMap<>();
   private final Map<String, Table> registered = new HashMap<>();
   private final Map<String, List<Function>> functions;
   private final Lookup<Table> tables;
 
-  public FsqlSchema(CatalogStore catalog, OfflineStore offline) {
-    this.catalog = catalog;
+  FsqlSchema(Planning planning) {
+    this.planning = planning;
     this.functions = Map.of(
-        "read_csv", List.of(FileTableMacro.csv(offline)),
-        "read_parquet", List.of(FileTableMacro.parquet(offline)));
+        "read_csv", List.of(FileTableMacro.csv(planning.offline)),
+        "read_parquet", List.of(FileTableMacro.parquet(planning.offline)));
     this.tables = new CompatibilityLookup<>(this::lookup, this::tableNames);
   }
 
@@ -53,16 +59,37 @@ public final class FsqlSchema implements Schema {
     if (t != null) {
       return t;
     }
-    return resolved.computeIfAbsent(name, n -> catalog.findGroup(n, OptionalInt.empty())
-        .map(g -> (Table) new FeatureGroupTable(g, ReadSpec.LATEST))
-        .orElse(null));
+    return resolved.computeIfAbsent(name, this::resolve).orElse(null);
+  }
+
+  private Optional<Table> resolve(String name) {
+    Optional<FeatureGroup> g = planning.catalog.findGroup(name, OptionalInt.empty());
+    if (g.isPresent()) {
+      return Optional.of(new FeatureGroupTable(g.get(), planning.pins.latest(g.get())));
+    }
+    Optional<FeatureView> v = planning.catalog.findView(name, OptionalInt.empty());
+    if (v.isPresent()) {
+      return Optional.of(new FeatureViewTable(v.get(), parseView(v.get()), planning));
+    }
+    Optional<TrainingDataset> d = planning.catalog.findDataset(name, OptionalInt.empty());
+    return d.map(DatasetTable::all);
+  }
+
+  /** A feature view's stored query, parsed afresh (validation changes trees). */
+  static SqlNode parseView(FeatureView view) {
+    try {
+      return PARSER.parseQuery(view.queryText());
+    } catch (ParsingException e) {
+      throw new FsqlException(ErrorCode.INTERNAL,
+          "the stored query of feature view " + view.displayName() + " no longer parses: " + e.getMessage());
+    }
   }
 
   private Set<String> tableNames() {
     Set<String> names = new LinkedHashSet<>();
-    for (FeatureGroup g : catalog.listGroups()) {
-      names.add(g.name());
-    }
+    planning.catalog.listGroups().forEach(g -> names.add(g.name()));
+    planning.catalog.listViews().forEach(v -> names.add(v.name()));
+    planning.catalog.listDatasets().forEach(d -> names.add(d.name()));
     names.addAll(registered.keySet());
     return names;
   }

@@ -1,5 +1,7 @@
 package io.fsql.planner.calcite;
 
+import io.fsql.planner.ErrorCode;
+import io.fsql.planner.FsqlException;
 import io.fsql.planner.catalog.CatalogStore;
 import io.fsql.planner.offline.OfflineStore;
 import java.util.List;
@@ -14,7 +16,10 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlLibrary;
 import org.apache.calcite.sql.fun.SqlLibraryOperatorTableFactory;
@@ -27,41 +32,40 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
  * Everything Calcite needs to validate and convert one statement: the type factory, a schema over
- * the catalog, the validator and the SQL-to-relational converter. One per statement.
+ * the catalog, the validator and the SQL-to-relational converter. One per statement; feature views
+ * the statement reads are expanded in it too.
  */
 final class Planning {
   final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(FsqlTypeSystem.INSTANCE);
+  final CatalogStore catalog;
+  final OfflineStore offline;
+  final Pins pins;
   final FsqlSchema schema;
   final CalciteCatalogReader catalogReader;
   final SqlValidator validator;
-  private final SqlOperatorTable operators;
   final RelOptCluster cluster;
   final FsqlSqlToRelConverter converter;
+  private final SqlOperatorTable operators;
+  private int expansionDepth;
 
-  Planning(CatalogStore catalog, OfflineStore offline) {
-    this.schema = new FsqlSchema(catalog, offline);
+  Planning(CatalogStore catalog, OfflineStore offline, Pins pins) {
+    this.catalog = catalog;
+    this.offline = offline;
+    this.pins = pins;
+    this.schema = new FsqlSchema(this);
     CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", schema);
     Properties props = new Properties();
     props.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "true");
     this.catalogReader = new CalciteCatalogReader(root, List.of(), typeFactory,
         new CalciteConnectionConfigImpl(props));
-    SqlOperatorTable operators = SqlOperatorTables.chain(
+    this.operators = SqlOperatorTables.chain(
         SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
             SqlLibrary.STANDARD, SqlLibrary.SPARK),
         catalogReader);
-    this.operators = operators;
     this.validator = newValidator();
     this.cluster = RelOptCluster.create(
         new HepPlanner(HepProgram.builder().build()), new RexBuilder(typeFactory));
-    this.converter = new FsqlSqlToRelConverter(
-        (rowType, queryString, schemaPath, viewPath) -> {
-          throw new UnsupportedOperationException("views are not expanded here");
-        },
-        validator, catalogReader, cluster, StandardConvertletTable.INSTANCE,
-        SqlToRelConverter.config()
-            .withTrimUnusedFields(true)
-            .withExpand(false)
-            .withDecorrelationEnabled(true));
+    this.converter = newConverter(validator);
   }
 
   /** A fresh validator over the same catalog (validation state is per tree). */
@@ -72,5 +76,76 @@ final class Planning {
             .withIdentifierExpansion(true)
             .withDefaultNullCollation(NullCollation.HIGH)
             .withTypeCoercionEnabled(true));
+  }
+
+  private FsqlSqlToRelConverter newConverter(SqlValidator v) {
+    return new FsqlSqlToRelConverter(
+        (rowType, queryString, schemaPath, viewPath) -> {
+          throw new UnsupportedOperationException("views are expanded by fsql, not by SQL text");
+        },
+        v, catalogReader, cluster, StandardConvertletTable.INSTANCE,
+        SqlToRelConverter.config()
+            .withTrimUnusedFields(true)
+            .withExpand(false)
+            .withDecorrelationEnabled(true));
+  }
+
+  /** Table references (decorated names) of a tree, resolved in this statement. */
+  SqlNode resolveReferences(SqlNode node) {
+    return new TableReferences(this).rewrite(node);
+  }
+
+  /** A query expanded in place (a feature view), validated on first use, converted once. */
+  Expansion expansion(SqlNode query, String what) {
+    return new Expansion(query, what);
+  }
+
+  final class Expansion {
+    private final SqlNode query;
+    private final String what;
+    private SqlValidator v;
+    private SqlNode validated;
+    private RelNode rel;
+
+    Expansion(SqlNode query, String what) {
+      this.query = query;
+      this.what = what;
+    }
+
+    private void validate() {
+      if (validated != null) {
+        return;
+      }
+      if (++expansionDepth > 32) {
+        throw new FsqlException(ErrorCode.INVALID_QUERY, what + " refers to itself (through views)");
+      }
+      try {
+        SqlNode prepared = resolveReferences(query);
+        v = newValidator();
+        validated = v.validate(prepared);
+      } catch (FsqlException e) {
+        throw new FsqlException(e.code(), "in " + what + ": " + e.detail(), e);
+      } catch (RuntimeException e) {
+        FsqlException f = CalciteErrors.translate(e);
+        throw new FsqlException(f.code(), "in " + what + ": " + f.detail(), e);
+      } finally {
+        expansionDepth--;
+      }
+    }
+
+    RelDataType rowType() {
+      validate();
+      return v.getValidatedNodeType(validated);
+    }
+
+    RelNode rel() {
+      validate();
+      if (rel == null) {
+        FsqlSqlToRelConverter c = newConverter(v);
+        c.collectOptions(validated);
+        rel = c.convertQuery(validated, false, true).project();
+      }
+      return rel;
+    }
   }
 }

@@ -60,9 +60,14 @@ public final class QueryPlanner {
   /** A planned insert: the source's plan producing exactly the group's columns in order. */
   public record PlannedInsert(FeatureGroup target, PlannedQuery source) {}
 
-  /** Validates and plans a query. */
+  /** Validates and plans a query on the latest commits. */
   public PlannedQuery planQuery(SqlNode query, List<?> params) {
-    Planning p = new Planning(catalog, offline);
+    return planQuery(query, params, Pins.latest());
+  }
+
+  /** Validates and plans a query, reading each group's "latest" commit as {@code pins} says. */
+  public PlannedQuery planQuery(SqlNode query, List<?> params, Pins pins) {
+    Planning p = new Planning(catalog, offline, pins);
     SqlNode prepared = prepare(p, query, params);
     SqlNode validated;
     try {
@@ -82,7 +87,7 @@ public final class QueryPlanner {
    */
   public PlannedInsert planInsert(FeatureGroup target, List<String> columnNames, SqlNode source,
       List<?> params, NodeLocation location) {
-    Planning p = new Planning(catalog, offline);
+    Planning p = new Planning(catalog, offline, Pins.latest());
     String targetName = "$target";
     p.schema.register(targetName, new FeatureGroupTable(target, ReadSpec.LATEST, true));
     SqlParserPos pos = new SqlParserPos(location.line(), location.column());
@@ -278,7 +283,7 @@ public final class QueryPlanner {
 
   private SqlNode prepare(Planning p, SqlNode node, List<?> params) {
     SqlNode bound = Parameters.bind(node, params);
-    return new TableReferences(catalog, offline, p.schema).rewrite(bound);
+    return p.resolveReferences(bound);
   }
 
   private static RelNode toRel(Planning p, SqlNode validated) {

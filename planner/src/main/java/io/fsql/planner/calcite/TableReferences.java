@@ -4,6 +4,9 @@ import io.fsql.planner.ErrorCode;
 import io.fsql.planner.FsqlException;
 import io.fsql.planner.catalog.CatalogStore;
 import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.planner.catalog.FeatureView;
+import io.fsql.planner.catalog.TrainingDataset;
+import org.apache.calcite.schema.Table;
 import io.fsql.planner.offline.HistoryResolver;
 import io.fsql.planner.offline.OfflineStore;
 import io.fsql.planner.offline.ReadSpec;
@@ -47,15 +50,21 @@ final class TableReferences extends SqlShuttle {
       .parseDefaulting(ChronoField.SECOND_OF_MINUTE, 0)
       .toFormatter();
 
+  private static int next;
+  private final Planning planning;
   private final CatalogStore catalog;
   private final OfflineStore offline;
   private final FsqlSchema schema;
-  private int next;
 
-  TableReferences(CatalogStore catalog, OfflineStore offline, FsqlSchema schema) {
-    this.catalog = catalog;
-    this.offline = offline;
-    this.schema = schema;
+  TableReferences(Planning planning) {
+    this.planning = planning;
+    this.catalog = planning.catalog;
+    this.offline = planning.offline;
+    this.schema = planning.schema;
+  }
+
+  private static synchronized int nextId() {
+    return next++;
   }
 
   SqlNode rewrite(SqlNode node) {
@@ -110,25 +119,49 @@ final class TableReferences extends SqlShuttle {
   private SqlIdentifier resolve(SqlFeatureTableRef ref) {
     SqlParserPos pos = ref.getParserPosition();
     SqlIdentifier nameId = ref.name();
-    if (ref.spine().isPresent() || ref.eventTimeFrom().isPresent() || ref.split().isPresent()) {
-      throw new FsqlException(ErrorCode.NOT_SUPPORTED,
-          "feature views and training datasets are not supported yet",
-          pos.getLineNum(), pos.getColumnNum());
-    }
+    SqlParserPos namePos = nameId.getParserPosition();
     if (!nameId.isSimple()) {
       throw new FsqlException(ErrorCode.UNKNOWN_OBJECT,
-          "feature group '" + nameId + "' does not exist (names have one part)",
-          pos.getLineNum(), pos.getColumnNum());
+          "'" + nameId + "' does not exist (names have one part)", namePos.getLineNum(), namePos.getColumnNum());
     }
     String name = nameId.getSimple();
     OptionalInt version = ref.version();
-    FeatureGroup group = catalog.findGroup(name, version).orElseThrow(() -> new FsqlException(
-        ErrorCode.UNKNOWN_OBJECT,
-        version.isPresent()
-            ? "feature group '" + name + "' has no version " + version.getAsInt()
-            : "feature group '" + name + "' does not exist (SHOW FEATURE GROUPS lists them)",
-        nameId.getParserPosition().getLineNum(), nameId.getParserPosition().getColumnNum()));
-    ReadSpec spec = ReadSpec.LATEST;
+    Table table;
+    java.util.Optional<FeatureGroup> group = catalog.findGroup(name, version);
+    if (group.isPresent()) {
+      table = groupTable(ref, group.get());
+    } else {
+      java.util.Optional<FeatureView> view = catalog.findView(name, version);
+      java.util.Optional<TrainingDataset> dataset = view.isPresent()
+          ? java.util.Optional.empty() : catalog.findDataset(name, version);
+      if (view.isPresent()) {
+        table = viewTable(ref, view.get());
+      } else if (dataset.isPresent()) {
+        table = datasetTable(ref, dataset.get());
+      } else {
+        throw new FsqlException(ErrorCode.UNKNOWN_OBJECT,
+            version.isPresent() && exists(name)
+                ? "'" + name + "' has no version " + version.getAsInt()
+                : "no feature group, feature view or training dataset is named '" + name + "'",
+            namePos.getLineNum(), namePos.getColumnNum());
+      }
+    }
+    String synthetic = "$" + name + "#" + nextId();
+    schema.register(synthetic, table);
+    return new SqlIdentifier(synthetic, namePos);
+  }
+
+  private boolean exists(String name) {
+    return catalog.findGroup(name, OptionalInt.empty()).isPresent()
+        || catalog.findView(name, OptionalInt.empty()).isPresent()
+        || catalog.findDataset(name, OptionalInt.empty()).isPresent();
+  }
+
+  private Table groupTable(SqlFeatureTableRef ref, FeatureGroup group) {
+    notFor(ref, ref.spine().isPresent() || ref.eventTimeFrom().isPresent(), "FOR SPINE and FOR EVENT TIME",
+        "feature views", "feature group " + group.displayName());
+    notFor(ref, ref.split().isPresent(), "SPLIT", "training datasets", "feature group " + group.displayName());
+    ReadSpec spec = planning.pins.latest(group);
     SqlNode at = null;
     if (ref.asOf().isPresent()) {
       spec = toSpec(ref.asOf().get());
@@ -138,17 +171,55 @@ final class TableReferences extends SqlShuttle {
       spec = new ReadSpec.Changes(bound(ch.since()), ch.until().map(this::bound));
       at = ch.since().value();
     }
-    if (!(spec instanceof ReadSpec.Latest)) {
+    if (at != null) {
       try {
         spec = HistoryResolver.resolve(group, spec, offline.history(group));
       } catch (FsqlException e) {
         SqlParserPos p = at.getParserPosition();
         throw e.at(p.getLineNum(), p.getColumnNum());
       }
+      planning.pins.noteExplicit(group, spec);
     }
-    String synthetic = "$" + name + "#" + (next++);
-    schema.register(synthetic, new FeatureGroupTable(group, spec));
-    return new SqlIdentifier(synthetic, nameId.getParserPosition());
+    return new FeatureGroupTable(group, spec);
+  }
+
+  private Table viewTable(SqlFeatureTableRef ref, FeatureView view) {
+    notFor(ref, ref.asOf().isPresent() || ref.changes().isPresent(), "AS OF and CHANGES",
+        "feature groups", "feature view " + view.displayName());
+    notFor(ref, ref.split().isPresent(), "SPLIT", "training datasets", "feature view " + view.displayName());
+    SqlNode query = FsqlSchema.parseView(view);
+    try {
+      if (ref.spine().isPresent()) {
+        query = FeatureViews.withSpine(query, ref.spine().get(), view);
+      } else if (ref.eventTimeFrom().isPresent()) {
+        query = FeatureViews.withEventTimeRange(query, ref.eventTimeFrom().get(), ref.eventTimeTo().get(), view);
+      }
+    } catch (FsqlException e) {
+      SqlParserPos p = ref.getParserPosition();
+      throw e.at(p.getLineNum(), p.getColumnNum());
+    }
+    return new FeatureViewTable(view, query, planning);
+  }
+
+  private Table datasetTable(SqlFeatureTableRef ref, TrainingDataset dataset) {
+    String what = "training dataset " + dataset.displayName();
+    notFor(ref, ref.asOf().isPresent() || ref.changes().isPresent(), "AS OF and CHANGES", "feature groups", what);
+    notFor(ref, ref.spine().isPresent() || ref.eventTimeFrom().isPresent(), "FOR SPINE and FOR EVENT TIME",
+        "feature views", what);
+    try {
+      return ref.split().isPresent() ? DatasetTable.split(dataset, ref.split().get()) : DatasetTable.all(dataset);
+    } catch (FsqlException e) {
+      SqlParserPos p = ref.getParserPosition();
+      throw e.at(p.getLineNum(), p.getColumnNum());
+    }
+  }
+
+  private static void notFor(SqlFeatureTableRef ref, boolean present, String clause, String appliesTo, String what) {
+    if (present) {
+      SqlParserPos p = ref.getParserPosition();
+      throw new FsqlException(ErrorCode.INVALID_QUERY,
+          clause + " apply to " + appliesTo + "; " + what + " is not one", p.getLineNum(), p.getColumnNum());
+    }
   }
 
   private ReadSpec toSpec(TimeTravel tt) {
@@ -181,6 +252,10 @@ final class TableReferences extends SqlShuttle {
   /** The instant a timestamp literal or string names; TIMESTAMP values are UTC. */
   static Instant instant(SqlNode value) {
     SqlParserPos pos = value.getParserPosition();
+    if (value instanceof org.apache.calcite.sql.SqlUnknownLiteral u) {
+      // TIMESTAMP '...' / DATE '...' before validation: the tag and the text.
+      return parseInstant(u.getValue().toString().trim(), pos);
+    }
     if (value instanceof SqlLiteral lit && lit.getValue() != null) {
       Object v = lit.getValue();
       if (v instanceof TimestampString ts) {

@@ -29,6 +29,36 @@ public interface CatalogStore extends AutoCloseable {
   /** Replaces the description and properties of a group. */
   FeatureGroup updateGroup(FeatureGroup group);
 
+  /** The view with this name and version, or the latest version when {@code version} is empty. */
+  Optional<FeatureView> findView(String name, OptionalInt version);
+
+  /** Every version of every feature view, ordered by name then version. */
+  List<FeatureView> listViews();
+
+  /** Stores a new feature view and returns it with its id and creation time. */
+  FeatureView createView(FeatureView draft);
+
+  /** Removes a feature view; returns false when it did not exist. */
+  boolean dropView(long id);
+
+  /** The dataset with this name and version, or the latest version when {@code version} is empty. */
+  Optional<TrainingDataset> findDataset(String name, OptionalInt version);
+
+  /** Every version of every training dataset, ordered by name then version. */
+  List<TrainingDataset> listDatasets();
+
+  /**
+   * Stores a training dataset whose files are already written; {@code draft.id()} is ignored.
+   * The location, parts and commits are stored as given.
+   */
+  TrainingDataset createDataset(TrainingDataset draft);
+
+  /** Points a dataset at newly written files (its parts and location), atomically. */
+  TrainingDataset replaceDatasetFiles(long id, String location, List<TrainingDataset.SplitPart> parts);
+
+  /** Removes a training dataset; returns false when it did not exist. */
+  boolean dropDataset(long id);
+
   /** The schema version of the catalog database (migrations bring it to the current one). */
   int schemaVersion();
 

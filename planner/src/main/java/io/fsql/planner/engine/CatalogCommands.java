@@ -56,6 +56,7 @@ final class CatalogCommands {
     ReentrantLock lock = engine.catalogLock();
     lock.lock();
     try {
+      Names.checkFree(engine, create.name(), Names.Kind.GROUP);
       Optional<FeatureGroup> existing =
           engine.catalog().findGroup(draft.name(), java.util.OptionalInt.of(draft.version()));
       if (existing.isPresent()) {
@@ -217,14 +218,43 @@ final class CatalogCommands {
   }
 
   QueryResult describe(Describe describe) {
-    if (describe.kind() != io.fsql.sql.tree.ObjectKind.ANY
-        && describe.kind() != io.fsql.sql.tree.ObjectKind.FEATURE_GROUP) {
-      NodeLocation at = describe.location();
-      throw new FsqlException(ErrorCode.NOT_SUPPORTED,
-          "DESCRIBE " + describe.kind().name().replace('_', ' ') + " is not supported yet",
-          at.line(), at.column());
+    ObjectName name = describe.name();
+    switch (describe.kind()) {
+      case FEATURE_VIEW:
+        return new ViewCommands(engine).describe(new ViewCommands(engine).resolve(name));
+      case TRAINING_DATASET:
+        return new DatasetCommands(engine).describe(new DatasetCommands(engine).resolve(name));
+      case ANY: {
+        if (engine.catalog().findGroup(name.name(), java.util.OptionalInt.empty()).isEmpty()) {
+          if (engine.catalog().findView(name.name(), java.util.OptionalInt.empty()).isPresent()) {
+            return new ViewCommands(engine).describe(new ViewCommands(engine).resolve(name));
+          }
+          if (engine.catalog().findDataset(name.name(), java.util.OptionalInt.empty()).isPresent()) {
+            return new DatasetCommands(engine).describe(new DatasetCommands(engine).resolve(name));
+          }
+          NodeLocation at = name.location();
+          throw new FsqlException(ErrorCode.UNKNOWN_OBJECT,
+              "no feature group, feature view or training dataset is named '" + name.name() + "'",
+              at.line(), at.column());
+        }
+        return describeGroup(resolve(name));
+      }
+      default:
+        return describeGroup(resolve(name));
     }
-    FeatureGroup g = resolve(describe.name());
+  }
+
+  /** DESCRIBE's result: column rows, a blank row, then "# kind" and property rows. */
+  static QueryResult describeResult(List<Object[]> rows) {
+    return QueryResult.of(List.of(
+        new ResultColumn("name", VARCHAR, false),
+        new ResultColumn("type", VARCHAR, false),
+        new ResultColumn("nullable", VARCHAR, false),
+        new ResultColumn("key", VARCHAR, false),
+        new ResultColumn("comment", VARCHAR, false)), rows);
+  }
+
+  private QueryResult describeGroup(FeatureGroup g) {
     List<Object[]> rows = new ArrayList<>();
     for (Column c : g.columns()) {
       String role = g.primaryKey().contains(c.name()) ? "PRIMARY KEY"
@@ -242,12 +272,7 @@ final class CatalogCommands {
     for (Map.Entry<String, String> p : GroupProperties.effective(g.properties()).entrySet()) {
       rows.add(new Object[] {p.getKey(), p.getValue(), "", "", ""});
     }
-    return QueryResult.of(List.of(
-        new ResultColumn("name", VARCHAR, false),
-        new ResultColumn("type", VARCHAR, false),
-        new ResultColumn("nullable", VARCHAR, false),
-        new ResultColumn("key", VARCHAR, false),
-        new ResultColumn("comment", VARCHAR, false)), rows);
+    return describeResult(rows);
   }
 
   QueryResult showCommits(ShowCommits show) {

@@ -9,6 +9,13 @@ import io.fsql.planner.offline.CommitInfo;
 import io.fsql.sql.parser.ParsingException;
 import io.fsql.sql.tree.AlterFeatureGroup;
 import io.fsql.sql.tree.CreateFeatureGroup;
+import io.fsql.sql.tree.CreateFeatureView;
+import io.fsql.sql.tree.CreateTrainingDataset;
+import io.fsql.sql.tree.DropFeatureView;
+import io.fsql.sql.tree.DropTrainingDataset;
+import io.fsql.sql.tree.RecreateTrainingDataset;
+import io.fsql.sql.tree.ShowFeatureViews;
+import io.fsql.sql.tree.ShowTrainingDatasets;
 import io.fsql.sql.tree.Describe;
 import io.fsql.sql.tree.DropFeatureGroup;
 import io.fsql.sql.tree.Explain;
@@ -119,6 +126,27 @@ public final class Session implements AutoCloseable {
     }
     if (statement instanceof ShowCommits show) {
       return StatementResult.rows(catalogCommands.showCommits(show));
+    }
+    if (statement instanceof CreateFeatureView create) {
+      return new ViewCommands(engine).create(create);
+    }
+    if (statement instanceof DropFeatureView drop) {
+      return new ViewCommands(engine).drop(drop);
+    }
+    if (statement instanceof ShowFeatureViews show) {
+      return StatementResult.rows(new ViewCommands(engine).show(show));
+    }
+    if (statement instanceof CreateTrainingDataset create) {
+      return new DatasetCommands(engine).create(create);
+    }
+    if (statement instanceof RecreateTrainingDataset recreate) {
+      return new DatasetCommands(engine).recreate(recreate);
+    }
+    if (statement instanceof DropTrainingDataset drop) {
+      return new DatasetCommands(engine).drop(drop);
+    }
+    if (statement instanceof ShowTrainingDatasets show) {
+      return StatementResult.rows(new DatasetCommands(engine).show(show));
     }
     NodeLocation at = statement.location();
     throw new FsqlException(ErrorCode.NOT_SUPPORTED,

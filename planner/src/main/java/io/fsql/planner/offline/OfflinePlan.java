@@ -66,6 +66,14 @@ public sealed interface OfflinePlan {
     }
   }
 
+  /** The files of a training dataset (one or more split directories), read with a known schema. */
+  record DatasetScan(String format, List<String> paths, List<Column> schema) implements OfflinePlan {
+    public DatasetScan {
+      paths = List.copyOf(paths);
+      schema = List.copyOf(schema);
+    }
+  }
+
   /** The name of the column that incremental reads add. */
   String COMMIT_COLUMN = "_commit";
 }

@@ -38,6 +38,20 @@ public interface OfflineStore extends AutoCloseable {
   /** The columns of a file source, as read from its footer (Parquet) or inferred (CSV). */
   List<Column> inferSchema(String format, String path, Map<String, String> options);
 
+  /** Where a new training dataset's files go (a fresh directory each time). */
+  String datasetLocation(String name, int version);
+
+  /**
+   * Runs a plan and writes its rows under {@code location} as {@code format} (PARQUET or CSV) files,
+   * one directory per part of {@code split}; returns the parts with their directories and row counts.
+   * On failure nothing is left under {@code location}.
+   */
+  List<io.fsql.planner.catalog.TrainingDataset.SplitPart> materialize(OfflinePlan plan,
+      List<ResultColumn> columns, String location, String format, SplitPlan split);
+
+  /** Deletes files written by {@link #materialize} (or anything under a location fsql owns). */
+  void deleteFiles(String location);
+
   /** A short description of the engine for EXPLAIN, e.g. {@code Spark 3.5.5 (local[*])}. */
   String describe();
 

@@ -14,6 +14,7 @@ import io.fsql.sql.tree.Describe;
 import io.fsql.sql.tree.DropFeatureGroup;
 import io.fsql.sql.tree.DropFeatureView;
 import io.fsql.sql.tree.DropTrainingDataset;
+import io.fsql.sql.tree.RecreateTrainingDataset;
 import io.fsql.sql.tree.Expectation;
 import io.fsql.sql.tree.Explain;
 import io.fsql.sql.tree.Fraction;
@@ -185,6 +186,9 @@ final class AstBuilder {
     }
     if (ctx instanceof DropTrainingDatasetContext c) {
       return new DropTrainingDataset(location, objectName(c.objectName()), c.EXISTS() != null);
+    }
+    if (ctx instanceof RecreateTrainingDatasetContext c) {
+      return new RecreateTrainingDataset(location, objectName(c.objectName()));
     }
     if (ctx instanceof ShowTrainingDatasetsContext c) {
       return new ShowTrainingDatasets(location, optionalString(c.string()));

@@ -4,7 +4,8 @@ package io.fsql.sql.tree;
 public sealed interface Statement
     permits QueryStatement, Explain, CreateFeatureGroup, AlterFeatureGroup, DropFeatureGroup,
         ShowFeatureGroups, Describe, ShowCommits, Insert, CreateFeatureView, DropFeatureView,
-        ShowFeatureViews, CreateTrainingDataset, DropTrainingDataset, ShowTrainingDatasets {
+        ShowFeatureViews, CreateTrainingDataset, DropTrainingDataset, ShowTrainingDatasets,
+        RecreateTrainingDataset {
 
   /** The location of the statement's first token. */
   NodeLocation location();

@@ -106,6 +106,8 @@ public final class StatementFormatter {
     } else if (statement instanceof DropTrainingDataset s) {
       b.append("DROP TRAINING DATASET ").append(s.ifExists() ? "IF EXISTS " : "")
           .append(name(s.name()));
+    } else if (statement instanceof RecreateTrainingDataset s) {
+      b.append("RECREATE TRAINING DATASET ").append(name(s.name()));
     } else if (statement instanceof ShowTrainingDatasets s) {
       b.append("SHOW TRAINING DATASETS").append(like(s.likePattern().orElse(null)));
     } else {

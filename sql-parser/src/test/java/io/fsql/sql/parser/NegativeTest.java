@@ -19,7 +19,7 @@ class NegativeTest {
         // misspelled keywords, missing or extra tokens
         arguments("SELEC a FROM t",
             "line 1:1: mismatched input 'SELEC'. Expecting: 'ALTER', 'CREATE', 'DESC', "
-                + "'DESCRIBE', 'DROP', 'EXPLAIN', 'INSERT', 'SHOW', ..."),
+                + "'DESCRIBE', 'DROP', 'EXPLAIN', 'INSERT', 'RECREATE', ..."),
         arguments("SELECT a FORM t",
             "line 1:15: mismatched input 't'. Expecting: ',', ';', 'EXCEPT', 'FETCH', 'FROM', "
                 + "'INTERSECT', 'LIMIT', 'OFFSET', ..."),

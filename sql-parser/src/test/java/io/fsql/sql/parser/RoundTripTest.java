@@ -87,6 +87,8 @@ class RoundTripTest {
         "DROP TRAINING DATASET IF EXISTS td2 VERSION 1",
         "SHOW TRAINING DATASETS",
         "SHOW TRAINING DATASETS LIKE '%fraud%'",
+        "RECREATE TRAINING DATASET fraud_td",
+        "RECREATE TRAINING DATASET fraud_td VERSION 2",
         // EXPLAIN
         "EXPLAIN SELECT amount FROM transactions WHERE cc_num = ?",
         "EXPLAIN PLAN FOR SELECT 1",

@@ -18,7 +18,9 @@ import java.util.List;
  */
 final class CatalogMigrations {
   /** The scripts, in order; the index + 1 is the version each one brings the schema to. */
-  static final List<String> SCRIPTS = List.of("V1__feature_groups.sql");
+  static final List<String> SCRIPTS = List.of(
+      "V1__feature_groups.sql",
+      "V2__views_and_datasets.sql");
 
   private CatalogMigrations() {}
 

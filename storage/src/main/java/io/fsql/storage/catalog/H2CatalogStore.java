@@ -7,6 +7,8 @@ import io.fsql.planner.catalog.Column;
 import io.fsql.planner.catalog.ColumnType;
 import io.fsql.planner.catalog.ExpectationDef;
 import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.planner.catalog.FeatureView;
+import io.fsql.planner.catalog.TrainingDataset;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -283,6 +285,311 @@ public final class H2CatalogStore implements CatalogStore {
       }
     } catch (SQLException e) {
       throw failure("updating feature group " + group.displayName(), e);
+    }
+  }
+
+  // ------------------------------------------------------------------ feature views
+
+  @Override
+  public synchronized Optional<FeatureView> findView(String name, OptionalInt version) {
+    String sql = version.isPresent()
+        ? "SELECT * FROM feature_view WHERE name = ? AND version = ?"
+        : "SELECT * FROM feature_view WHERE name = ? ORDER BY version DESC LIMIT 1";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, name);
+      if (version.isPresent()) {
+        ps.setInt(2, version.getAsInt());
+      }
+      List<FeatureView> views = readViews(ps);
+      return views.isEmpty() ? Optional.empty() : Optional.of(views.get(0));
+    } catch (SQLException e) {
+      throw failure("reading feature view " + name, e);
+    }
+  }
+
+  @Override
+  public synchronized List<FeatureView> listViews() {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM feature_view ORDER BY name, version")) {
+      return readViews(ps);
+    } catch (SQLException e) {
+      throw failure("listing feature views", e);
+    }
+  }
+
+  private static List<FeatureView> readViews(PreparedStatement ps) throws SQLException {
+    List<FeatureView> views = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        views.add(new FeatureView(rs.getLong("id"), rs.getString("name"), rs.getInt("version"),
+            rs.getString("description"), rs.getString("query_text"),
+            rs.getObject("created_at", OffsetDateTime.class).toInstant()));
+      }
+    }
+    return views;
+  }
+
+  @Override
+  public synchronized FeatureView createView(FeatureView draft) {
+    Instant created = Instant.now();
+    try (PreparedStatement ps = connection.prepareStatement(
+        "INSERT INTO feature_view (name, version, description, query_text, created_at) VALUES (?, ?, ?, ?, ?)",
+        Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, draft.name());
+      ps.setInt(2, draft.version());
+      ps.setString(3, draft.description());
+      ps.setString(4, draft.queryText());
+      ps.setObject(5, created.atOffset(ZoneOffset.UTC));
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        keys.next();
+        return draft.withId(keys.getLong(1), created);
+      }
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) {
+        throw new FsqlException(ErrorCode.ALREADY_EXISTS, "feature view " + draft.displayName() + " already exists");
+      }
+      throw failure("creating feature view " + draft.displayName(), e);
+    }
+  }
+
+  @Override
+  public synchronized boolean dropView(long id) {
+    try (PreparedStatement ps = connection.prepareStatement("DELETE FROM feature_view WHERE id = ?")) {
+      ps.setLong(1, id);
+      return ps.executeUpdate() > 0;
+    } catch (SQLException e) {
+      throw failure("dropping feature view " + id, e);
+    }
+  }
+
+  // ------------------------------------------------------------------ training datasets
+
+  @Override
+  public synchronized Optional<TrainingDataset> findDataset(String name, OptionalInt version) {
+    String sql = version.isPresent()
+        ? "SELECT * FROM training_dataset WHERE name = ? AND version = ?"
+        : "SELECT * FROM training_dataset WHERE name = ? ORDER BY version DESC LIMIT 1";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, name);
+      if (version.isPresent()) {
+        ps.setInt(2, version.getAsInt());
+      }
+      List<TrainingDataset> all = readDatasets(ps);
+      return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    } catch (SQLException e) {
+      throw failure("reading training dataset " + name, e);
+    }
+  }
+
+  @Override
+  public synchronized List<TrainingDataset> listDatasets() {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM training_dataset ORDER BY name, version")) {
+      return readDatasets(ps);
+    } catch (SQLException e) {
+      throw failure("listing training datasets", e);
+    }
+  }
+
+  private List<TrainingDataset> readDatasets(PreparedStatement ps) throws SQLException {
+    List<TrainingDataset> heads = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        long seed = rs.getLong("split_seed");
+        Long seedValue = rs.wasNull() ? null : seed;
+        heads.add(new TrainingDataset(rs.getLong("id"), rs.getString("name"), rs.getInt("version"),
+            rs.getString("description"), rs.getString("query_text"), rs.getString("statement_text"),
+            rs.getString("format"), rs.getString("location"), List.of(),
+            new TrainingDataset.Split(rs.getString("split_kind"), seedValue, rs.getString("split_column")),
+            List.of(), List.of(), rs.getObject("created_at", OffsetDateTime.class).toInstant()));
+      }
+    }
+    List<TrainingDataset> out = new ArrayList<>();
+    for (TrainingDataset d : heads) {
+      List<Column> columns = new ArrayList<>();
+      try (PreparedStatement q = connection.prepareStatement(
+          "SELECT name, data_type, nullable FROM training_dataset_column WHERE dataset_id = ? ORDER BY ordinal")) {
+        q.setLong(1, d.id());
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            columns.add(new Column(rs.getString(1), ColumnType.parse(rs.getString(2)), rs.getBoolean(3), null));
+          }
+        }
+      }
+      List<TrainingDataset.SplitPart> parts = readParts(d.id());
+      List<TrainingDataset.GroupCommit> commits = new ArrayList<>();
+      try (PreparedStatement q = connection.prepareStatement(
+          "SELECT group_id, group_name, group_version, commit_id FROM training_dataset_commit"
+              + " WHERE dataset_id = ? ORDER BY group_name, group_version")) {
+        q.setLong(1, d.id());
+        try (ResultSet rs = q.executeQuery()) {
+          while (rs.next()) {
+            commits.add(new TrainingDataset.GroupCommit(rs.getLong(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
+          }
+        }
+      }
+      out.add(new TrainingDataset(d.id(), d.name(), d.version(), d.description(), d.queryText(),
+          d.statementText(), d.format(), d.location(), columns, d.split(), parts, commits, d.createdAt()));
+    }
+    return out;
+  }
+
+  private List<TrainingDataset.SplitPart> readParts(long id) throws SQLException {
+    List<TrainingDataset.SplitPart> parts = new ArrayList<>();
+    try (PreparedStatement q = connection.prepareStatement(
+        "SELECT name, fraction, range_from, range_to, directory, row_count FROM training_dataset_split"
+            + " WHERE dataset_id = ? ORDER BY ordinal")) {
+      q.setLong(1, id);
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          double f = rs.getDouble(2);
+          Double fraction = rs.wasNull() ? null : f;
+          parts.add(new TrainingDataset.SplitPart(rs.getString(1), fraction, rs.getString(3), rs.getString(4),
+              rs.getString(5), rs.getLong(6)));
+        }
+      }
+    }
+    return parts;
+  }
+
+  @Override
+  public synchronized TrainingDataset createDataset(TrainingDataset d) {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        Instant created = Instant.now();
+        long id;
+        try (PreparedStatement ps = connection.prepareStatement(
+            "INSERT INTO training_dataset (name, version, description, query_text, statement_text, format,"
+                + " location, split_kind, split_seed, split_column, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            Statement.RETURN_GENERATED_KEYS)) {
+          ps.setString(1, d.name());
+          ps.setInt(2, d.version());
+          ps.setString(3, d.description());
+          ps.setString(4, d.queryText());
+          ps.setString(5, d.statementText());
+          ps.setString(6, d.format());
+          ps.setString(7, d.location());
+          ps.setString(8, d.split().kind());
+          if (d.split().seed() == null) {
+            ps.setNull(9, java.sql.Types.BIGINT);
+          } else {
+            ps.setLong(9, d.split().seed());
+          }
+          ps.setString(10, d.split().column());
+          ps.setObject(11, created.atOffset(ZoneOffset.UTC));
+          ps.executeUpdate();
+          try (ResultSet keys = ps.getGeneratedKeys()) {
+            keys.next();
+            id = keys.getLong(1);
+          }
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+            "INSERT INTO training_dataset_column (dataset_id, ordinal, name, data_type, nullable) VALUES (?, ?, ?, ?, ?)")) {
+          int i = 0;
+          for (Column c : d.columns()) {
+            ps.setLong(1, id);
+            ps.setInt(2, i++);
+            ps.setString(3, c.name());
+            ps.setString(4, c.type().sql());
+            ps.setBoolean(5, c.nullable());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        writeParts(id, d.parts());
+        try (PreparedStatement ps = connection.prepareStatement(
+            "INSERT INTO training_dataset_commit (dataset_id, group_id, group_name, group_version, commit_id)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
+          for (TrainingDataset.GroupCommit c : d.commits()) {
+            ps.setLong(1, id);
+            ps.setLong(2, c.groupId());
+            ps.setString(3, c.groupName());
+            ps.setInt(4, c.groupVersion());
+            ps.setString(5, c.commitId());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        connection.commit();
+        return d.withIdentity(id, created, d.location(), d.parts());
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      if ("23505".equals(e.getSQLState())) {
+        throw new FsqlException(ErrorCode.ALREADY_EXISTS, "training dataset " + d.displayName() + " already exists");
+      }
+      throw failure("creating training dataset " + d.displayName(), e);
+    }
+  }
+
+  private void writeParts(long id, List<TrainingDataset.SplitPart> parts) throws SQLException {
+    try (PreparedStatement del = connection.prepareStatement("DELETE FROM training_dataset_split WHERE dataset_id = ?")) {
+      del.setLong(1, id);
+      del.executeUpdate();
+    }
+    try (PreparedStatement ps = connection.prepareStatement(
+        "INSERT INTO training_dataset_split (dataset_id, ordinal, name, fraction, range_from, range_to, directory,"
+            + " row_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      int i = 0;
+      for (TrainingDataset.SplitPart p : parts) {
+        ps.setLong(1, id);
+        ps.setInt(2, i++);
+        ps.setString(3, p.name());
+        if (p.fraction() == null) {
+          ps.setNull(4, java.sql.Types.DOUBLE);
+        } else {
+          ps.setDouble(4, p.fraction());
+        }
+        ps.setString(5, p.from());
+        ps.setString(6, p.to());
+        ps.setString(7, p.directory());
+        ps.setLong(8, p.rows());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  @Override
+  public synchronized TrainingDataset replaceDatasetFiles(long id, String location, List<TrainingDataset.SplitPart> parts) {
+    try {
+      connection.setAutoCommit(false);
+      try {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE training_dataset SET location = ? WHERE id = ?")) {
+          ps.setString(1, location);
+          ps.setLong(2, id);
+          if (ps.executeUpdate() == 0) {
+            throw new FsqlException(ErrorCode.UNKNOWN_OBJECT, "training dataset " + id + " does not exist");
+          }
+        }
+        writeParts(id, parts);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+      try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM training_dataset WHERE id = ?")) {
+        ps.setLong(1, id);
+        return readDatasets(ps).get(0);
+      }
+    } catch (SQLException e) {
+      throw failure("updating training dataset " + id, e);
+    }
+  }
+
+  @Override
+  public synchronized boolean dropDataset(long id) {
+    try (PreparedStatement ps = connection.prepareStatement("DELETE FROM training_dataset WHERE id = ?")) {
+      ps.setLong(1, id);
+      return ps.executeUpdate() > 0;
+    } catch (SQLException e) {
+      throw failure("dropping training dataset " + id, e);
     }
   }
 

@@ -48,9 +48,15 @@ import org.slf4j.LoggerFactory;
 public final class HudiOfflineStore implements OfflineStore {
   private static final Logger LOG = LoggerFactory.getLogger(HudiOfflineStore.class);
   private final Path root;
+  private final Path datasets;
 
-  public HudiOfflineStore(Path root) {
+  /**
+   * @param root where the groups' Hudi tables go
+   * @param datasets where training datasets' files go
+   */
+  public HudiOfflineStore(Path root, Path datasets) {
     this.root = root;
+    this.datasets = datasets;
   }
 
   @Override
@@ -301,15 +307,7 @@ public final class HudiOfflineStore implements OfflineStore {
 
   @Override
   public void drop(FeatureGroup group) {
-    try {
-      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(group.location());
-      org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(hadoopConf());
-      if (fs.exists(p) && !fs.delete(p, true)) {
-        LOG.warn("could not delete {}", p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    deleteFiles(group.location());
   }
 
   @Override
@@ -333,6 +331,37 @@ public final class HudiOfflineStore implements OfflineStore {
       throw e;
     } catch (RuntimeException e) {
       throw SparkErrors.translate(e, "reading the schema of " + path);
+    }
+  }
+
+  @Override
+  public String datasetLocation(String name, int version) {
+    return datasets.resolve(name + "_v" + version + "_" + java.util.UUID.randomUUID()).toUri().toString()
+        .replaceAll("/$", "");
+  }
+
+  @Override
+  public List<io.fsql.planner.catalog.TrainingDataset.SplitPart> materialize(OfflinePlan plan,
+      List<ResultColumn> columns, String location, String format, io.fsql.planner.offline.SplitPlan split) {
+    SparkSession spark = SparkRuntime.session().newSession();
+    try {
+      return DatasetWriter.write(new SparkPlans(spark, this).dataset(plan), columns, location, format, split);
+    } catch (RuntimeException e) {
+      deleteFiles(location);
+      throw SparkErrors.translate(e, "writing the training dataset");
+    }
+  }
+
+  @Override
+  public void deleteFiles(String location) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+      org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(hadoopConf());
+      if (fs.exists(p) && !fs.delete(p, true)) {
+        LOG.warn("could not delete {}", p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -31,6 +31,9 @@ final class SparkPlans {
     if (plan instanceof OfflinePlan.GroupScan g) {
       return store.read(spark, g.group(), g.spec());
     }
+    if (plan instanceof OfflinePlan.DatasetScan d) {
+      return DatasetWriter.read(spark, d);
+    }
     OfflinePlan.FileScan f = (OfflinePlan.FileScan) plan;
     Files.check(spark.sparkContext().hadoopConfiguration(), f.path());
     String[] names = f.schema().stream().map(Column::name).toArray(String[]::new);

@@ -45,6 +45,7 @@ statement
     | CREATE TRAINING DATASET (IF NOT EXISTS)? objectName (COMMENT string)?
         (AS query | FROM datasetSource) datasetClause*                       #createTrainingDataset
     | DROP TRAINING DATASET (IF EXISTS)? objectName                          #dropTrainingDataset
+    | RECREATE TRAINING DATASET objectName                                   #recreateTrainingDataset
     | SHOW TRAINING DATASETS (LIKE string)?                                  #showTrainingDatasets
     ;
 
@@ -516,7 +517,7 @@ nonReserved
     | GROUPS | HOUR | HOURS | IF | IGNORE | KEY | LAST | LOCAL
     | MAX | MINUTE | MINUTES | MONTH | MONTHS | NEXT | NULLS
     | OF | ONLINE | ONLY | ORDINALITY | OVERLAY | PLACING | PLAN | POSITION
-    | PRECEDING | PRECISION | PRIMARY | QUARTER | QUARTERS | RANDOM | RESPECT
+    | PRECEDING | PRECISION | PRIMARY | QUARTER | QUARTERS | RANDOM | RECREATE | RESPECT
     | SECOND | SECONDS | SEED | SETS | SHOW | SINCE | SPINE | SPLIT | STALENESS
     | SUBSTRING | TIME | TIMESTAMP | TRAINING | TRIM | UNBOUNDED | UNTIL
     | VARYING | VERSION | VIEW | VIEWS | WEEK | WEEKS | WITHOUT | YEAR | YEARS | ZONE
@@ -672,6 +673,7 @@ PRIMARY: 'PRIMARY';
 QUARTER: 'QUARTER';
 QUARTERS: 'QUARTERS';
 RANDOM: 'RANDOM';
+RECREATE: 'RECREATE';
 RESPECT: 'RESPECT';
 SECOND: 'SECOND';
 SECONDS: 'SECONDS';

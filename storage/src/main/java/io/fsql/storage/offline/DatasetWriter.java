@@ -1,0 +1,109 @@
+package io.fsql.storage.offline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.fsql.planner.catalog.TrainingDataset;
+import io.fsql.planner.exec.ResultColumn;
+import io.fsql.planner.offline.OfflinePlan;
+import io.fsql.planner.offline.SplitPlan;
+import io.fsql.storage.spark.SparkTypes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+
+/** Writes and reads training datasets' files: one directory per split, Parquet or CSV. */
+final class DatasetWriter {
+  private static final String SPLIT = "__split";
+  private static final long BUCKETS = 1_000_000L;
+
+  private DatasetWriter() {}
+
+  static List<TrainingDataset.SplitPart> write(Dataset<Row> rows, List<ResultColumn> columns,
+      String location, String format, SplitPlan split) {
+    String[] names = columns.stream().map(ResultColumn::name).toArray(String[]::new);
+    Column[] typed = columns.stream()
+        .map(c -> col(c.name()).cast(SparkTypes.toSpark(c.type())).as(c.name()))
+        .toArray(Column[]::new);
+    Dataset<Row> data = rows.toDF(names).select(typed);
+    List<String> parts = new ArrayList<>();
+    Column assign;
+    if (split instanceof SplitPlan.Random r) {
+      // A row's split depends only on its values and the seed: a hash into [0, 1).
+      List<Column> hashed = new ArrayList<>();
+      hashed.add(lit(r.seed()));
+      for (String n : names) {
+        hashed.add(col(n));
+      }
+      Column u = pmod(xxhash64(hashed.toArray(new Column[0])), lit(BUCKETS)).cast(DataTypes.DoubleType)
+          .divide(lit((double) BUCKETS));
+      double cumulative = 0;
+      assign = lit(r.names().size() - 1);
+      for (int i = r.names().size() - 2; i >= 0; i--) {
+        cumulative = 0;
+        for (int j = 0; j <= i; j++) {
+          cumulative += r.fractions().get(j);
+        }
+        assign = org.apache.spark.sql.functions.when(u.lt(lit(cumulative)), lit(i)).otherwise(assign);
+      }
+      parts.addAll(r.names());
+    } else if (split instanceof SplitPlan.Time t) {
+      Column micros = org.apache.spark.sql.functions.unix_micros(col(names[t.column()]).cast(DataTypes.TimestampType));
+      assign = lit(null).cast(DataTypes.IntegerType);
+      for (int i = t.names().size() - 1; i >= 0; i--) {
+        assign = org.apache.spark.sql.functions.when(
+            micros.geq(lit(t.fromMicros().get(i))).and(micros.lt(lit(t.toMicros().get(i)))), lit(i)).otherwise(assign);
+      }
+      parts.addAll(t.names());
+    } else {
+      assign = lit(0);
+      parts.add("all");
+    }
+    Dataset<Row> tagged = data.withColumn(SPLIT, assign).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Map<Integer, Long> counts = new HashMap<>();
+      for (Row r : tagged.groupBy(SPLIT).count().collectAsList()) {
+        if (!r.isNullAt(0)) {
+          counts.put(r.getInt(0), r.getLong(1));
+        }
+      }
+      List<TrainingDataset.SplitPart> out = new ArrayList<>();
+      for (int i = 0; i < parts.size(); i++) {
+        String dir = parts.get(i);
+        Dataset<Row> part = tagged.where(col(SPLIT).equalTo(i)).drop(SPLIT);
+        org.apache.spark.sql.DataFrameWriter<Row> w = part.write().mode(SaveMode.ErrorIfExists);
+        if ("CSV".equals(format)) {
+          w.option("header", "true").csv(location + "/" + dir);
+        } else {
+          w.parquet(location + "/" + dir);
+        }
+        Double fraction = split instanceof SplitPlan.Random r ? r.fractions().get(i) : null;
+        out.add(new TrainingDataset.SplitPart(parts.get(i), fraction, null, null, dir, counts.getOrDefault(i, 0L)));
+      }
+      return out;
+    } finally {
+      tagged.unpersist();
+    }
+  }
+
+  static Dataset<Row> read(SparkSession spark, OfflinePlan.DatasetScan scan) {
+    DataFrameReader r = spark.read().schema(SparkTypes.schema(scan.schema()));
+    String[] paths = scan.paths().toArray(new String[0]);
+    if ("CSV".equals(scan.format().toUpperCase(Locale.ROOT))) {
+      return r.option("header", "true").option("mode", "FAILFAST").csv(paths);
+    }
+    return r.parquet(paths);
+  }
+}
