@@ -343,6 +343,52 @@ class PointInTimeOracleTest {
     }
   }
 
+  /** A feature chosen by brute force for the other match conditions: strict backward, forward. */
+  static Feature match(Map<String, Feature> state, long seed, Long key, LocalDateTime t, boolean backward,
+      boolean strict) {
+    if (key == null || t == null) {
+      return null;
+    }
+    Feature best = null;
+    for (Feature f : state.values()) {
+      if (f.seed() != seed || f.k() != key) {
+        continue;
+      }
+      boolean ok = backward ? (strict ? f.e().isBefore(t) : !f.e().isAfter(t))
+          : (strict ? f.e().isAfter(t) : !f.e().isBefore(t));
+      if (ok && (best == null || (backward ? f.e().isAfter(best.e()) : f.e().isBefore(best.e())))) {
+        best = f;
+      }
+    }
+    return best;
+  }
+
+  @Test
+  void strictAndForwardMatchesAndInnerJoins() {
+    Map<String, Map<String, Feature>> i1 = byKey(state("f1", 3));
+    Map<String, Map<String, Feature>> i2 = byKey(state("f2", 3));
+    List<List<Object>> expected = new ArrayList<>();
+    for (Spine x : spine) {
+      Feature a = match(i1.getOrDefault(x.seed() + "|" + x.k(), Map.of()), x.seed(),
+          x.k() == null ? null : (long) x.k(), x.t(), true, true);
+      Feature b = match(i2.getOrDefault(x.seed() + "|" + x.k2(), Map.of()), x.seed(), x.k2(), x.t(), false, false);
+      if (a == null) {
+        continue;   // inner ASOF JOIN on f1
+      }
+      List<Object> r = new ArrayList<>(List.of(x.id(), a.e()));
+      r.add(a.v());
+      r.add(b == null ? null : b.e());
+      r.add(b == null ? null : b.w());
+      expected.add(r);
+    }
+    List<List<Object>> actual = Rows.query(s, "SELECT s.id, a.e, a.v, b.e, b.w"
+        + " FROM read_csv('" + tmp.resolve("spine.csv") + "', schema => 'id BIGINT, seed BIGINT, k INT, k2 BIGINT, t TIMESTAMP') s"
+        + " ASOF JOIN f1 a MATCH_CONDITION (s.t > a.e) ON s.seed = a.seed AND s.k = a.k"
+        + " LEFT ASOF JOIN f2 b MATCH_CONDITION (s.t <= b.e) ON s.seed = b.seed AND s.k2 = b.k2");
+    assertThat(mismatches(sorted(actual), sorted(expected))).isZero();
+    assertThat(actual.size()).isEqualTo(expected.size()).isLessThan(spine.size());
+  }
+
   /** The number of rows of one sorted list that differ from the other (and the first ones, printed). */
   static int mismatches(List<List<Object>> actual, List<List<Object>> expected) {
     int bad = Math.abs(actual.size() - expected.size());

@@ -40,7 +40,7 @@ public final class Main {
       "  all          parse, ingest and timetravel, one after the other (same options)",
       "  --rows N     rows of generated data (default 1,000,000; 20,000 with --quick)",
       "  --runs N     measured runs per measurement (defaults: parse 10, ingest 3, timetravel 5; --quick 2)",
-      "  --warmups N  discarded warm-up runs (defaults: parse 5, ingest 1, timetravel 2; --quick 1)",
+      "  --warmups N  discarded warm-up runs (defaults: parse 20, ingest 1, timetravel 2; --quick 1)",
       "  --quick      smoke-test size (each benchmark in well under 3 minutes)",
       "  --jmh        also run the parse benchmark under JMH (default unless --quick)");
 

@@ -60,8 +60,8 @@ final class ParseBench {
     FsqlParser fsqlParser = new FsqlParser();
     Parser fsql = fsqlParser::parseQuery;
     Parser calcite = Tpch::calcite;
-    // The JIT needs ~30 s on 2 busy cores before both parsers are steady (measured): 15 rounds.
-    int warmups = o.warmups(15);
+    // The JIT needs ~30 s on 2 busy cores before both parsers are steady (measured): 20 rounds.
+    int warmups = o.warmups(20);
     int runs = o.runs(10);
     double seconds = o.quick ? 0.2 : 1.0;
     int chars = queries.stream().mapToInt(String::length).sum();
@@ -144,7 +144,7 @@ final class ParseBench {
   private static void jmh(Options o, Report report) throws Exception {
     Path log = Options.dataDir().resolve("jmh-parse.log");
     Files.createDirectories(log.getParent());
-    int warm = o.quick ? 1 : 15;
+    int warm = o.quick ? 1 : 20;
     int meas = o.quick ? 2 : 5;
     TimeValue t = o.quick ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
     Log.info("parse", "JMH cross-check (forked JVMs; output in " + log + ")");
