@@ -473,6 +473,20 @@ final class FsqlMeta extends MetaImpl {
           tables.add(new MetaTable(null, null, g.name(), "TABLE"));
         }
       }
+      for (String d : new java.util.TreeSet<>(session.trainingDatasets().stream()
+          .map(io.fsql.planner.catalog.TrainingDataset::name).toList())) {
+        if (name.matcher(d).matches()) {
+          tables.add(new MetaTable(null, null, d, "TABLE"));
+        }
+      }
+    }
+    if (typeList == null || typeList.contains("VIEW")) {
+      for (String v : new java.util.TreeSet<>(session.featureViews().stream()
+          .map(io.fsql.planner.catalog.FeatureView::name).toList())) {
+        if (name.matcher(v).matches()) {
+          tables.add(new MetaTable(null, null, v, "VIEW"));
+        }
+      }
     }
     return rows(MetaTable.class, tables, "TABLE_CAT", "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE",
         "REMARKS", "TYPE_CAT", "TYPE_SCHEM", "TYPE_NAME", "SELF_REFERENCING_COL_NAME", "REF_GENERATION");
@@ -510,7 +524,7 @@ final class FsqlMeta extends MetaImpl {
 
   @Override
   public MetaResultSet getTableTypes(ConnectionHandle ch) {
-    return rows(MetaTableType.class, List.of(new MetaTableType("TABLE")), "TABLE_TYPE");
+    return rows(MetaTableType.class, List.of(new MetaTableType("TABLE"), new MetaTableType("VIEW")), "TABLE_TYPE");
   }
 
   private List<FeatureGroup> latestGroups() {

@@ -189,6 +189,18 @@ public final class Session implements AutoCloseable {
         at.line(), at.column());
   }
 
+  /** Every version of every feature view in the catalog (for metadata APIs). */
+  public List<io.fsql.planner.catalog.FeatureView> featureViews() {
+    engine.checkOpen();
+    return engine.catalog().listViews();
+  }
+
+  /** Every version of every training dataset in the catalog (for metadata APIs). */
+  public List<io.fsql.planner.catalog.TrainingDataset> trainingDatasets() {
+    engine.checkOpen();
+    return engine.catalog().listDatasets();
+  }
+
   /** Every version of every feature group in the catalog (for metadata APIs). */
   public List<FeatureGroup> featureGroups() {
     engine.checkOpen();

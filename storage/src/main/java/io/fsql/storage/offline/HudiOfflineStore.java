@@ -122,27 +122,43 @@ public final class HudiOfflineStore implements OfflineStore {
 
   /**
    * Checks the rows before anything is written: no NULL in key or NOT NULL columns, and no two
-   * rows with the same record key. Returns the number of rows.
+   * rows with the same record key. One aggregation job (a shuffle by the record key, which the
+   * upsert needs anyway); a second small one only to show an example of a repeated key. Returns
+   * the number of rows.
    */
   private static long checkRows(Dataset<Row> df, FeatureGroup group) {
-    List<Column> required = group.columns().stream().filter(c -> !c.nullable()).toList();
-    List<org.apache.spark.sql.Column> aggs = new ArrayList<>();
-    aggs.add(count(lit(1)));
-    for (Column c : required) {
-      aggs.add(sum(when(col(c.name()).isNull(), 1).otherwise(0)));
+    List<String> key = group.recordKey();
+    List<Column> others = group.columns().stream()
+        .filter(c -> !c.nullable() && !key.contains(c.name())).toList();
+    org.apache.spark.sql.Column[] keyCols = key.stream().map(k -> col(k)).toArray(org.apache.spark.sql.Column[]::new);
+    List<org.apache.spark.sql.Column> perKey = new ArrayList<>();
+    for (Column c : others) {
+      perKey.add(sum(when(col(c.name()).isNull(), 1).otherwise(0)).as("__nulls_" + c.name()));
+    }
+    Dataset<Row> groups = df.groupBy(keyCols)
+        .agg(count(lit(1)).as("__n"), perKey.toArray(new org.apache.spark.sql.Column[0]));
+    List<org.apache.spark.sql.Column> totals = new ArrayList<>();
+    totals.add(sum(when(col("__n").gt(1), col("__n")).otherwise(0)));
+    List<Column> checked = new ArrayList<>();
+    for (String k : key) {
+      totals.add(sum(when(col(k).isNull(), col("__n")).otherwise(0)));
+      checked.add(group.column(k).orElseThrow());
+    }
+    for (Column c : others) {
+      totals.add(sum(col("__nulls_" + c.name())));
+      checked.add(c);
     }
     Row stats;
     try {
-      stats = df.agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(new org.apache.spark.sql.Column[0]))
-          .collectAsList().get(0);
+      stats = groups.agg(sum(col("__n")), totals.toArray(new org.apache.spark.sql.Column[0])).collectAsList().get(0);
     } catch (RuntimeException e) {
       throw SparkErrors.translate(e, "reading the rows to insert");
     }
-    long rows = stats.getLong(0);
-    for (int i = 0; i < required.size(); i++) {
-      long nulls = stats.isNullAt(i + 1) ? 0 : stats.getLong(i + 1);
+    long rows = stats.isNullAt(0) ? 0 : stats.getLong(0);
+    for (int i = 0; i < checked.size(); i++) {
+      long nulls = stats.isNullAt(i + 2) ? 0 : stats.getLong(i + 2);
       if (nulls > 0) {
-        Column c = required.get(i);
+        Column c = checked.get(i);
         String role = group.primaryKey().contains(c.name()) ? "primary-key column"
             : group.eventTime().map(c.name()::equals).orElse(false) ? "event-time column"
             : "NOT NULL column";
@@ -151,25 +167,20 @@ public final class HudiOfflineStore implements OfflineStore {
                 + (nulls == 1 ? " row" : " rows") + "); nothing was committed");
       }
     }
-    if (rows == 0) {
-      return 0;
-    }
-    List<String> key = group.recordKey();
-    org.apache.spark.sql.Column[] keyCols = key.stream().map(k -> col(k)).toArray(org.apache.spark.sql.Column[]::new);
-    List<Row> dups;
-    try {
-      dups = df.groupBy(keyCols).count().where(col("count").gt(1)).limit(1).collectAsList();
-    } catch (RuntimeException e) {
-      throw SparkErrors.translate(e, "checking the keys of the rows to insert");
-    }
-    if (!dups.isEmpty()) {
-      Row d = dups.get(0);
-      String example = new ArrayList<>(key).stream()
+    long repeated = stats.isNullAt(1) ? 0 : stats.getLong(1);
+    if (repeated > 0) {
+      Row d;
+      try {
+        d = groups.where(col("__n").gt(1)).limit(1).collectAsList().get(0);
+      } catch (RuntimeException e) {
+        throw SparkErrors.translate(e, "checking the keys of the rows to insert");
+      }
+      String example = key.stream()
           .map(k -> k + "=" + SparkTypes.toJava(d.get(d.fieldIndex(k)), new ResultColumn(k,
               group.column(k).orElseThrow().type(), false)))
           .collect(Collectors.joining(", "));
       throw new FsqlException(ErrorCode.CONSTRAINT_VIOLATION,
-          "the rows to insert repeat a key: " + d.getLong(d.fieldIndex("count")) + " rows have ("
+          "the rows to insert repeat a key: " + d.getLong(d.fieldIndex("__n")) + " rows have ("
               + example + "); each (" + String.join(", ", key)
               + ") may appear once per INSERT; nothing was committed");
     }
