@@ -98,8 +98,24 @@ public final class FileTableMacro implements TableMacro {
     return result;
   }
 
+  /** Tables already made, by arguments: schema inference reads the file, so do it once. */
+  private final Map<List<Object>, TranslatableTable> made = new java.util.HashMap<>();
+
   @Override
   public TranslatableTable apply(List<?> arguments) {
+    List<Object> key = new java.util.ArrayList<>();
+    for (Object a : arguments) {
+      key.add(text(a));
+    }
+    TranslatableTable table = made.get(key);
+    if (table == null) {
+      table = make(arguments);
+      made.put(key, table);
+    }
+    return table;
+  }
+
+  private TranslatableTable make(List<?> arguments) {
     Object pathArg = arguments.isEmpty() ? null : text(arguments.get(0));
     if (!(pathArg instanceof String) || ((String) pathArg).isBlank()) {
       throw new FsqlException(ErrorCode.INVALID_ARGUMENT,

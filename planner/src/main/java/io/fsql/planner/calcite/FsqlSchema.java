@@ -49,6 +49,12 @@ public final class FsqlSchema implements Schema {
     this.tables = new CompatibilityLookup<>(this::lookup, this::tableNames);
   }
 
+  /** The table macro of read_csv / read_parquet, or null. */
+  FileTableMacro fileMacro(String name) {
+    List<Function> f = functions.get(name);
+    return f == null ? null : (FileTableMacro) f.get(0);
+  }
+
   /** Registers a table under a synthetic name (used for decorated table references). */
   public void register(String syntheticName, Table table) {
     registered.put(syntheticName, table);

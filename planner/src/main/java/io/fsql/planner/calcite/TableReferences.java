@@ -85,12 +85,46 @@ final class TableReferences extends SqlShuttle {
           new SqlIdentifier(names.get(names.size() - 1), pos));
     }
     if (call.getOperator() instanceof org.apache.calcite.sql.SqlUnresolvedFunction fn
-        && !FileTableMacro.parameterNames(fn.getName().toLowerCase(java.util.Locale.ROOT)).isEmpty()
-        && call.getOperandList().stream().anyMatch(o -> o != null && o.getKind() == SqlKind.ARGUMENT_ASSIGNMENT)) {
-      return super.visit(namePositionalArguments(call,
-          FileTableMacro.parameterNames(fn.getName().toLowerCase(java.util.Locale.ROOT))));
+        && !FileTableMacro.parameterNames(fn.getName().toLowerCase(java.util.Locale.ROOT)).isEmpty()) {
+      String function = fn.getName().toLowerCase(java.util.Locale.ROOT);
+      List<String> params = FileTableMacro.parameterNames(function);
+      SqlCall named = call.getOperandList().stream().anyMatch(o -> o != null && o.getKind() == SqlKind.ARGUMENT_ASSIGNMENT)
+          ? namePositionalArguments(call, params) : call;
+      openFile(function, named, params);
+      return super.visit(named);
     }
     return super.visit(call);
+  }
+
+  /**
+   * Reads a file's schema now, where the call's position is known, so that a missing file or a
+   * bad option is reported at the call (validation then finds the table already made).
+   */
+  private void openFile(String function, SqlCall call, List<String> params) {
+    Object[] args = new Object[params.size()];
+    List<SqlNode> operands = call.getOperandList();
+    for (int i = 0; i < operands.size(); i++) {
+      SqlNode o = operands.get(i);
+      int index = i;
+      if (o != null && o.getKind() == SqlKind.ARGUMENT_ASSIGNMENT) {
+        index = params.indexOf(((SqlIdentifier) ((SqlCall) o).operand(1)).getSimple().toLowerCase(java.util.Locale.ROOT));
+        o = ((SqlCall) o).operand(0);
+      }
+      if (index < 0 || index >= args.length || !(o instanceof SqlLiteral lit)) {
+        return;   // not all literals: validation reports what is wrong
+      }
+      Object v = lit.getValue();
+      args[index] = v instanceof org.apache.calcite.util.NlsString n ? n.getValue() : v;
+    }
+    if (args[0] == null) {
+      return;
+    }
+    try {
+      schema.fileMacro(function).apply(java.util.Arrays.asList(args));
+    } catch (FsqlException e) {
+      SqlParserPos p = call.getParserPosition();
+      throw e.at(p.getLineNum(), p.getColumnNum());
+    }
   }
 
   /**
