@@ -98,20 +98,36 @@ final class Report {
     List<List<String>> rows = new ArrayList<>();
     for (Line l : lines) {
       Series s = l.series();
+      Series b = l.baseline();
       String ratio;
-      if (l.baseline() == null) {
+      String paired;
+      if (b == null) {
         ratio = "baseline";
-      } else if (l.throughputRatio()) {
-        ratio = fmt(s.throughput() / l.baseline().throughput(), 2);
+        paired = "";
       } else {
-        ratio = fmt(s.median() / l.baseline().median(), 2);
+        ratio = fmt(l.throughputRatio() ? s.throughput() / b.throughput() : s.median() / b.median(), 2);
+        paired = "";
+        if (s.runs() == b.runs() && s.runs() > 0) {
+          // Round i of a measurement ran next to round i of its baseline: the ratio within each round.
+          List<Double> per = new ArrayList<>();
+          for (int i = 0; i < s.runs(); i++) {
+            double t = (double) s.values().get(i) / b.values().get(i);
+            per.add(l.throughputRatio() ? 1 / t : t);
+          }
+          List<Double> sorted = new ArrayList<>(per);
+          java.util.Collections.sort(sorted);
+          int n = sorted.size();
+          double med = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+          paired = fmt(med, 2) + " (" + per.stream().map(v -> fmt(v, 2)).collect(Collectors.joining(", ")) + ")";
+        }
       }
       rows.add(List.of(l.label(), Integer.toString(s.runs()), scale.of(s.median()), scale.of(s.min()),
-          scale.of(s.max()), grouped(s.throughput()), ratio,
+          scale.of(s.max()), grouped(s.throughput()), ratio, paired,
           s.values().stream().map(v -> scale.of(v)).collect(Collectors.joining(", "))));
     }
     return table(List.of("measurement", "runs", "median (" + scale.unit + ")", "min (" + scale.unit + ")",
-        "max (" + scale.unit + ")", throughputUnit, ratioHeader, "all runs (" + scale.unit + ")"), rows);
+        "max (" + scale.unit + ")", throughputUnit, ratioHeader + " (of medians)",
+        "same ratio within each round: median (rounds)", "all runs (" + scale.unit + ")"), rows);
   }
 
   /** Prints the report to stdout and writes it to its results file. */

@@ -211,6 +211,9 @@ final class TimeTravelBench {
               List.of("latest snapshot reads", Fsql.summary(latest)),
               List.of("AS OF the 5th commit reads", Fsql.summary(asOf)),
               List.of("written by the last (10th) commit: the incremental read opens", Fsql.summary(byLast))))
+          .text("Where the keys are: the base files of the latest snapshot, read with DuckDB (untimed). When every "
+              + "file spans (nearly) the whole id range, a contiguous key range cannot let a commit skip files.")
+          .table(List.of("file group", "rows", "min id", "max id", "size"), keyRanges(table, latest))
           .text("The commits (`SHOW COMMITS FOR tt`, oldest first; files and sizes from the file system; write "
               + "time measured around `session.execute`):")
           .table(List.of("#", "commit", "operation", "what", "rows inserted", "rows updated",
@@ -265,6 +268,24 @@ final class TimeTravelBench {
       }
       return ns;
     });
+  }
+
+  /** Rows and id range of each base file (DuckDB reads the Hudi base files directly). */
+  private static List<List<String>> keyRanges(Path table, List<Fsql.BaseFile> files) throws Exception {
+    List<List<String>> rows = new ArrayList<>();
+    List<Path> paths;
+    try (var walk = Files.walk(table)) {
+      paths = walk.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList();
+    }
+    for (Fsql.BaseFile f : files.stream().sorted(java.util.Comparator.comparing(Fsql.BaseFile::fileId)).toList()) {
+      Path p = paths.stream().filter(x -> x.getFileName().toString().startsWith(f.fileId() + "_")
+          && x.getFileName().toString().endsWith("_" + f.instant() + ".parquet")).findFirst().orElseThrow();
+      List<Object> r = DataGen.oneRow("SELECT COUNT(*), MIN(id), MAX(id) FROM read_parquet('" + p + "')");
+      rows.add(List.of("`" + f.fileId() + "`", String.format("%,d", ((Number) r.get(0)).longValue()),
+          String.format("%,d", ((Number) r.get(1)).longValue()), String.format("%,d", ((Number) r.get(2)).longValue()),
+          Report.bytes(f.bytes())));
+    }
+    return rows;
   }
 
   private static String commitId(String message) {
