@@ -53,7 +53,7 @@ final class ScriptRunner {
           out.println(w != null ? w.getMessage() : "OK");
         }
       } catch (SQLException e) {
-        FsqlException f = fsqlCause(e);
+        FsqlException f = FsqlException.find(e);
         if (f != null && f.line() > 0) {
           int line = piece.startLine() + f.line() - 1;
           int column = f.line() == 1 ? piece.startColumn() + f.column() - 1 : f.column();
@@ -68,18 +68,6 @@ final class ScriptRunner {
   private int error(int line, int column, String message) {
     err.println("ERROR: " + (source == null ? "" : source + ": ") + "line " + line + ":" + column + ": " + message);
     return 1;
-  }
-
-  private static FsqlException fsqlCause(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof FsqlException f) {
-        return f;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return null;
   }
 
   private void printTable(ResultSet rs) throws SQLException {

@@ -536,20 +536,7 @@ final class FsqlMeta extends MetaImpl {
   }
 
   private static Pattern like(Pat pat) {
-    if (pat == null || pat.s == null) {
-      return Pattern.compile(".*", Pattern.DOTALL);
-    }
-    StringBuilder sb = new StringBuilder();
-    for (char ch : pat.s.toCharArray()) {
-      if (ch == '%') {
-        sb.append(".*");
-      } else if (ch == '_') {
-        sb.append('.');
-      } else {
-        sb.append(Pattern.quote(String.valueOf(ch)));
-      }
-    }
-    return Pattern.compile(sb.toString(), Pattern.DOTALL);
+    return io.fsql.planner.LikePatterns.toRegex(pat == null ? null : pat.s, false);
   }
 
   private <E> MetaResultSet rows(Class<E> clazz, List<E> rows, String... names) {

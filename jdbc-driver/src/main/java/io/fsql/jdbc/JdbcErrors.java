@@ -8,13 +8,9 @@ final class JdbcErrors {
   private JdbcErrors() {}
 
   static SQLException toSql(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof FsqlException f) {
-        return new SQLException(f.getMessage(), f.code().sqlState(), f);
-      }
-      if (t.getCause() == t) {
-        break;
-      }
+    FsqlException f = FsqlException.find(e);
+    if (f != null) {
+      return new SQLException(f.getMessage(), f.code().sqlState(), f);
     }
     if (e instanceof SQLException s) {
       return s;

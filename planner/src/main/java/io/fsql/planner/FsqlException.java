@@ -50,6 +50,19 @@ public class FsqlException extends RuntimeException {
     return detail;
   }
 
+  /** The first FsqlException in a chain of causes, or null. */
+  public static FsqlException find(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof FsqlException f) {
+        return f;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return null;
+  }
+
   /** The same error placed at a position (used when the position becomes known higher up). */
   public FsqlException at(int atLine, int atColumn) {
     if (line > 0 || atLine <= 0) {

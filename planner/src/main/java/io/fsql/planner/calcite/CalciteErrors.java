@@ -19,7 +19,7 @@ final class CalciteErrors {
   private CalciteErrors() {}
 
   static FsqlException translate(RuntimeException e) {
-    FsqlException fsql = findFsql(e);
+    FsqlException fsql = FsqlException.find(e);
     CalciteContextException ctx = findContext(e);
     int line = ctx == null ? 0 : ctx.getPosLine();
     int col = ctx == null ? 0 : ctx.getPosColumn();
@@ -60,18 +60,6 @@ final class CalciteErrors {
       return new FsqlException(ErrorCode.TYPE_MISMATCH, message, line, col, e);
     }
     return new FsqlException(ErrorCode.INVALID_QUERY, message, line, col, e);
-  }
-
-  private static FsqlException findFsql(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof FsqlException f) {
-        return f;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return null;
   }
 
   private static CalciteContextException findContext(Throwable e) {

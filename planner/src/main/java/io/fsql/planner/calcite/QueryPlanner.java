@@ -122,14 +122,7 @@ public final class QueryPlanner {
     } catch (RuntimeException e) {
       throw CalciteErrors.translate(e);
     }
-    RelRoot root;
-    try {
-      p.converter.collectOptions(validated);
-      root = p.converter.convertQuery(validated, false, true);
-    } catch (RuntimeException e) {
-      throw CalciteErrors.translate(e);
-    }
-    RelNode modify = root.rel;
+    RelNode modify = convert(p, validated).rel;
     if (!(modify instanceof TableModify)) {
       throw new FsqlException(ErrorCode.INTERNAL, "INSERT did not plan to a table modification");
     }
@@ -287,14 +280,16 @@ public final class QueryPlanner {
   }
 
   private static RelNode toRel(Planning p, SqlNode validated) {
-    RelRoot root;
+    return optimize(p, convert(p, validated).project());
+  }
+
+  private static RelRoot convert(Planning p, SqlNode validated) {
     try {
       p.converter.collectOptions(validated);
-      root = p.converter.convertQuery(validated, false, true);
+      return p.converter.convertQuery(validated, false, true);
     } catch (RuntimeException e) {
       throw CalciteErrors.translate(e);
     }
-    return optimize(p, root.project());
   }
 
   private static RelNode optimize(Planning p, RelNode rel) {

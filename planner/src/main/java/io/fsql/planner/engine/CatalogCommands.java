@@ -297,20 +297,7 @@ final class CatalogCommands {
   }
 
   static Pattern likeToRegex(String like) {
-    StringBuilder sb = new StringBuilder();
-    for (char ch : like.toCharArray()) {
-      if (ch == '%') {
-        sb.append(".*");
-      } else if (ch == '_') {
-        sb.append('.');
-      } else {
-        sb.append(Pattern.quote(String.valueOf(ch)));
-      }
-    }
-    return Pattern.compile(sb.toString(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    return io.fsql.planner.LikePatterns.toRegex(like, true);
   }
 
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
-  }
 }

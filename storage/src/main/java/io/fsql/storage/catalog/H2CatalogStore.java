@@ -65,18 +65,47 @@ public final class H2CatalogStore implements CatalogStore {
     return schemaVersion;
   }
 
+  /** A piece of catalog work that uses the connection. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T run() throws SQLException;
+  }
+
+  /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
+  private <T> T transaction(Work<T> work) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      T result = work.run();
+      connection.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  /** The statement that selects one version of a named object, or its latest version. */
+  private PreparedStatement selectVersion(String table, String name, OptionalInt version) throws SQLException {
+    PreparedStatement ps = connection.prepareStatement(version.isPresent()
+        ? "SELECT * FROM " + table + " WHERE name = ? AND version = ?"
+        : "SELECT * FROM " + table + " WHERE name = ? ORDER BY version DESC LIMIT 1");
+    ps.setString(1, name);
+    if (version.isPresent()) {
+      ps.setInt(2, version.getAsInt());
+    }
+    return ps;
+  }
+
+  private static <T> Optional<T> first(List<T> list) {
+    return list.isEmpty() ? Optional.empty() : Optional.of(list.get(0));
+  }
+
   @Override
   public synchronized Optional<FeatureGroup> findGroup(String name, OptionalInt version) {
-    String sql = version.isPresent()
-        ? "SELECT * FROM feature_group WHERE name = ? AND version = ?"
-        : "SELECT * FROM feature_group WHERE name = ? ORDER BY version DESC LIMIT 1";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, name);
-      if (version.isPresent()) {
-        ps.setInt(2, version.getAsInt());
-      }
-      List<FeatureGroup> groups = readGroups(ps);
-      return groups.isEmpty() ? Optional.empty() : Optional.of(groups.get(0));
+    try (PreparedStatement ps = selectVersion("feature_group", name, version)) {
+      return first(readGroups(ps));
     } catch (SQLException e) {
       throw failure("reading feature group " + name, e);
     }
@@ -155,8 +184,7 @@ public final class H2CatalogStore implements CatalogStore {
   @Override
   public synchronized FeatureGroup createGroup(FeatureGroup draft, LocationAllocator locations) {
     try {
-      connection.setAutoCommit(false);
-      try {
+      return transaction(() -> {
         Instant created = Instant.now();
         long id;
         try (PreparedStatement ps = connection.prepareStatement(
@@ -216,14 +244,8 @@ public final class H2CatalogStore implements CatalogStore {
           }
           ps.executeBatch();
         }
-        connection.commit();
         return draft.withId(id, created, location);
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
+      });
     } catch (SQLException e) {
       if ("23505".equals(e.getSQLState())) {
         throw new FsqlException(ErrorCode.ALREADY_EXISTS,
@@ -263,8 +285,7 @@ public final class H2CatalogStore implements CatalogStore {
   @Override
   public synchronized FeatureGroup updateGroup(FeatureGroup group) {
     try {
-      connection.setAutoCommit(false);
-      try {
+      return transaction(() -> {
         try (PreparedStatement ps = connection.prepareStatement(
             "UPDATE feature_group SET description = ? WHERE id = ?")) {
           ps.setString(1, group.description());
@@ -275,14 +296,8 @@ public final class H2CatalogStore implements CatalogStore {
           }
         }
         writeProperties(group.id(), group.properties());
-        connection.commit();
         return group;
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
+      });
     } catch (SQLException e) {
       throw failure("updating feature group " + group.displayName(), e);
     }
@@ -292,16 +307,8 @@ public final class H2CatalogStore implements CatalogStore {
 
   @Override
   public synchronized Optional<FeatureView> findView(String name, OptionalInt version) {
-    String sql = version.isPresent()
-        ? "SELECT * FROM feature_view WHERE name = ? AND version = ?"
-        : "SELECT * FROM feature_view WHERE name = ? ORDER BY version DESC LIMIT 1";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, name);
-      if (version.isPresent()) {
-        ps.setInt(2, version.getAsInt());
-      }
-      List<FeatureView> views = readViews(ps);
-      return views.isEmpty() ? Optional.empty() : Optional.of(views.get(0));
+    try (PreparedStatement ps = selectVersion("feature_view", name, version)) {
+      return first(readViews(ps));
     } catch (SQLException e) {
       throw failure("reading feature view " + name, e);
     }
@@ -366,16 +373,8 @@ public final class H2CatalogStore implements CatalogStore {
 
   @Override
   public synchronized Optional<TrainingDataset> findDataset(String name, OptionalInt version) {
-    String sql = version.isPresent()
-        ? "SELECT * FROM training_dataset WHERE name = ? AND version = ?"
-        : "SELECT * FROM training_dataset WHERE name = ? ORDER BY version DESC LIMIT 1";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, name);
-      if (version.isPresent()) {
-        ps.setInt(2, version.getAsInt());
-      }
-      List<TrainingDataset> all = readDatasets(ps);
-      return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    try (PreparedStatement ps = selectVersion("training_dataset", name, version)) {
+      return first(readDatasets(ps));
     } catch (SQLException e) {
       throw failure("reading training dataset " + name, e);
     }
@@ -454,8 +453,7 @@ public final class H2CatalogStore implements CatalogStore {
   @Override
   public synchronized TrainingDataset createDataset(TrainingDataset d) {
     try {
-      connection.setAutoCommit(false);
-      try {
+      return transaction(() -> {
         Instant created = Instant.now();
         long id;
         try (PreparedStatement ps = connection.prepareStatement(
@@ -510,14 +508,8 @@ public final class H2CatalogStore implements CatalogStore {
           }
           ps.executeBatch();
         }
-        connection.commit();
         return d.withIdentity(id, created, d.location(), d.parts());
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
+      });
     } catch (SQLException e) {
       if ("23505".equals(e.getSQLState())) {
         throw new FsqlException(ErrorCode.ALREADY_EXISTS, "training dataset " + d.displayName() + " already exists");
@@ -557,8 +549,7 @@ public final class H2CatalogStore implements CatalogStore {
   @Override
   public synchronized TrainingDataset replaceDatasetFiles(long id, String location, List<TrainingDataset.SplitPart> parts) {
     try {
-      connection.setAutoCommit(false);
-      try {
+      transaction(() -> {
         try (PreparedStatement ps = connection.prepareStatement("UPDATE training_dataset SET location = ? WHERE id = ?")) {
           ps.setString(1, location);
           ps.setLong(2, id);
@@ -567,13 +558,8 @@ public final class H2CatalogStore implements CatalogStore {
           }
         }
         writeParts(id, parts);
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
+        return null;
+      });
       try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM training_dataset WHERE id = ?")) {
         ps.setLong(1, id);
         return readDatasets(ps).get(0);

@@ -9,13 +9,9 @@ public final class SparkErrors {
   private SparkErrors() {}
 
   public static FsqlException translate(Throwable e, String doing) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof FsqlException f) {
-        return f;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
+    FsqlException known = FsqlException.find(e);
+    if (known != null) {
+      return known;
     }
     Throwable root = e;
     SparkThrowable sparkError = null;
