@@ -1,0 +1,96 @@
+package io.fsql.storage.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.fsql.planner.ErrorCode;
+import io.fsql.planner.FsqlException;
+import io.fsql.planner.catalog.Column;
+import io.fsql.planner.catalog.ColumnType;
+import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.planner.catalog.FeatureView;
+import io.fsql.sql.tree.DataType;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The catalog database: created, migrated from older schema versions, refused when newer. */
+class CatalogMigrationsTest {
+  @TempDir
+  Path tmp;
+
+  private static String url(Path dir) {
+    return "jdbc:h2:file:" + dir.resolve("fsql").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
+
+  private static FeatureGroup group(String name) {
+    return new FeatureGroup(0, name, 1,
+        List.of(new Column("k", ColumnType.of(DataType.Kind.BIGINT), false, null),
+            new Column("v", ColumnType.decimal(10, 2), true, "a value")),
+        List.of("k"), Optional.empty(), false, "", Map.of("retain_commits", "7"), List.of(), null, null);
+  }
+
+  @Test
+  void aNewCatalogIsAtTheCurrentVersionAndKeepsWhatItIsGiven() {
+    try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
+      assertThat(store.schemaVersion()).isEqualTo(CatalogMigrations.current()).isEqualTo(2);
+      FeatureGroup g = store.createGroup(group("g"), (n, v, id) -> "file:/x/" + n + "_" + id);
+      assertThat(g.location()).isEqualTo("file:/x/g_" + g.id());
+    }
+    try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
+      FeatureGroup g = store.findGroup("g", OptionalInt.empty()).orElseThrow();
+      assertThat(g.columns()).isEqualTo(group("g").columns());
+      assertThat(g.primaryKey()).isEqualTo(List.of("k"));
+      assertThat(g.properties()).isEqualTo(Map.of("retain_commits", "7"));
+    }
+  }
+
+  @Test
+  void aVersionOneCatalogIsMigratedKeepingItsGroups() throws Exception {
+    try (Connection c = DriverManager.getConnection(url(tmp), "fsql", "");
+         Statement s = c.createStatement();
+         InputStream in = CatalogMigrations.class.getResourceAsStream("V1__feature_groups.sql")) {
+      s.execute("CREATE TABLE catalog_schema_version (version INT PRIMARY KEY, script VARCHAR(256) NOT NULL,"
+          + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+      for (String stmt : new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "").split(";")) {
+        if (!stmt.isBlank()) {
+          s.execute(stmt);
+        }
+      }
+      s.execute("INSERT INTO catalog_schema_version VALUES (1, 'V1__feature_groups.sql', CURRENT_TIMESTAMP)");
+      s.execute("INSERT INTO feature_group (name, version, online, description, location, created_at)"
+          + " VALUES ('old', 1, FALSE, 'from v1', 'file:/old', CURRENT_TIMESTAMP)");
+      s.execute("SHUTDOWN");
+    }
+    try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
+      assertThat(store.schemaVersion()).isEqualTo(2);
+      assertThat(store.findGroup("old", OptionalInt.of(1)).orElseThrow().description()).isEqualTo("from v1");
+      FeatureView v = store.createView(new FeatureView(0, "v", 1, "", "SELECT 1", null));
+      assertThat(store.listViews().stream().map(FeatureView::displayName).toList()).containsExactly("v v1");
+    }
+  }
+
+  @Test
+  void aCatalogFromANewerFsqlIsRefusedUntouched() throws Exception {
+    try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
+      assertThat(store.schemaVersion()).isEqualTo(2);
+    }
+    try (Connection c = DriverManager.getConnection(url(tmp), "fsql", ""); Statement s = c.createStatement()) {
+      s.execute("INSERT INTO catalog_schema_version VALUES (3, 'V3__future.sql', CURRENT_TIMESTAMP)");
+      s.execute("SHUTDOWN");
+    }
+    FsqlException e = catchThrowableOfType(FsqlException.class, () -> H2CatalogStore.open(tmp));
+    assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
+    assertThat(e.getMessage()).isEqualTo("the catalog was written by a newer fsql (schema version 3);"
+        + " this fsql reads up to version 2");
+  }
+}
