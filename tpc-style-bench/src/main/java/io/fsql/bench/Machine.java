@@ -65,6 +65,7 @@ final class Machine {
   static String engineVersion() {
     Path root = Options.repoRoot();
     String head = git(root, "rev-parse", "--short", "HEAD");
+    head = head == null ? null : head.trim();
     String status = git(root, "status", "--porcelain", "--untracked-files=all");
     if (head == null) {
       return "unknown (not a git checkout)";
@@ -101,7 +102,8 @@ final class Machine {
       List<String> cmd = new java.util.ArrayList<>(List.of("git", "-C", root.toString()));
       cmd.addAll(List.of(args));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      // Not trimmed: a porcelain status line starts with its status columns, which may be blank.
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
         return null;
       }

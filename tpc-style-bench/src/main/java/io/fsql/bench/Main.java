@@ -26,23 +26,29 @@ import org.apache.spark.sql.types.StructType;
 /**
  * {@code io.fsql.bench.Main <bench> [options]}: runs one benchmark, prints its Markdown report to
  * stdout and writes it to tpc-style-bench/results/&lt;bench&gt;.md. Benchmarks: parse, ingest,
- * timetravel. Use the tpc-style-bench/run script, which builds and sets the JVM flags.
+ * timetravel, pit. Use the tpc-style-bench/run script, which builds and sets the JVM flags.
  */
 public final class Main {
   private Main() {}
 
   static final String USAGE = String.join("\n",
       "usage: tpc-style-bench/run <bench> [--rows N] [--runs N] [--warmups N] [--quick] [--jmh|--no-jmh]",
+      "                           [--sizes N,N] [--rank-limit MINUTES]",
       "  parse        statements/s over the 22 TPC-H queries: fsql's parser vs Calcite's",
       "  ingest       (a) bin/fsql cold end to end vs a cold plain Spark+Hudi JVM;",
       "               (b) INSERT ... read_parquet of N rows vs plain Spark read + Hudi write",
       "  timetravel   aggregate on the latest snapshot vs AS OF the 5th commit vs CHANGES SINCE the 9th",
-      "  all          parse, ingest and timetravel, one after the other (same options)",
+      "  pit          spine of N rows LEFT ASOF JOIN 3 groups of N rows: fsql vs RANK() PIT SQL on Spark",
+      "               vs DuckDB ASOF JOIN, checksums compared; also at N/10 and 3N/10 (growth)",
+      "  all          parse, ingest, timetravel and pit, one after the other (same options)",
       "  --rows N     rows of generated data (default 1,000,000; 20,000 with --quick)",
-      "  --runs N     measured runs per measurement (defaults: parse 10, ingest 3, timetravel 5; --quick 2)",
-      "  --warmups N  discarded warm-up runs (defaults: parse 20, ingest 1, timetravel 2; --quick 1)",
+      "  --runs N     measured runs per measurement (defaults: parse 10, ingest 3, timetravel 5, pit 3;",
+      "               --quick 2, except pit 3)",
+      "  --warmups N  discarded warm-up runs (defaults: parse 20, ingest 1, timetravel 2, pit 1; --quick 1)",
       "  --quick      smoke-test size (each benchmark in well under 3 minutes)",
-      "  --jmh        also run the parse benchmark under JMH (default unless --quick)");
+      "  --jmh        also run the parse benchmark under JMH (default unless --quick)",
+      "  --sizes N,N  pit: the smaller sizes of the growth table (default rows/10,3*rows/10; none with --quick)",
+      "  --rank-limit M  pit: cancel a RANK() baseline run after M minutes (default 20)");
 
   public static void main(String[] args) throws Exception {
     if (args.length >= 1 && args[0].equals("cold-baseline")) {
@@ -64,15 +70,17 @@ public final class Main {
         case "parse" -> ParseBench.run(o);
         case "ingest" -> IngestBench.run(o);
         case "timetravel" -> TimeTravelBench.run(o);
+        case "pit" -> PitBench.run(o);
         case "all" -> {
-          for (String b : List.of("parse", "ingest", "timetravel")) {
+          for (String b : List.of("parse", "ingest", "timetravel", "pit")) {
             String[] a = args.clone();
             a[0] = b;
             Options ob = Options.parse(a);
             switch (b) {
               case "parse" -> ParseBench.run(ob);
               case "ingest" -> IngestBench.run(ob);
-              default -> TimeTravelBench.run(ob);
+              case "timetravel" -> TimeTravelBench.run(ob);
+              default -> PitBench.run(ob);
             }
             System.out.println();
           }

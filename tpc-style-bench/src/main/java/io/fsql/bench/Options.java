@@ -15,6 +15,10 @@ import java.util.List;
  *   --warmups N   warm-up runs, discarded (default per benchmark)
  *   --quick       smoke-test size: 20,000 rows, 2 runs, 1 warm-up, short parse iterations
  *   --jmh / --no-jmh   also run the parse benchmark under JMH (default: on, off with --quick)
+ *   --sizes N,N   pit: the smaller sizes of its growth table (default rows/10 and 3*rows/10; none
+ *                 with --quick; "none" for none)
+ *   --rank-limit M  pit: minutes one run of the RANK() baseline may take before it is cancelled
+ *                 (default 20)
  * </pre>
  */
 final class Options {
@@ -26,6 +30,10 @@ final class Options {
   Integer warmups;
   boolean quick;
   Boolean jmh;
+  /** pit: the sizes of the growth table (null: the default). */
+  List<Long> sizes;
+  /** pit: the time limit of one RANK() baseline run, in minutes. */
+  double rankLimitMinutes = 20;
 
   private Options(String bench) {
     this.bench = bench;
@@ -48,6 +56,22 @@ final class Options {
         case "--quick" -> o.quick = true;
         case "--jmh" -> o.jmh = true;
         case "--no-jmh" -> o.jmh = false;
+        case "--sizes" -> {
+          String v = value(args, ++i, a);
+          o.sizes = new ArrayList<>();
+          if (!v.equals("none")) {
+            for (String n : v.split(",")) { // a list: use _ (not ,) as thousands separator here
+              o.sizes.add(number(a, n));
+            }
+          }
+        }
+        case "--rank-limit" -> {
+          try {
+            o.rankLimitMinutes = Double.parseDouble(value(args, ++i, a));
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--rank-limit needs a number of minutes");
+          }
+        }
         default -> {
           if (a.startsWith("--")) {
             throw new IllegalArgumentException("unknown option " + a);
@@ -61,6 +85,13 @@ final class Options {
     }
     if (o.rows < 1000) {
       throw new IllegalArgumentException("--rows must be at least 1000");
+    }
+    if (o.sizes != null && o.sizes.stream().anyMatch(n -> n < 1000)) {
+      throw new IllegalArgumentException("--sizes must be at least 1000 each (separate them with commas, "
+          + "write thousands with _)");
+    }
+    if (!(o.rankLimitMinutes > 0)) {
+      throw new IllegalArgumentException("--rank-limit must be a positive number of minutes");
     }
     if (o.runs != null && o.runs < 1 || o.warmups != null && o.warmups < 0) {
       throw new IllegalArgumentException("--runs must be at least 1 and --warmups at least 0");
@@ -107,9 +138,10 @@ final class Options {
     return p.toAbsolutePath().normalize();
   }
 
-  /** The fsql repository (the parent of tpc-style-bench/). */
+  /** The fsql repository: -Dbench.root (set by the run script), else the parent of tpc-style-bench/. */
   static Path repoRoot() {
-    return benchDir().getParent();
+    String root = System.getProperty("bench.root");
+    return root != null ? Paths.get(root).toAbsolutePath().normalize() : benchDir().getParent();
   }
 
   static Path dataDir() {

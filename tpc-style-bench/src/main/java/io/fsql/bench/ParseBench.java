@@ -78,7 +78,8 @@ final class ParseBench {
 
     Report report = new Report(o, "parse: fsql parser vs Calcite parser, 22 TPC-H queries");
     report.param("workload", "the 22 TPC-H queries (" + chars + " characters in all), "
-            + "resources tpch/q01.sql..q22.sql")
+            + "read from the parser's differential corpus `" + Tpch.CORPUS + "` (the statements marked "
+            + "`-- TPC-H Q<n>:`)")
         .param("fsql", "`new FsqlParser().parseQuery(sql)` (ANTLR 4, SLL then LL) building Calcite SqlNode trees")
         .param("baseline", "Calcite 1.42 `SqlParser.create(sql, config().withUnquotedCasing(TO_LOWER)"
             + ".withQuotedCasing(UNCHANGED).withCaseSensitive(true)).parseQuery()`")

@@ -65,6 +65,9 @@ final class Report {
         .append(options.runs != null ? " --runs " + options.runs : "")
         .append(options.warmups != null ? " --warmups " + options.warmups : "")
         .append(options.jmh != null ? (options.jmh ? " --jmh" : " --no-jmh") : "")
+        .append(options.sizes != null ? " --sizes " + (options.sizes.isEmpty() ? "none"
+            : options.sizes.stream().map(String::valueOf).collect(Collectors.joining(","))) : "")
+        .append(options.rankLimitMinutes != 20 ? " --rank-limit " + options.rankLimitMinutes : "")
         .append("`\n");
   }
 
