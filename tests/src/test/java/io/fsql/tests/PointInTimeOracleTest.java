@@ -236,10 +236,11 @@ class PointInTimeOracleTest {
   static final String FSQL_QUERY = "SELECT s.id, s.seed, s.k, s.k2, s.t,"
       + " a.v, a.w, a.e, b.v, b.w, b.e, c.v, c.w, c.e"
       + " FROM read_csv('%s', schema => 'id BIGINT, seed BIGINT, k INT, k2 BIGINT, t TIMESTAMP') s"
+      // a and c share the spine's key: fsql computes them in one pass; b has its own key.
       + " LEFT ASOF JOIN %s a MATCH_CONDITION (s.t >= a.e) ON s.seed = a.seed AND s.k = a.k"
-      + " LEFT ASOF JOIN f2 b MATCH_CONDITION (s.t >= b.e) ON s.seed = b.seed AND s.k2 = b.k2"
       + " LEFT ASOF JOIN f3 c MATCH_CONDITION (s.t >= c.e) MAX STALENESS INTERVAL '6' HOUR"
-      + " ON s.seed = c.seed AND s.k = c.k";
+      + " ON s.seed = c.seed AND s.k = c.k"
+      + " LEFT ASOF JOIN f2 b MATCH_CONDITION (s.t >= b.e) ON s.seed = b.seed AND s.k2 = b.k2";
 
   private static List<List<Object>> latest;
 
@@ -312,6 +313,10 @@ class PointInTimeOracleTest {
     assertThat(actual.size()).isEqualTo(spine.size());
     assertThat(mismatches(actual, expected)).as("fsql vs brute force").isZero();
     assertThat(mismatches(duckdb(3), expected)).as("DuckDB vs brute force").isZero();
+    // The two joins on the spine's (seed, k) ran as one pass; the one on k2 as another.
+    String plan = Rows.query(s, "EXPLAIN " + String.format(FSQL_QUERY, tmp.resolve("spine.csv"), "f1"))
+        .stream().map(r -> (String) r.get(0)).collect(java.util.stream.Collectors.joining("\n"));
+    assertThat(plan).contains("one pass for 2 feature sides").contains("one pass for 1 feature side");
   }
 
   @Test
@@ -387,6 +392,30 @@ class PointInTimeOracleTest {
         + " LEFT ASOF JOIN f2 b MATCH_CONDITION (s.t <= b.e) ON s.seed = b.seed AND s.k2 = b.k2");
     assertThat(mismatches(sorted(actual), sorted(expected))).isZero();
     assertThat(actual.size()).isEqualTo(expected.size()).isLessThan(spine.size());
+
+    // An inner and a left join on the same key, in one pass: strict on both.
+    Map<String, Map<String, Feature>> i3 = byKey(state("f3", 3));
+    List<List<Object>> expected2 = new ArrayList<>();
+    for (Spine x : spine) {
+      Long key = x.k() == null ? null : (long) x.k();
+      Feature a = match(i1.getOrDefault(x.seed() + "|" + x.k(), Map.of()), x.seed(), key, x.t(), true, true);
+      Feature c = match(i3.getOrDefault(x.seed() + "|" + x.k(), Map.of()), x.seed(), key, x.t(), true, true);
+      if (c == null) {
+        continue;
+      }
+      List<Object> r = new ArrayList<>();
+      r.add(x.id());
+      r.add(a == null ? null : a.e());
+      r.add(c.e());
+      r.add(c.w());
+      expected2.add(r);
+    }
+    List<List<Object>> actual2 = Rows.query(s, "SELECT s.id, a.e, c.e, c.w"
+        + " FROM read_csv('" + tmp.resolve("spine.csv") + "', schema => 'id BIGINT, seed BIGINT, k INT, k2 BIGINT, t TIMESTAMP') s"
+        + " LEFT ASOF JOIN f1 a MATCH_CONDITION (s.t > a.e) ON s.seed = a.seed AND s.k = a.k"
+        + " ASOF JOIN f3 c MATCH_CONDITION (c.e < s.t) ON c.seed = s.seed AND c.k = s.k");
+    assertThat(mismatches(sorted(actual2), sorted(expected2))).isZero();
+    assertThat(actual2.size()).isEqualTo(expected2.size());
   }
 
   /** The number of rows of one sorted list that differ from the other (and the first ones, printed). */

@@ -337,18 +337,24 @@ public final class QueryPlanner {
     } else if (plan instanceof OfflinePlan.FileScan f) {
       lines.add(head + f.format() + " file " + f.path());
     } else if (plan instanceof OfflinePlan.PointInTimeJoin j) {
-      StringBuilder keys = new StringBuilder();
-      for (int i = 0; i < j.leftKeys().size(); i++) {
-        keys.append(i == 0 ? "" : " AND ").append("left.").append(j.leftColumns().get(j.leftKeys().get(i)))
-            .append(" = right.").append(j.rightColumns().get(j.rightKeys().get(i)));
-      }
       String op = j.backward() ? (j.strict() ? "<" : "<=") : (j.strict() ? ">" : ">=");
-      lines.add(head + (j.keepUnmatched() ? "left " : "") + "point-in-time join (fsql, sort-based on Spark):"
-          + " right." + j.rightColumns().get(j.rightTime()) + " " + op + " left." + j.leftColumns().get(j.leftTime())
-          + (keys.length() == 0 ? "" : ", " + keys)
-          + (j.maxStalenessMicros() == null ? "" : ", max staleness " + java.time.Duration.ofNanos(j.maxStalenessMicros() * 1000)));
-      describe("left", j.left(), indent + "    ", lines);
-      describe("right", j.right(), indent + "    ", lines);
+      lines.add(head + "point-in-time join (fsql, sort-based on Spark, one pass for "
+          + j.sides().size() + (j.sides().size() == 1 ? " feature side" : " feature sides") + ")");
+      describe("spine", j.left(), indent + "    ", lines);
+      int n = 0;
+      for (OfflinePlan.PitSide side : j.sides()) {
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < j.leftKeys().size(); i++) {
+          keys.append(i == 0 ? "" : " AND ").append("spine.").append(j.leftColumns().get(j.leftKeys().get(i)))
+              .append(" = right.").append(side.rightColumns().get(side.rightKeys().get(i)));
+        }
+        lines.add(indent + "    side " + (++n) + ": " + (side.keepUnmatched() ? "left" : "inner") + ", right."
+            + side.rightColumns().get(side.rightTime()) + " " + op + " spine." + j.leftColumns().get(j.leftTime())
+            + (keys.length() == 0 ? "" : ", " + keys)
+            + (side.maxStalenessMicros() == null ? ""
+                : ", max staleness " + java.time.Duration.ofNanos(side.maxStalenessMicros() * 1000)));
+        describe("right", side.right(), indent + "        ", lines);
+      }
     } else if (plan instanceof OfflinePlan.SqlQuery q) {
       lines.add(head + "Spark SQL: " + q.sql().replaceAll("\\s+", " "));
       q.inputs().forEach((n, p) -> describe(n, p, indent + "    ", lines));

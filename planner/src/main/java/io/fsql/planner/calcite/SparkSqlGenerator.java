@@ -76,30 +76,69 @@ public final class SparkSqlGenerator extends RelToSqlConverter {
     return ((OfflineSource) table).offlinePlan();
   }
 
-  /** Visits a point-in-time join: an input computed from the plans of both sides. */
+  /**
+   * Visits a point-in-time join: an input computed from the plans of the spine and the feature
+   * side. Consecutive joins onto the same spine key and time, in the same direction, become one
+   * multi-side join computed in one pass (one shuffle and sort instead of one per join).
+   */
   public Result visit(PointInTimeJoin e) {
-    RelNode left = e.getLeft();
-    RelNode right = e.getRight();
+    List<PointInTimeJoin> chain = new ArrayList<>();
+    chain.add(e);
+    RelNode spine = e.getLeft();
+    while (spine instanceof PointInTimeJoin inner && sameSpine(inner, chain.get(chain.size() - 1))) {
+      chain.add(inner);
+      spine = inner.getLeft();
+    }
+    java.util.Collections.reverse(chain);
+    PointInTimeJoin first = chain.get(0);
+    RelNode left = first.getLeft();
     List<ColumnType> keyTypes = new ArrayList<>();
-    for (int i = 0; i < e.leftKeys().size(); i++) {
-      keyTypes.add(common(left.getRowType().getFieldList().get(e.leftKeys().get(i)).getType(),
-          right.getRowType().getFieldList().get(e.rightKeys().get(i)).getType(), e));
+    for (int i = 0; i < first.leftKeys().size(); i++) {
+      keyTypes.add(common(left.getRowType().getFieldList().get(first.leftKeys().get(i)).getType(),
+          first.getRight().getRowType().getFieldList().get(first.rightKeys().get(i)).getType(), e));
     }
-    ColumnType timeType = common(left.getRowType().getFieldList().get(e.leftTime()).getType(),
-        right.getRowType().getFieldList().get(e.rightTime()).getType(), e);
-    if (e.maxStalenessMicros() != null
-        && timeType.kind() != io.fsql.sql.tree.DataType.Kind.TIMESTAMP
-        && timeType.kind() != io.fsql.sql.tree.DataType.Kind.DATE) {
-      throw new FsqlException(ErrorCode.INVALID_QUERY,
-          "MAX STALENESS needs TIMESTAMP or DATE times, not " + timeType.sql());
+    ColumnType timeType = common(left.getRowType().getFieldList().get(first.leftTime()).getType(),
+        first.getRight().getRowType().getFieldList().get(first.rightTime()).getType(), e);
+    List<OfflinePlan.PitSide> sides = new ArrayList<>();
+    for (PointInTimeJoin j : chain) {
+      RelNode right = j.getRight();
+      for (int i = 0; i < j.leftKeys().size(); i++) {
+        ColumnType t = common(left.getRowType().getFieldList().get(j.leftKeys().get(i)).getType(),
+            right.getRowType().getFieldList().get(j.rightKeys().get(i)).getType(), e);
+        if (!t.equals(keyTypes.get(i))) {
+          keyTypes.set(i, common(TypeMapping.toRelType(e.getCluster().getTypeFactory(), t, true),
+              TypeMapping.toRelType(e.getCluster().getTypeFactory(), keyTypes.get(i), true), e));
+        }
+      }
+      ColumnType t = common(left.getRowType().getFieldList().get(j.leftTime()).getType(),
+          right.getRowType().getFieldList().get(j.rightTime()).getType(), e);
+      if (!t.equals(timeType)) {
+        timeType = common(TypeMapping.toRelType(e.getCluster().getTypeFactory(), t, true),
+            TypeMapping.toRelType(e.getCluster().getTypeFactory(), timeType, true), e);
+      }
+      if (j.maxStalenessMicros() != null
+          && t.kind() != io.fsql.sql.tree.DataType.Kind.TIMESTAMP
+          && t.kind() != io.fsql.sql.tree.DataType.Kind.DATE) {
+        throw new FsqlException(ErrorCode.INVALID_QUERY,
+            "MAX STALENESS needs TIMESTAMP or DATE times, not " + t.sql());
+      }
+      sides.add(new OfflinePlan.PitSide(childPlan(right), right.getRowType().getFieldNames(),
+          j.rightKeys(), j.rightTime(), j.maxStalenessMicros(), j.keepUnmatched()));
     }
-    OfflinePlan pit = new OfflinePlan.PointInTimeJoin(
-        childPlan(left), left.getRowType().getFieldNames(),
-        childPlan(right), right.getRowType().getFieldNames(),
-        e.leftKeys(), e.rightKeys(), keyTypes, e.leftTime(), e.rightTime(), timeType,
-        e.backward(), e.strict(), e.maxStalenessMicros(), e.keepUnmatched(),
+    OfflinePlan pit = new OfflinePlan.PointInTimeJoin(childPlan(left), left.getRowType().getFieldNames(),
+        first.leftKeys(), first.leftTime(), keyTypes, timeType, first.backward(), first.strict(), sides,
         e.getRowType().getFieldNames());
     return input(pit, e);
+  }
+
+  /**
+   * Whether {@code inner} (the left input of {@code outer}) joins the same spine columns: then the
+   * outer join's key and time indices, which point into the inner join's output, point at the
+   * spine's own columns (the spine's columns come first).
+   */
+  private static boolean sameSpine(PointInTimeJoin inner, PointInTimeJoin outer) {
+    return inner.leftKeys().equals(outer.leftKeys()) && inner.leftTime() == outer.leftTime()
+        && inner.backward() == outer.backward() && inner.strict() == outer.strict();
   }
 
   private OfflinePlan childPlan(RelNode rel) {

@@ -34,35 +34,44 @@ public sealed interface OfflinePlan {
   }
 
   /**
-   * A point-in-time join of two plans (see {@code io.fsql.planner.pit.PointInTimeJoin} for the
-   * exact semantics). Inputs are read positionally and named {@code leftColumns} /
-   * {@code rightColumns}; keys and times are indices into them; key pairs and times are compared
-   * as {@code keyTypes} / {@code timeType}; the output columns are the left columns then the right
-   * ones, named {@code outputColumns}.
+   * Point-in-time joins of one spine with one or more feature sides that share the spine's key
+   * and time and the direction of the match (see {@code io.fsql.planner.pit.PointInTimeJoin} for
+   * the exact semantics): computed in one pass. Inputs are read positionally and named by their
+   * column lists; keys and times are indices into them; key pairs and times are compared as
+   * {@code keyTypes} / {@code timeType}; the output columns are the spine's, then each side's in
+   * order, named {@code outputColumns}.
    */
   record PointInTimeJoin(
       OfflinePlan left,
       List<String> leftColumns,
-      OfflinePlan right,
-      List<String> rightColumns,
       List<Integer> leftKeys,
-      List<Integer> rightKeys,
-      List<io.fsql.planner.catalog.ColumnType> keyTypes,
       int leftTime,
-      int rightTime,
+      List<io.fsql.planner.catalog.ColumnType> keyTypes,
       io.fsql.planner.catalog.ColumnType timeType,
       boolean backward,
       boolean strict,
-      Long maxStalenessMicros,
-      boolean keepUnmatched,
+      List<PitSide> sides,
       List<String> outputColumns) implements OfflinePlan {
     public PointInTimeJoin {
       leftColumns = List.copyOf(leftColumns);
-      rightColumns = List.copyOf(rightColumns);
       leftKeys = List.copyOf(leftKeys);
-      rightKeys = List.copyOf(rightKeys);
       keyTypes = List.copyOf(keyTypes);
+      sides = List.copyOf(sides);
       outputColumns = List.copyOf(outputColumns);
+    }
+  }
+
+  /** One feature side of a {@link PointInTimeJoin}. */
+  record PitSide(
+      OfflinePlan right,
+      List<String> rightColumns,
+      List<Integer> rightKeys,
+      int rightTime,
+      Long maxStalenessMicros,
+      boolean keepUnmatched) {
+    public PitSide {
+      rightColumns = List.copyOf(rightColumns);
+      rightKeys = List.copyOf(rightKeys);
     }
   }
 

@@ -3,6 +3,7 @@ package io.fsql.storage.offline;
 import io.fsql.planner.catalog.Column;
 import io.fsql.planner.offline.OfflinePlan;
 import io.fsql.storage.spark.SparkTypes;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,7 +27,11 @@ final class SparkPlans {
       return spark.sql(q.sql());
     }
     if (plan instanceof OfflinePlan.PointInTimeJoin j) {
-      return PointInTimeJoins.join(j, dataset(j.left()), dataset(j.right()));
+      List<Dataset<Row>> sides = new java.util.ArrayList<>();
+      for (OfflinePlan.PitSide side : j.sides()) {
+        sides.add(dataset(side.right()));
+      }
+      return PointInTimeJoins.join(j, dataset(j.left()), sides);
     }
     if (plan instanceof OfflinePlan.GroupScan g) {
       return store.read(spark, g.group(), g.spec());
