@@ -324,7 +324,7 @@ public final class QueryPlanner {
   }
 
   /** For EXPLAIN: a description of every input of a plan, nested plans indented. */
-  public static List<String> describeInputs(RelNode rel, Map<String, OfflinePlan> inputs) {
+  public static List<String> describeInputs(Map<String, OfflinePlan> inputs) {
     List<String> lines = new ArrayList<>();
     inputs.forEach((name, plan) -> describe(name, plan, "", lines));
     return lines;

@@ -51,7 +51,7 @@ final class Explainer {
     lines.addAll(plan.offline().sql().lines().toList());
     lines.add("");
     lines.add("== Inputs ==");
-    lines.addAll(QueryPlanner.describeInputs(plan.logical(), plan.offline().inputs()));
+    lines.addAll(QueryPlanner.describeInputs(plan.offline().inputs()));
     List<Object[]> rows = new ArrayList<>();
     for (String l : lines) {
       rows.add(new Object[] {l});

@@ -4,7 +4,6 @@ import io.fsql.planner.ErrorCode;
 import io.fsql.planner.FsqlException;
 import io.fsql.planner.calcite.QueryPlanner;
 import io.fsql.planner.catalog.FeatureGroup;
-import io.fsql.planner.exec.QueryResult;
 import io.fsql.planner.offline.CommitInfo;
 import io.fsql.sql.parser.ParsingException;
 import io.fsql.sql.tree.AlterFeatureGroup;
@@ -174,10 +173,6 @@ public final class Session implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-  }
-
-  static QueryResult rows(List<io.fsql.planner.exec.ResultColumn> columns, List<Object[]> rows) {
-    return QueryResult.of(columns, rows);
   }
 
   static FsqlException unknownGroup(ObjectName name) {
