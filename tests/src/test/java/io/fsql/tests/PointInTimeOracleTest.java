@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Point-in-time correctness against two independent oracles, DuckDB's ASOF JOIN and a brute-force
- * scan, on random data: 200 seeds in one dataset (the seed is part of every key), duplicate spine
+ * scan, on random data: 200 seeds of 1,000 to 2,000 spine rows and as many rows per feature group
+ * each, in one dataset (the seed is part of every key), duplicate spine
  * rows, NULL keys and times, equal timestamps, out-of-order and late-arriving inserts and
  * corrections over several commits, three feature groups each on its own key, one with max
  * staleness. Plus the leakage checks: no feature time after its spine time, and nothing committed
@@ -40,7 +41,7 @@ class PointInTimeOracleTest {
   static final int SEEDS = 200;
   static final LocalDateTime T0 = LocalDateTime.of(2026, 1, 1, 0, 0);
   static final DateTimeFormatter CSV_TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-  static final long STALENESS_MINUTES = 6 * 60;
+  static final long STALENESS_MINUTES = 20;
 
   @TempDir
   static Path tmp;
@@ -101,11 +102,11 @@ class PointInTimeOracleTest {
   static void generate(int seed) {
     Random r = new Random(seed);
     int keys = 2 + r.nextInt(6);
-    int grid = 60 + r.nextInt(180);            // minutes between grid points
-    int span = 40;                              // grid points
+    int grid = 5 + r.nextInt(30);              // minutes between grid points
+    int span = 600;                             // grid points
     for (String g : List.of("f1", "f2", "f3")) {
       List<List<Feature>> bs = batches.get(g);
-      int rows = 400 + r.nextInt(400);
+      int rows = 1000 + r.nextInt(1000);
       for (int i = 0; i < rows; i++) {
         long k = 1 + r.nextInt(keys);
         LocalDateTime e = T0.plusMinutes((long) grid * r.nextInt(span));
@@ -117,7 +118,7 @@ class PointInTimeOracleTest {
         bs.get(b).add(new Feature(seed, k, e, v, w));
       }
     }
-    int rows = 400 + r.nextInt(300);
+    int rows = 1000 + r.nextInt(1000);
     for (int i = 0; i < rows; i++) {
       Integer k = r.nextInt(25) == 0 ? null : 1 + r.nextInt(keys + 1);   // some keys have no features
       Long k2 = r.nextInt(25) == 0 ? null : (long) (1 + r.nextInt(keys));
@@ -238,7 +239,7 @@ class PointInTimeOracleTest {
       + " FROM read_csv('%s', schema => 'id BIGINT, seed BIGINT, k INT, k2 BIGINT, t TIMESTAMP') s"
       // a and c share the spine's key: fsql computes them in one pass; b has its own key.
       + " LEFT ASOF JOIN %s a MATCH_CONDITION (s.t >= a.e) ON s.seed = a.seed AND s.k = a.k"
-      + " LEFT ASOF JOIN f3 c MATCH_CONDITION (s.t >= c.e) MAX STALENESS INTERVAL '6' HOUR"
+      + " LEFT ASOF JOIN f3 c MATCH_CONDITION (s.t >= c.e) MAX STALENESS INTERVAL '20' MINUTE"
       + " ON s.seed = c.seed AND s.k = c.k"
       + " LEFT ASOF JOIN f2 b MATCH_CONDITION (s.t >= b.e) ON s.seed = b.seed AND s.k2 = b.k2";
 
@@ -279,9 +280,9 @@ class PointInTimeOracleTest {
       try (ResultSet rs = st.executeQuery("SELECT s.id, s.seed, s.k, s.k2, s.t,"
           + " CASE WHEN " + ok + " THEN a.v END, CASE WHEN " + ok + " THEN a.w END, CASE WHEN " + ok + " THEN a.e END,"
           + " CASE WHEN " + ok + " THEN b.v END, CASE WHEN " + ok + " THEN b.w END, CASE WHEN " + ok + " THEN b.e END,"
-          + " CASE WHEN c.e >= s.t - INTERVAL 6 HOUR THEN c.v END,"
-          + " CASE WHEN c.e >= s.t - INTERVAL 6 HOUR THEN c.w END,"
-          + " CASE WHEN c.e >= s.t - INTERVAL 6 HOUR THEN c.e END"
+          + " CASE WHEN c.e >= s.t - INTERVAL 20 MINUTE THEN c.v END,"
+          + " CASE WHEN c.e >= s.t - INTERVAL 20 MINUTE THEN c.w END,"
+          + " CASE WHEN c.e >= s.t - INTERVAL 20 MINUTE THEN c.e END"
           + " FROM spine s"
           + " ASOF LEFT JOIN f1 a ON s.seed = a.seed AND s.k = a.k AND s.t >= a.e"
           + " ASOF LEFT JOIN f2 b ON s.seed = b.seed AND s.k2 = b.k AND s.t >= b.e"
@@ -317,6 +318,44 @@ class PointInTimeOracleTest {
     String plan = Rows.query(s, "EXPLAIN " + String.format(FSQL_QUERY, tmp.resolve("spine.csv"), "f1"))
         .stream().map(r -> (String) r.get(0)).collect(java.util.stream.Collectors.joining("\n"));
     assertThat(plan).contains("one pass for 2 feature sides").contains("one pass for 1 feature side");
+  }
+
+  @Test
+  void theRandomDataExercisesEveryCase() {
+    Map<String, Map<String, Feature>> i3 = byKey(state("f3", 3));
+    int stale = 0;
+    int ties = 0;
+    int nullKeys = 0;
+    int nullTimes = 0;
+    java.util.Set<Spine> seen = new java.util.HashSet<>();
+    int duplicates = 0;
+    for (Spine x : spine) {
+      if (!seen.add(x)) {
+        duplicates++;
+      }
+      if (x.k() == null) {
+        nullKeys++;
+        continue;
+      }
+      if (x.t() == null) {
+        nullTimes++;
+        continue;
+      }
+      Map<String, Feature> fs = i3.getOrDefault(x.seed() + "|" + x.k(), Map.of());
+      Feature any = bruteForce(fs, x.seed(), (long) x.k(), x.t(), false);
+      if (any != null && bruteForce(fs, x.seed(), (long) x.k(), x.t(), true) == null) {
+        stale++;
+      }
+      if (any != null && any.e().equals(x.t())) {
+        ties++;
+      }
+    }
+    assertThat(stale).as("spine rows whose match is too stale").isGreaterThan(100);
+    assertThat(ties).as("spine rows matching a feature at the same instant").isGreaterThan(100);
+    assertThat(nullKeys).isGreaterThan(100);
+    assertThat(nullTimes).isGreaterThan(100);
+    assertThat(duplicates).isGreaterThan(100);
+    assertThat(spine.size()).isGreaterThan(SEEDS * 1000);
   }
 
   @Test
