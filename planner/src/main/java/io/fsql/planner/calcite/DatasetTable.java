@@ -5,16 +5,11 @@ import io.fsql.planner.FsqlException;
 import io.fsql.planner.catalog.TrainingDataset;
 import io.fsql.planner.offline.OfflinePlan;
 import java.util.List;
-import org.apache.calcite.plan.RelOptTable;
-import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.TranslatableTable;
-import org.apache.calcite.schema.impl.AbstractTable;
 
 /** A training dataset's files (all splits, or one) as a table. */
-final class DatasetTable extends AbstractTable implements TranslatableTable, OfflineSource {
+final class DatasetTable extends ScanTable {
   private final TrainingDataset dataset;
   private final String split;
   private final OfflinePlan.DatasetScan scan;
@@ -43,10 +38,6 @@ final class DatasetTable extends AbstractTable implements TranslatableTable, Off
     return TypeMapping.rowType(typeFactory, dataset.columns());
   }
 
-  @Override
-  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-    return LogicalTableScan.create(context.getCluster(), relOptTable, context.getTableHints());
-  }
 
   @Override
   public OfflinePlan offlinePlan() {

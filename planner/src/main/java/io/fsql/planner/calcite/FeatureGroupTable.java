@@ -3,17 +3,12 @@ package io.fsql.planner.calcite;
 import io.fsql.planner.catalog.FeatureGroup;
 import io.fsql.planner.offline.OfflinePlan;
 import io.fsql.planner.offline.ReadSpec;
-import org.apache.calcite.plan.RelOptTable;
-import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.TranslatableTable;
-import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /** A feature group's offline table, read at one {@link ReadSpec}, as Calcite sees it. */
-public final class FeatureGroupTable extends AbstractTable implements TranslatableTable, OfflineSource {
+public final class FeatureGroupTable extends ScanTable {
   private final FeatureGroup group;
   private final ReadSpec spec;
   private final boolean insertTarget;
@@ -60,10 +55,6 @@ public final class FeatureGroupTable extends AbstractTable implements Translatab
         .build();
   }
 
-  @Override
-  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-    return LogicalTableScan.create(context.getCluster(), relOptTable, context.getTableHints());
-  }
 
   @Override
   public OfflinePlan offlinePlan() {

@@ -4,16 +4,11 @@ import io.fsql.planner.catalog.Column;
 import io.fsql.planner.offline.OfflinePlan;
 import java.util.List;
 import java.util.Map;
-import org.apache.calcite.plan.RelOptTable;
-import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.logical.LogicalTableScan;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.TranslatableTable;
-import org.apache.calcite.schema.impl.AbstractTable;
 
 /** A CSV or Parquet file read by {@code read_csv(...)} or {@code read_parquet(...)}. */
-public final class FileTable extends AbstractTable implements TranslatableTable, OfflineSource {
+public final class FileTable extends ScanTable {
   private final OfflinePlan.FileScan scan;
 
   public FileTable(String format, String path, Map<String, String> options, List<Column> schema) {
@@ -25,10 +20,6 @@ public final class FileTable extends AbstractTable implements TranslatableTable,
     return TypeMapping.rowType(typeFactory, scan.schema());
   }
 
-  @Override
-  public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-    return LogicalTableScan.create(context.getCluster(), relOptTable, context.getTableHints());
-  }
 
   @Override
   public OfflinePlan offlinePlan() {
