@@ -5,6 +5,8 @@ import io.fsql.planner.FsqlException;
 import io.fsql.planner.engine.FsqlEngine;
 import io.fsql.storage.catalog.H2CatalogStore;
 import io.fsql.storage.offline.HudiOfflineStore;
+import io.fsql.storage.online.OnlineStores;
+import io.fsql.planner.online.OnlineStore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -23,9 +25,14 @@ import java.nio.file.StandardOpenOption;
  *   fsql.lock    held by the one process that has the home open
  *   catalog/     the catalog database (H2)
  *   offline/     one Hudi table per feature group version
- *   online/      the embedded online store
+ *   online/      the embedded online store (RocksDB)
  *   datasets/    training datasets' files
+ *   fsql.properties  optional settings, e.g. {@code online = aerospike://host:3000/fsql}
  * </pre>
+ *
+ * <p>The online store is the embedded RocksDB store unless {@code -Dfsql.online}, else
+ * {@code FSQL_ONLINE}, else the {@code online} setting of {@code fsql.properties} names another
+ * ({@code aerospike://host:port[,host:port]/namespace}).
  *
  * The home is {@code --home DIR} when given, else {@code $FSQL_HOME}, else {@code ~/.fsql}.
  */
@@ -60,17 +67,50 @@ public final class FsqlHome {
     }
     HomeLock lock = HomeLock.acquire(dir.resolve("fsql.lock"));
     H2CatalogStore catalog = null;
+    OnlineStore online = null;
+    FsqlEngine engine = null;
     try {
       catalog = H2CatalogStore.open(dir.resolve("catalog"));
+      online = OnlineStores.open(dir.resolve("online"), onlineSpec(dir));
       HudiOfflineStore offline = new HudiOfflineStore(dir.resolve("offline"), dir.resolve("datasets"));
-      return new FsqlEngine(catalog, offline, lock::release);
+      engine = new FsqlEngine(catalog, offline, online, lock::release);
+      engine.recoverOnlineStore();
+      return engine;
     } catch (RuntimeException e) {
+      if (engine != null) {
+        engine.close();
+        throw e;
+      }
+      if (online != null) {
+        online.close();
+      }
       if (catalog != null) {
         catalog.close();
       }
       lock.release();
       throw e;
     }
+  }
+
+  /** The online store's spec: -Dfsql.online, else FSQL_ONLINE, else fsql.properties, else embedded. */
+  static String onlineSpec(Path home) {
+    String spec = System.getProperty("fsql.online");
+    if (spec == null || spec.isBlank()) {
+      spec = System.getenv("FSQL_ONLINE");
+    }
+    if (spec == null || spec.isBlank()) {
+      Path config = home.resolve("fsql.properties");
+      if (Files.isRegularFile(config)) {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.Reader r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+          p.load(r);
+        } catch (IOException e) {
+          throw new FsqlException(ErrorCode.IO_ERROR, "cannot read " + config + ": " + e.getMessage(), e);
+        }
+        spec = p.getProperty("online");
+      }
+    }
+    return spec == null || spec.isBlank() ? null : spec.trim();
   }
 
   /** An exclusive lock on a home, held while an engine has it open. */

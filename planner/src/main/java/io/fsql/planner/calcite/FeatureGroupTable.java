@@ -12,9 +12,19 @@ public final class FeatureGroupTable extends ScanTable {
   private final FeatureGroup group;
   private final ReadSpec spec;
   private final boolean insertTarget;
+  private final boolean latest;
 
   public FeatureGroupTable(FeatureGroup group, ReadSpec spec) {
-    this(group, spec, false);
+    this(group, spec, false, false);
+  }
+
+  public FeatureGroupTable(FeatureGroup group, ReadSpec spec, boolean insertTarget) {
+    this(group, spec, insertTarget, false);
+  }
+
+  /** {@code LATEST group}: the latest row per primary key of the group read at {@code spec}. */
+  public static FeatureGroupTable latest(FeatureGroup group, ReadSpec spec) {
+    return new FeatureGroupTable(group, spec, false, true);
   }
 
   /**
@@ -22,10 +32,16 @@ public final class FeatureGroupTable extends ScanTable {
    *     nullable, because NOT NULL is checked on the rows themselves before anything is written
    *     (one check, one message, for literals and computed values alike)
    */
-  public FeatureGroupTable(FeatureGroup group, ReadSpec spec, boolean insertTarget) {
+  private FeatureGroupTable(FeatureGroup group, ReadSpec spec, boolean insertTarget, boolean latest) {
     this.group = group;
     this.spec = spec;
     this.insertTarget = insertTarget;
+    this.latest = latest;
+  }
+
+  /** Whether this is the {@code LATEST} relation (one row per primary key). */
+  public boolean latest() {
+    return latest;
   }
 
   public FeatureGroup group() {
@@ -58,7 +74,7 @@ public final class FeatureGroupTable extends ScanTable {
 
   @Override
   public OfflinePlan offlinePlan() {
-    return new OfflinePlan.GroupScan(group, spec);
+    return new OfflinePlan.GroupScan(group, spec, latest);
   }
 
   @Override
@@ -76,6 +92,6 @@ public final class FeatureGroupTable extends ScanTable {
       ReadSpec.Changes ch = (ReadSpec.Changes) spec;
       at = "changes since " + ch.since() + ch.until().map(u -> " until " + u).orElse("");
     }
-    return "feature group " + group.displayName() + " (" + at + ")";
+    return (latest ? "latest row per key of " : "") + "feature group " + group.displayName() + " (" + at + ")";
   }
 }

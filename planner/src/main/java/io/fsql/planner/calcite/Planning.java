@@ -87,6 +87,8 @@ final class Planning {
         SqlToRelConverter.config()
             .withTrimUnusedFields(true)
             .withExpand(false)
+            // IN lists stay predicates (never a join with VALUES), so key lookups can be recognized
+            .withInSubQueryThreshold(Integer.MAX_VALUE)
             .withDecorrelationEnabled(true));
   }
 

@@ -65,10 +65,18 @@ public final class QueryPlanner {
     return planQuery(query, params, Pins.latest());
   }
 
+  /**
+   * Validates and plans a query with its {@code ?} parameters left in place (their types inferred
+   * from where they are used), for plans that bind them at each execution (online lookups).
+   */
+  public PlannedQuery planQueryWithParameters(SqlNode query) {
+    return planQuery(query, null, Pins.latest());
+  }
+
   /** Validates and plans a query, reading each group's "latest" commit as {@code pins} says. */
   public PlannedQuery planQuery(SqlNode query, List<?> params, Pins pins) {
     Planning p = new Planning(catalog, offline, pins);
-    SqlNode prepared = prepare(p, query, params);
+    SqlNode prepared = params == null ? p.resolveReferences(DeepCopy.of(query)) : prepare(p, query, params);
     SqlNode validated;
     try {
       validated = p.validator.validate(prepared);
@@ -333,7 +341,8 @@ public final class QueryPlanner {
   private static void describe(String name, OfflinePlan plan, String indent, List<String> lines) {
     String head = indent + (name == null ? "" : name + ": ");
     if (plan instanceof OfflinePlan.GroupScan g) {
-      lines.add(head + new FeatureGroupTable(g.group(), g.spec()).describe() + " at " + g.group().location());
+      lines.add(head + (g.latestPerKey() ? FeatureGroupTable.latest(g.group(), g.spec())
+          : new FeatureGroupTable(g.group(), g.spec())).describe() + " at " + g.group().location());
     } else if (plan instanceof OfflinePlan.FileScan f) {
       lines.add(head + f.format() + " file " + f.path());
     } else if (plan instanceof OfflinePlan.PointInTimeJoin j) {

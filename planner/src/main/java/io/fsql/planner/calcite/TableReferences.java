@@ -164,6 +164,11 @@ final class TableReferences extends SqlShuttle {
     java.util.Optional<FeatureGroup> group = catalog.findGroup(name, version);
     if (group.isPresent()) {
       table = groupTable(ref, group.get());
+    } else if (ref.latest()) {
+      throw new FsqlException(ErrorCode.INVALID_QUERY,
+          exists(name) ? "LATEST applies to feature groups; '" + name + "' is not one"
+              : "no feature group is named '" + name + "'",
+          namePos.getLineNum(), namePos.getColumnNum());
     } else {
       java.util.Optional<FeatureView> view = catalog.findView(name, version);
       java.util.Optional<TrainingDataset> dataset = view.isPresent()
@@ -214,7 +219,7 @@ final class TableReferences extends SqlShuttle {
       }
       planning.pins.noteExplicit(group, spec);
     }
-    return new FeatureGroupTable(group, spec);
+    return ref.latest() ? FeatureGroupTable.latest(group, spec) : new FeatureGroupTable(group, spec);
   }
 
   private Table viewTable(SqlFeatureTableRef ref, FeatureView view) {

@@ -26,7 +26,7 @@ public interface CatalogStore extends AutoCloseable {
   /** Removes a group; returns false when it did not exist. */
   boolean dropGroup(long id);
 
-  /** Replaces the description and properties of a group. */
+  /** Replaces the description, properties and online flag of a group. */
   FeatureGroup updateGroup(FeatureGroup group);
 
   /** The view with this name and version, or the latest version when {@code version} is empty. */

@@ -52,6 +52,11 @@ public record FeatureGroup(
         description, properties, expectations, created, newLocation);
   }
 
+  public FeatureGroup withOnline(boolean newOnline) {
+    return new FeatureGroup(id, name, version, columns, primaryKey, eventTime, newOnline,
+        description, properties, expectations, createdAt, location);
+  }
+
   public FeatureGroup withProperties(Map<String, String> newProperties, String newDescription) {
     return new FeatureGroup(id, name, version, columns, primaryKey, eventTime, online,
         newDescription, newProperties, expectations, createdAt, location);

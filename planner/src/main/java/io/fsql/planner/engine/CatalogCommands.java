@@ -170,6 +170,9 @@ final class CatalogCommands {
       try {
         engine.catalog().dropGroup(g.id());
         engine.offline().drop(g);
+        if (g.online()) {
+          engine.onlineSync().drop(g);
+        }
       } finally {
         groupLock.unlock();
       }
@@ -265,6 +268,32 @@ final class CatalogCommands {
     rows.add(new Object[] {"", "", "", "", ""});
     rows.add(new Object[] {"# feature group", g.displayName(), "", "", ""});
     rows.add(new Object[] {"online", Boolean.toString(g.online()), "", "", ""});
+    if (g.online()) {
+      rows.add(new Object[] {"online_store", engine.online().describe(), "", "", ""});
+      String watermark;
+      String lag;
+      try {
+        java.util.Optional<String> w = engine.online().watermark(g);
+        java.util.List<io.fsql.planner.offline.CommitInfo> commits = engine.offline().history(g).commits();
+        watermark = w.orElse("(none)");
+        int at = -1;
+        for (int i = 0; i < commits.size(); i++) {
+          if (w.isPresent() && commits.get(i).id().equals(w.get())) {
+            at = i;
+          }
+        }
+        long behind = w.isEmpty() ? commits.size() : at < 0 ? -1 : commits.size() - 1 - at;
+        lag = behind < 0 ? "unknown (the watermark is older than the retained history)"
+            : behind == 0 ? "0 commits (up to date)" : behind + (behind == 1 ? " commit" : " commits") + " behind";
+      } catch (RuntimeException e) {
+        watermark = "(unknown)";
+        lag = "unknown: " + e.getMessage();
+      }
+      rows.add(new Object[] {"online_watermark", watermark, "", "", ""});
+      rows.add(new Object[] {"online_lag", lag
+          + engine.onlineSync().behindReason(g).map(r -> "; lookups run offline until it catches up (" + r + ")").orElse(""),
+          "", "", ""});
+    }
     rows.add(new Object[] {"description", g.description(), "", "", ""});
     rows.add(new Object[] {"created_at", LocalDateTime.ofInstant(g.createdAt(), ZoneOffset.UTC)
         .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' '), "", "", ""});

@@ -21,16 +21,25 @@ import java.util.List;
  */
 final class Explainer {
   private final FsqlEngine engine;
+  private final Session session;
 
-  Explainer(FsqlEngine engine) {
+  Explainer(FsqlEngine engine, Session session) {
     this.engine = engine;
+    this.session = session;
   }
 
   QueryResult explain(Statement statement, List<?> params) {
     List<String> lines = new ArrayList<>();
     QueryPlanner.PlannedQuery plan;
     if (statement instanceof QueryStatement q) {
+      java.util.Optional<io.fsql.planner.online.OnlineLookup> lookup = session.onlineRoute(q, params);
+      if (lookup.isPresent()) {
+        lines.add("== Runs on: online store, " + engine.online().describe() + " (no Spark) ==");
+        lines.add(lookup.get().describe());
+        return result(lines);
+      }
       plan = engine.planner().planQuery(q.query(), params);
+      lines.addAll(whyOffline(q));
     } else if (statement instanceof Insert insert) {
       FeatureGroup target = new CatalogCommands(engine).resolve(insert.target());
       plan = engine.planner().planInsert(target, insert.columns(), insert.query(), params,
@@ -52,6 +61,23 @@ final class Explainer {
     lines.add("");
     lines.add("== Inputs ==");
     lines.addAll(QueryPlanner.describeInputs(plan.offline().inputs()));
+    return result(lines);
+  }
+
+  /** Why a query that reads LATEST of an online group does not run on the online store. */
+  private List<String> whyOffline(QueryStatement q) {
+    String text = io.fsql.sql.tree.StatementFormatter.formatSql(q.query()).toUpperCase(java.util.Locale.ROOT);
+    if (!text.contains("LATEST")) {
+      return List.of();
+    }
+    String why = !session.settings().onlineLookups()
+        ? "online_lookups = off in this session"
+        : "the query is not a lookup of every primary-key column of one online group"
+            + " (or that group's online rows are behind)";
+    return List.of("== Online store not used: " + why + " ==", "");
+  }
+
+  private static QueryResult result(List<String> lines) {
     List<Object[]> rows = new ArrayList<>();
     for (String l : lines) {
       rows.add(new Object[] {l});

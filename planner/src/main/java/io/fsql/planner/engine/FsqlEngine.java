@@ -5,6 +5,7 @@ import io.fsql.planner.FsqlException;
 import io.fsql.planner.calcite.QueryPlanner;
 import io.fsql.planner.catalog.CatalogStore;
 import io.fsql.planner.offline.OfflineStore;
+import io.fsql.planner.online.OnlineStore;
 import io.fsql.sql.parser.FsqlParser;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,12 +13,16 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The fsql engine: parses statements, keeps the catalog, plans queries with Calcite and runs them
- * on the offline store. Thread-safe; open {@link Session}s to run statements. Writes to one feature
+ * on the offline store, or as key lookups on the online store. On open, every online group is
+ * caught up with its offline commits before the engine serves anything. Thread-safe; open {@link Session}s to run statements. Writes to one feature
  * group are serialized (each is one commit of its table); catalog changes are serialized too.
  */
 public final class FsqlEngine implements AutoCloseable {
   private final CatalogStore catalog;
   private final OfflineStore offline;
+  private final OnlineStore online;
+  private final OnlineSync onlineSync;
+  private final java.util.concurrent.atomic.AtomicLong catalogGeneration = new java.util.concurrent.atomic.AtomicLong();
   private final FsqlParser parser = new FsqlParser();
   private final QueryPlanner planner;
   private final ReentrantLock catalogLock = new ReentrantLock();
@@ -25,11 +30,38 @@ public final class FsqlEngine implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Runnable onClose;
 
-  public FsqlEngine(CatalogStore catalog, OfflineStore offline, Runnable onClose) {
+  public FsqlEngine(CatalogStore catalog, OfflineStore offline, OnlineStore online, Runnable onClose) {
     this.catalog = catalog;
     this.offline = offline;
+    this.online = online;
     this.planner = new QueryPlanner(catalog, offline);
     this.onClose = onClose;
+    this.onlineSync = new OnlineSync(this);
+  }
+
+  /**
+   * Catches every online group up with its offline commits (after a crash between an offline
+   * commit and its online write, or while the online store was unreachable). Called once on open.
+   */
+  public void recoverOnlineStore() {
+    onlineSync.catchUpAll();
+  }
+
+  OnlineStore online() {
+    return online;
+  }
+
+  OnlineSync onlineSync() {
+    return onlineSync;
+  }
+
+  /** Bumped by every catalog change: cached plans of an older generation are planned again. */
+  long catalogGeneration() {
+    return catalogGeneration.get();
+  }
+
+  void catalogChanged() {
+    catalogGeneration.incrementAndGet();
   }
 
   /** A new session: it runs statements one at a time. */
@@ -76,7 +108,11 @@ public final class FsqlEngine implements AutoCloseable {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       try {
-        offline.close();
+        try {
+          online.close();
+        } finally {
+          offline.close();
+        }
       } finally {
         try {
           catalog.close();

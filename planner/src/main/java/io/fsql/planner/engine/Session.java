@@ -25,6 +25,15 @@ import io.fsql.sql.tree.QueryStatement;
 import io.fsql.sql.tree.ShowCommits;
 import io.fsql.sql.tree.ShowFeatureGroups;
 import io.fsql.sql.tree.Statement;
+import io.fsql.sql.tree.StatementVisitor;
+import io.fsql.sql.tree.SetOnline;
+import io.fsql.sql.tree.SetOption;
+import io.fsql.sql.tree.RefreshOnline;
+import io.fsql.planner.calcite.OnlineRoutes;
+import io.fsql.planner.exec.QueryResult;
+import io.fsql.planner.online.OnlineLookup;
+import java.util.Map;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -36,10 +45,17 @@ public final class Session implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Session.class);
   private final FsqlEngine engine;
   private final CatalogCommands catalogCommands;
+  private final Dispatcher dispatcher = new Dispatcher();
+  private final SessionSettings settings = new SessionSettings();
 
   Session(FsqlEngine engine) {
     this.engine = engine;
     this.catalogCommands = new CatalogCommands(engine);
+  }
+
+  /** This session's settings ({@code SET name = value}). */
+  public SessionSettings settings() {
+    return settings;
   }
 
   /** Parses one statement; a syntax error is an {@link FsqlException} with its position. */
@@ -98,58 +114,213 @@ public final class Session implements AutoCloseable {
   }
 
   private StatementResult dispatch(Statement statement, List<?> params) {
-    if (statement instanceof QueryStatement q) {
-      QueryPlanner.PlannedQuery plan = engine.planner().planQuery(q.query(), params);
-      return StatementResult.rows(engine.offline().query(plan.offline(), plan.columns()));
+    StatementResult result = statement.accept(dispatcher, params);
+    if (!(statement instanceof QueryStatement) && !(statement instanceof Explain)
+        && !(statement instanceof Insert) && !(statement instanceof SetOption)) {
+      engine.catalogChanged();
     }
-    if (statement instanceof Insert insert) {
+    return result;
+  }
+
+  /** One method per statement kind; what a kind has no method for is not supported. */
+  private final class Dispatcher implements StatementVisitor<StatementResult, List<?>> {
+    @Override
+    public StatementResult visitStatement(Statement statement, List<?> params) {
+      NodeLocation at = statement.location();
+      throw new FsqlException(ErrorCode.NOT_SUPPORTED,
+          statementName(statement) + " is not supported yet", at.line(), at.column());
+    }
+
+    @Override
+    public StatementResult visitQueryStatement(QueryStatement q, List<?> params) {
+      return StatementResult.rows(query(q, params));
+    }
+
+    @Override
+    public StatementResult visitInsert(Insert insert, List<?> params) {
       return insert(insert, params);
     }
-    if (statement instanceof Explain explain) {
-      return StatementResult.rows(new Explainer(engine).explain(explain.statement(), params));
+
+    @Override
+    public StatementResult visitExplain(Explain explain, List<?> params) {
+      return StatementResult.rows(new Explainer(engine, Session.this).explain(explain.statement(), params));
     }
-    if (statement instanceof CreateFeatureGroup create) {
+
+    @Override
+    public StatementResult visitCreateFeatureGroup(CreateFeatureGroup create, List<?> params) {
       return catalogCommands.create(create);
     }
-    if (statement instanceof DropFeatureGroup drop) {
+
+    @Override
+    public StatementResult visitDropFeatureGroup(DropFeatureGroup drop, List<?> params) {
       return catalogCommands.drop(drop);
     }
-    if (statement instanceof AlterFeatureGroup alter) {
+
+    @Override
+    public StatementResult visitAlterFeatureGroup(AlterFeatureGroup alter, List<?> params) {
       return catalogCommands.alter(alter);
     }
-    if (statement instanceof ShowFeatureGroups show) {
+
+    @Override
+    public StatementResult visitSetOnline(SetOnline set, List<?> params) {
+      return setOnline(set);
+    }
+
+    @Override
+    public StatementResult visitRefreshOnline(RefreshOnline refresh, List<?> params) {
+      return refreshOnline(refresh);
+    }
+
+    @Override
+    public StatementResult visitSetOption(SetOption set, List<?> params) {
+      return settings.apply(set);
+    }
+
+    @Override
+    public StatementResult visitShowFeatureGroups(ShowFeatureGroups show, List<?> params) {
       return StatementResult.rows(catalogCommands.showGroups(show));
     }
-    if (statement instanceof Describe describe) {
+
+    @Override
+    public StatementResult visitDescribe(Describe describe, List<?> params) {
       return StatementResult.rows(catalogCommands.describe(describe));
     }
-    if (statement instanceof ShowCommits show) {
+
+    @Override
+    public StatementResult visitShowCommits(ShowCommits show, List<?> params) {
       return StatementResult.rows(catalogCommands.showCommits(show));
     }
-    if (statement instanceof CreateFeatureView create) {
+
+    @Override
+    public StatementResult visitCreateFeatureView(CreateFeatureView create, List<?> params) {
       return new ViewCommands(engine).create(create);
     }
-    if (statement instanceof DropFeatureView drop) {
+
+    @Override
+    public StatementResult visitDropFeatureView(DropFeatureView drop, List<?> params) {
       return new ViewCommands(engine).drop(drop);
     }
-    if (statement instanceof ShowFeatureViews show) {
+
+    @Override
+    public StatementResult visitShowFeatureViews(ShowFeatureViews show, List<?> params) {
       return StatementResult.rows(new ViewCommands(engine).show(show));
     }
-    if (statement instanceof CreateTrainingDataset create) {
+
+    @Override
+    public StatementResult visitCreateTrainingDataset(CreateTrainingDataset create, List<?> params) {
       return new DatasetCommands(engine).create(create);
     }
-    if (statement instanceof RecreateTrainingDataset recreate) {
+
+    @Override
+    public StatementResult visitRecreateTrainingDataset(RecreateTrainingDataset recreate, List<?> params) {
       return new DatasetCommands(engine).recreate(recreate);
     }
-    if (statement instanceof DropTrainingDataset drop) {
+
+    @Override
+    public StatementResult visitDropTrainingDataset(DropTrainingDataset drop, List<?> params) {
       return new DatasetCommands(engine).drop(drop);
     }
-    if (statement instanceof ShowTrainingDatasets show) {
+
+    @Override
+    public StatementResult visitShowTrainingDatasets(ShowTrainingDatasets show, List<?> params) {
       return StatementResult.rows(new DatasetCommands(engine).show(show));
     }
-    NodeLocation at = statement.location();
-    throw new FsqlException(ErrorCode.NOT_SUPPORTED,
-        statementName(statement) + " is not supported yet", at.line(), at.column());
+  }
+
+  // ------------------------------------------------------------------ queries and lookups
+
+  /** A query plan kept for a parsed statement (prepared statements run the same one again). */
+  private record CachedPlan(long generation, Optional<OnlineLookup> lookup) {}
+
+  private final Map<QueryStatement, CachedPlan> plans = java.util.Collections.synchronizedMap(
+      new java.util.WeakHashMap<>());
+
+  private QueryResult query(QueryStatement q, List<?> params) {
+    Optional<OnlineLookup> lookup = onlineRoute(q, params);
+    if (lookup.isPresent()) {
+      return lookup.get().execute(engine.online(), params);
+    }
+    QueryPlanner.PlannedQuery plan = engine.planner().planQuery(q.query(), params);
+    return engine.offline().query(plan.offline(), plan.columns());
+  }
+
+  /**
+   * The online lookup that answers {@code q}, if the session allows the online route and the
+   * query pins every key of one online group that is caught up. Planned once per parsed statement
+   * and catalog generation, with its parameters unbound, so each execution only binds and reads.
+   */
+  Optional<OnlineLookup> onlineRoute(QueryStatement q, List<?> params) {
+    if (!settings.onlineLookups()) {
+      return Optional.empty();
+    }
+    long generation = engine.catalogGeneration();
+    CachedPlan cached = plans.get(q);
+    if (cached == null || cached.generation() != generation) {
+      Optional<OnlineLookup> lookup;
+      try {
+        QueryPlanner.PlannedQuery plan = engine.planner().planQueryWithParameters(q.query());
+        lookup = OnlineRoutes.match(plan.logical(), plan.columns());
+      } catch (FsqlException e) {
+        lookup = Optional.empty(); // planned again with its parameters bound, errors reported there
+      }
+      cached = new CachedPlan(generation, lookup);
+      plans.put(q, cached);
+    }
+    return cached.lookup().filter(l -> engine.onlineSync().serving(l.group()));
+  }
+
+  private StatementResult setOnline(SetOnline set) {
+    ReentrantLock catalogLock = engine.catalogLock();
+    catalogLock.lock();
+    try {
+      FeatureGroup g = catalogCommands.resolve(set.name());
+      ReentrantLock lock = engine.groupLock(g.name(), g.version());
+      lock.lock();
+      try {
+        if (g.online() == set.online()) {
+          return StatementResult.update(0, "feature group " + g.displayName() + " is "
+              + (set.online() ? "online" : "offline") + " already");
+        }
+        if (!set.online()) {
+          engine.catalog().updateGroup(g.withOnline(false));
+          engine.onlineSync().drop(g);
+          return StatementResult.update(0, "feature group " + g.displayName()
+              + " is offline; its online rows are removed");
+        }
+        FeatureGroup online = g.withOnline(true);
+        engine.online().drop(online);
+        engine.catalog().updateGroup(online);
+        long rows = catchUp(online);
+        return StatementResult.update(rows, "feature group " + g.displayName() + " is online: "
+            + rows + (rows == 1 ? " key" : " keys") + " loaded into " + engine.online().describe());
+      } finally {
+        lock.unlock();
+      }
+    } finally {
+      catalogLock.unlock();
+    }
+  }
+
+  private StatementResult refreshOnline(RefreshOnline refresh) {
+    FeatureGroup g = catalogCommands.resolve(refresh.name());
+    if (!g.online()) {
+      NodeLocation at = refresh.name().location();
+      throw new FsqlException(ErrorCode.INVALID_ARGUMENT, "feature group " + g.displayName()
+          + " is not online (ALTER FEATURE GROUP " + g.name() + " SET ONLINE makes it so)", at.line(), at.column());
+    }
+    ReentrantLock lock = engine.groupLock(g.name(), g.version());
+    lock.lock();
+    try {
+      long rows = engine.onlineSync().refresh(g);
+      return StatementResult.update(rows, "refreshed the online rows of " + g.displayName() + ": "
+          + rows + (rows == 1 ? " key" : " keys"));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private long catchUp(FeatureGroup g) {
+    return Math.max(0, engine.onlineSync().catchUp(g));
   }
 
   private static String statementName(Statement s) {
@@ -167,9 +338,20 @@ public final class Session implements AutoCloseable {
       QueryPlanner.PlannedInsert plan = engine.planner().planInsert(
           target, insert.columns(), insert.query(), params, insert.location());
       CommitInfo commit = engine.offline().upsert(target, plan.source().offline());
-      return StatementResult.update(commit.rowsWritten(),
-          "committed " + commit.id() + " to " + target.displayName() + ": "
-              + commit.rowsInserted() + " inserted, " + commit.rowsUpdated() + " updated");
+      String message = "committed " + commit.id() + " to " + target.displayName() + ": "
+          + commit.rowsInserted() + " inserted, " + commit.rowsUpdated() + " updated";
+      if (target.online()) {
+        CrashPoints.reach("after-offline-commit");
+        try {
+          engine.onlineSync().catchUp(target);
+        } catch (FsqlException e) {
+          // The offline commit stands; the online rows catch up on the next write or start.
+          message += "; the online store is behind (it misses commit " + commit.id()
+              + " and any before it that it missed): " + e.getMessage()
+              + "; lookups on this group run offline until it catches up on the next write or start";
+        }
+      }
+      return StatementResult.update(commit.rowsWritten(), message);
     } finally {
       lock.unlock();
     }

@@ -19,10 +19,15 @@ public sealed interface OfflinePlan {
   }
 
   /**
-   * A feature group's columns as of {@code spec}. For {@link ReadSpec.Changes} the scan adds a
+   * A feature group's columns as of {@code spec}; with {@code latestPerKey}, only the row with the
+   * greatest event time of each primary key (the {@code LATEST} relation). For {@link ReadSpec.Changes} the scan adds a
    * final column {@value #COMMIT_COLUMN} (VARCHAR) naming the commit each row came from.
    */
-  record GroupScan(FeatureGroup group, ReadSpec spec) implements OfflinePlan {}
+  record GroupScan(FeatureGroup group, ReadSpec spec, boolean latestPerKey) implements OfflinePlan {
+    public GroupScan(FeatureGroup group, ReadSpec spec) {
+      this(group, spec, false);
+    }
+  }
 
   /** A CSV or Parquet file (or directory of them) read with the given options and schema. */
   record FileScan(String format, String path, Map<String, String> options, List<Column> schema)

@@ -15,6 +15,9 @@ import io.fsql.sql.tree.DropFeatureGroup;
 import io.fsql.sql.tree.DropFeatureView;
 import io.fsql.sql.tree.DropTrainingDataset;
 import io.fsql.sql.tree.RecreateTrainingDataset;
+import io.fsql.sql.tree.RefreshOnline;
+import io.fsql.sql.tree.SetOnline;
+import io.fsql.sql.tree.SetOption;
 import io.fsql.sql.tree.Expectation;
 import io.fsql.sql.tree.Explain;
 import io.fsql.sql.tree.Fraction;
@@ -149,6 +152,18 @@ final class AstBuilder {
       return new AlterFeatureGroup(location, objectName(c.objectName()), List.of(),
           Optional.of(stringValue(c.string())));
     }
+    if (ctx instanceof AlterFeatureGroupOnlineContext c) {
+      return new SetOnline(location, objectName(c.objectName()), c.ONLINE() != null);
+    }
+    if (ctx instanceof RefreshOnlineContext c) {
+      return new RefreshOnline(location, objectName(c.objectName()));
+    }
+    if (ctx instanceof SetOptionContext c) {
+      return new SetOption(location, name(c.identifier()), Optional.of(setValue(c.setValue())));
+    }
+    if (ctx instanceof ResetOptionContext c) {
+      return new SetOption(location, name(c.identifier()), Optional.empty());
+    }
     if (ctx instanceof DropFeatureGroupContext c) {
       return new DropFeatureGroup(location, objectName(c.objectName()), c.EXISTS() != null);
     }
@@ -194,6 +209,16 @@ final class AstBuilder {
       return new ShowTrainingDatasets(location, optionalString(c.string()));
     }
     throw new IllegalStateException("unexpected statement " + ctx.getClass().getSimpleName());
+  }
+
+  private static String setValue(SetValueContext ctx) {
+    if (ctx.string() != null) {
+      return stringValue(ctx.string());
+    }
+    if (ctx.identifier() != null) {
+      return name(ctx.identifier());
+    }
+    return ctx.getText().toLowerCase(java.util.Locale.ROOT);
   }
 
   private Statement createFeatureGroup(CreateFeatureGroupContext c, NodeLocation location) {
@@ -284,7 +309,7 @@ final class AstBuilder {
     } else {
       DatasetSourceContext source = c.datasetSource();
       SqlNode table = tableName(source.qualifiedName(), source.versionClause(),
-          source.tableDecoration(), pos(source));
+          source.tableDecoration(), pos(source), false);
       SqlParserPos pos = pos(source);
       query = new SqlSelect(pos, new SqlNodeList(pos),
           new SqlNodeList(List.of(SqlIdentifier.star(pos)), pos), table,
@@ -972,7 +997,10 @@ final class AstBuilder {
 
   private SqlNode tablePrimary(TablePrimaryContext ctx) {
     if (ctx instanceof TableNameContext c) {
-      return tableName(c.qualifiedName(), c.versionClause(), c.tableDecoration(), pos(ctx));
+      return tableName(c.qualifiedName(), c.versionClause(), c.tableDecoration(), pos(ctx), false);
+    }
+    if (ctx instanceof LatestTableNameContext c) {
+      return tableName(c.qualifiedName(), c.versionClause(), c.tableDecoration(), pos(ctx), true);
     }
     if (ctx instanceof ImplicitTableFunctionContext c) {
       SqlParserPos pos = pos(ctx);
@@ -1010,9 +1038,9 @@ final class AstBuilder {
 
   /** A table name, decorated ({@link SqlFeatureTableRef}) or plain ({@link SqlIdentifier}). */
   private SqlNode tableName(QualifiedNameContext nameCtx, VersionClauseContext versionCtx,
-      List<TableDecorationContext> decorations, SqlParserPos pos) {
+      List<TableDecorationContext> decorations, SqlParserPos pos, boolean latest) {
     SqlIdentifier name = qualifiedName(nameCtx);
-    if (versionCtx == null && decorations.isEmpty()) {
+    if (versionCtx == null && decorations.isEmpty() && !latest) {
       return name;
     }
     OptionalInt version = versionCtx == null
@@ -1028,6 +1056,9 @@ final class AstBuilder {
           + "CHANGES SINCE, FOR SPINE, FOR EVENT TIME and SPLIT");
     }
     for (TableDecorationContext d : decorations) {
+      if (latest && !(d instanceof AsOfDecorationContext)) {
+        throw error(d.start, "LATEST takes only VERSION and AS OF");
+      }
       if (d instanceof AsOfDecorationContext a) {
         asOf = Optional.of(timeTravel(a.timeTravel()));
       } else if (d instanceof ChangesDecorationContext c) {
@@ -1043,7 +1074,7 @@ final class AstBuilder {
         split = Optional.of(name(((SplitDecorationContext) d).identifier()));
       }
     }
-    return new SqlFeatureTableRef(pos, name, version, asOf, changes, spine, from, to, split);
+    return new SqlFeatureTableRef(pos, name, version, asOf, changes, spine, from, to, split, latest);
   }
 
   private TimeTravel timeTravel(TimeTravelContext ctx) {

@@ -17,4 +17,9 @@ public record AlterFeatureGroup(
     set = List.copyOf(set);
     Objects.requireNonNull(comment, "comment");
   }
+
+  @Override
+  public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+    return visitor.visitAlterFeatureGroup(this, context);
+  }
 }

@@ -26,4 +26,9 @@ public record CreateFeatureGroup(
     Objects.requireNonNull(comment, "comment");
     properties = List.copyOf(properties);
   }
+
+  @Override
+  public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+    return visitor.visitCreateFeatureGroup(this, context);
+  }
 }

@@ -22,4 +22,9 @@ public record CreateFeatureView(
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(queryText, "queryText");
   }
+
+  @Override
+  public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+    return visitor.visitCreateFeatureView(this, context);
+  }
 }

@@ -29,4 +29,9 @@ public record CreateTrainingDataset(
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(comment, "comment");
   }
+
+  @Override
+  public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+    return visitor.visitCreateTrainingDataset(this, context);
+  }
 }

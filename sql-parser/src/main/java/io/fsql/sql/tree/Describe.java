@@ -10,4 +10,9 @@ public record Describe(NodeLocation location, ObjectKind kind, ObjectName name)
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(name, "name");
   }
+
+  @Override
+  public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+    return visitor.visitDescribe(this, context);
+  }
 }

@@ -9,4 +9,9 @@ public record DropFeatureGroup(NodeLocation location, ObjectName name, boolean i
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(name, "name");
   }
+
+  @Override
+  public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+    return visitor.visitDropFeatureGroup(this, context);
+  }
 }

@@ -9,4 +9,9 @@ public record DropFeatureView(NodeLocation location, ObjectName name, boolean if
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(name, "name");
   }
+
+  @Override
+  public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+    return visitor.visitDropFeatureView(this, context);
+  }
 }

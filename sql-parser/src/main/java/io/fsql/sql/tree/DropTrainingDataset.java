@@ -9,4 +9,9 @@ public record DropTrainingDataset(NodeLocation location, ObjectName name, boolea
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(name, "name");
   }
+
+  @Override
+  public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+    return visitor.visitDropTrainingDataset(this, context);
+  }
 }

@@ -8,4 +8,9 @@ public record Explain(NodeLocation location, Statement statement) implements Sta
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(statement, "statement");
   }
+
+  @Override
+  public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+    return visitor.visitExplain(this, context);
+  }
 }

@@ -13,4 +13,9 @@ public record Insert(NodeLocation location, ObjectName target, List<String> colu
     columns = List.copyOf(columns);
     Objects.requireNonNull(query, "query");
   }
+
+  @Override
+  public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+    return visitor.visitInsert(this, context);
+  }
 }

@@ -9,4 +9,9 @@ public record QueryStatement(NodeLocation location, SqlNode query) implements St
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(query, "query");
   }
+
+  @Override
+  public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+    return visitor.visitQueryStatement(this, context);
+  }
 }

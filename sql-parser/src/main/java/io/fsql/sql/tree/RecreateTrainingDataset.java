@@ -11,4 +11,9 @@ public record RecreateTrainingDataset(NodeLocation location, ObjectName name) im
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(name, "name");
   }
+
+  @Override
+  public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+    return visitor.visitRecreateTrainingDataset(this, context);
+  }
 }

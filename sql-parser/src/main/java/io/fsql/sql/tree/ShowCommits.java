@@ -11,4 +11,9 @@ public record ShowCommits(NodeLocation location, ObjectName name, OptionalLong l
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(limit, "limit");
   }
+
+  @Override
+  public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+    return visitor.visitShowCommits(this, context);
+  }
 }

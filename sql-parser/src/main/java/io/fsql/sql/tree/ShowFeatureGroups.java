@@ -10,4 +10,9 @@ public record ShowFeatureGroups(NodeLocation location, Optional<String> likePatt
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(likePattern, "likePattern");
   }
+
+  @Override
+  public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+    return visitor.visitShowFeatureGroups(this, context);
+  }
 }

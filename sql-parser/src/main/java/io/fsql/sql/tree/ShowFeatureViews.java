@@ -10,4 +10,9 @@ public record ShowFeatureViews(NodeLocation location, Optional<String> likePatte
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(likePattern, "likePattern");
   }
+
+  @Override
+  public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+    return visitor.visitShowFeatureViews(this, context);
+  }
 }

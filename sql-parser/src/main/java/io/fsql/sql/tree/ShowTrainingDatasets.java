@@ -10,4 +10,9 @@ public record ShowTrainingDatasets(NodeLocation location, Optional<String> likeP
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(likePattern, "likePattern");
   }
+
+  @Override
+  public <R, C> R accept(StatementVisitor<R, C> visitor, C context) {
+    return visitor.visitShowTrainingDatasets(this, context);
+  }
 }

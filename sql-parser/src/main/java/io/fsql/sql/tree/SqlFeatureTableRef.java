@@ -28,6 +28,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>{@code name [VERSION n] FOR SPINE (query)} (a feature view against a spine)
  *   <li>{@code name [VERSION n] FOR EVENT TIME FROM a TO b} (event-time range, half-open)
  *   <li>{@code name [VERSION n] SPLIT part} (one split of a training dataset)
+ *   <li>{@code LATEST name [VERSION n] [AS OF ...]} (the latest row per primary key)
  * </ul>
  *
  * <p>A plain table name is never one of these: it stays a {@link SqlIdentifier}. At most one of
@@ -37,14 +38,14 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * and shuttles reach every expression, including {@code ?} parameters:
  * 0 name, 1 version literal, 2 AS OF kind (a symbol literal of {@link TimeTravel.Kind}), 3 AS OF
  * value, 4 SINCE kind, 5 SINCE value, 6 UNTIL kind, 7 UNTIL value, 8 spine query, 9 event-time
- * from, 10 event-time to, 11 split name (a simple identifier).
+ * from, 10 event-time to, 11 split name (a simple identifier), 12 LATEST (a TRUE literal, or null).
  */
 public final class SqlFeatureTableRef extends SqlCall {
 
   /** The operator of every {@link SqlFeatureTableRef}. */
   public static final SqlSpecialOperator OPERATOR = new Operator();
 
-  private static final int OPERAND_COUNT = 12;
+  private static final int OPERAND_COUNT = 13;
 
   private final SqlNode[] operands = new SqlNode[OPERAND_COUNT];
 
@@ -59,6 +60,21 @@ public final class SqlFeatureTableRef extends SqlCall {
       Optional<SqlNode> eventTimeFrom,
       Optional<SqlNode> eventTimeTo,
       Optional<String> split) {
+    this(pos, name, version, asOf, changes, spine, eventTimeFrom, eventTimeTo, split, false);
+  }
+
+  /** Creates a decorated table reference, {@code LATEST name ...} when {@code latest}. */
+  public SqlFeatureTableRef(
+      SqlParserPos pos,
+      SqlIdentifier name,
+      OptionalInt version,
+      Optional<TimeTravel> asOf,
+      Optional<Changes> changes,
+      Optional<SqlNode> spine,
+      Optional<SqlNode> eventTimeFrom,
+      Optional<SqlNode> eventTimeTo,
+      Optional<String> split,
+      boolean latest) {
     super(pos);
     operands[0] = Objects.requireNonNull(name, "name");
     if (version.isPresent()) {
@@ -84,6 +100,7 @@ public final class SqlFeatureTableRef extends SqlCall {
       throw new IllegalArgumentException("FOR EVENT TIME needs both FROM and TO");
     }
     operands[11] = split.map(s -> new SqlIdentifier(s, pos)).orElse(null);
+    operands[12] = latest ? SqlLiteral.createBoolean(true, pos) : null;
     checkDecorations();
   }
 
@@ -115,9 +132,17 @@ public final class SqlFeatureTableRef extends SqlCall {
       throw new IllegalArgumentException(
           "a table reference takes at most one of AS OF, CHANGES, FOR SPINE, FOR EVENT TIME, SPLIT");
     }
+    if (operands[12] != null && count > 0 && operands[3] == null) {
+      throw new IllegalArgumentException("LATEST takes only VERSION and AS OF");
+    }
     if (operands[7] != null && operands[5] == null) {
       throw new IllegalArgumentException("UNTIL needs CHANGES SINCE");
     }
+  }
+
+  /** Whether this is {@code LATEST name}: the latest row per primary key. */
+  public boolean latest() {
+    return operands[12] != null;
   }
 
   /** The table, view or dataset name. */
@@ -215,6 +240,9 @@ public final class SqlFeatureTableRef extends SqlCall {
     @Override
     public void unparse(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
       SqlFeatureTableRef ref = (SqlFeatureTableRef) call;
+      if (ref.latest()) {
+        writer.keyword("LATEST");
+      }
       ref.name().unparse(writer, 0, 0);
       SqlNode[] ops = ref.operands;
       if (ops[1] != null) {

@@ -5,8 +5,11 @@ public sealed interface Statement
     permits QueryStatement, Explain, CreateFeatureGroup, AlterFeatureGroup, DropFeatureGroup,
         ShowFeatureGroups, Describe, ShowCommits, Insert, CreateFeatureView, DropFeatureView,
         ShowFeatureViews, CreateTrainingDataset, DropTrainingDataset, ShowTrainingDatasets,
-        RecreateTrainingDataset {
+        RecreateTrainingDataset, SetOnline, RefreshOnline, SetOption {
 
   /** The location of the statement's first token. */
   NodeLocation location();
+
+  /** Calls the visitor's method for this kind of statement. */
+  <R, C> R accept(StatementVisitor<R, C> visitor, C context);
 }

@@ -108,6 +108,17 @@ public final class StatementFormatter {
           .append(name(s.name()));
     } else if (statement instanceof RecreateTrainingDataset s) {
       b.append("RECREATE TRAINING DATASET ").append(name(s.name()));
+    } else if (statement instanceof SetOnline s) {
+      b.append("ALTER FEATURE GROUP ").append(name(s.name())).append(s.online() ? " SET ONLINE" : " SET OFFLINE");
+    } else if (statement instanceof RefreshOnline s) {
+      b.append("REFRESH ONLINE ").append(name(s.name()));
+    } else if (statement instanceof SetOption s) {
+      if (s.value().isPresent()) {
+        b.append("SET ").append(formatName(s.name())).append(" = '")
+            .append(s.value().get().replace("'", "''")).append("'");
+      } else {
+        b.append("RESET ").append(formatName(s.name()));
+      }
     } else if (statement instanceof ShowTrainingDatasets s) {
       b.append("SHOW TRAINING DATASETS").append(like(s.likePattern().orElse(null)));
     } else {

@@ -131,9 +131,26 @@ class QueryExtensionsTest {
   }
 
   @Test
+  void latestIsATableReferenceWithOnlyVersionAndAsOf() {
+    SqlFeatureTableRef latest = ref("SELECT * FROM LATEST g VERSION 2 AS OF COMMIT 'c1' x");
+    assertThat(latest.latest()).isTrue();
+    assertThat(latest.name().getSimple()).isEqualTo("g");
+    assertThat(latest.version()).hasValue(2);
+    assertThat(latest.asOf()).isPresent();
+    assertThat(ref("SELECT * FROM g VERSION 2").latest()).isFalse();
+    // "latest" stays a usable name: a table called latest, with or without AS
+    assertThat(unparse(parser.parseQuery("SELECT latest.a FROM latest AS l, latest")))
+        .contains("FROM \"latest\" AS \"l\",\n    \"latest\"");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> parser.parseQuery("SELECT * FROM LATEST g CHANGES SINCE COMMIT 'c'"))
+        .hasMessageContaining("LATEST takes only VERSION and AS OF")
+        .hasMessageContaining("1:24");
+  }
+
+  @Test
   void operandsExposeEveryExpressionToVisitors() {
     SqlFeatureTableRef ref = ref("SELECT * FROM fv FOR SPINE (SELECT k FROM l WHERE a = ?)");
-    assertThat(ref.getOperandList()).hasSize(12);
+    assertThat(ref.getOperandList()).hasSize(13);
     assertThat(ref.getOperandList().get(0)).isSameAs(ref.name());
     assertThat(ref.getOperandList().get(8)).isSameAs(ref.spine().orElseThrow());
     List<Integer> params = new ArrayList<>();

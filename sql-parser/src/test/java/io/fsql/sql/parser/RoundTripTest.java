@@ -126,6 +126,14 @@ class RoundTripTest {
         "SELECT * FROM read_parquet('part-0.parquet')",
         "SELECT * FROM TABLE(read_csv('data.csv'))",
         "SELECT version, commit, online, event, feature, split, format FROM t",
+        "SELECT amount FROM LATEST transactions WHERE cc_num = ?",
+        "SELECT * FROM LATEST g VERSION 2 AS OF COMMIT '20260101000000000' l JOIN LATEST h ON l.k = h.k",
+        "ALTER FEATURE GROUP g VERSION 2 SET ONLINE",
+        "ALTER FEATURE GROUP g SET OFFLINE",
+        "REFRESH ONLINE g",
+        "SET online_lookups = off",
+        "SET online_lookups 'auto'",
+        "RESET online_lookups",
         "SELECT a FROM t WHERE x IN (SELECT y FROM u VERSION 2 CHANGES SINCE COMMIT 'c')");
   }
 

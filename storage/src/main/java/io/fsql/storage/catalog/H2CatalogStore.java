@@ -287,9 +287,10 @@ public final class H2CatalogStore implements CatalogStore {
     try {
       return transaction(() -> {
         try (PreparedStatement ps = connection.prepareStatement(
-            "UPDATE feature_group SET description = ? WHERE id = ?")) {
+            "UPDATE feature_group SET description = ?, online = ? WHERE id = ?")) {
           ps.setString(1, group.description());
-          ps.setLong(2, group.id());
+          ps.setBoolean(2, group.online());
+          ps.setLong(3, group.id());
           if (ps.executeUpdate() == 0) {
             throw new FsqlException(ErrorCode.UNKNOWN_OBJECT,
                 "feature group " + group.displayName() + " does not exist");

@@ -19,6 +19,23 @@ final class SparkPlans {
     this.store = store;
   }
 
+  /**
+   * The row with the greatest event time of each primary key. A group without an event time has
+   * one row per key already; (key, event time) is unique, so no ties exist.
+   */
+  private static Dataset<Row> latestPerKey(Dataset<Row> rows, io.fsql.planner.catalog.FeatureGroup group) {
+    if (group.eventTime().isEmpty()) {
+      return rows;
+    }
+    org.apache.spark.sql.Column[] key = group.primaryKey().stream()
+        .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
+    org.apache.spark.sql.expressions.WindowSpec w = org.apache.spark.sql.expressions.Window
+        .partitionBy(key).orderBy(org.apache.spark.sql.functions.col(group.eventTime().get()).desc());
+    String rank = "__fsql_latest_rank";
+    return rows.withColumn(rank, org.apache.spark.sql.functions.row_number().over(w))
+        .where(org.apache.spark.sql.functions.col(rank).equalTo(1)).drop(rank);
+  }
+
   Dataset<Row> dataset(OfflinePlan plan) {
     if (plan instanceof OfflinePlan.SqlQuery q) {
       for (Map.Entry<String, OfflinePlan> input : q.inputs().entrySet()) {
@@ -34,7 +51,8 @@ final class SparkPlans {
       return PointInTimeJoins.join(j, dataset(j.left()), sides);
     }
     if (plan instanceof OfflinePlan.GroupScan g) {
-      return store.read(spark, g.group(), g.spec());
+      Dataset<Row> rows = store.read(spark, g.group(), g.spec());
+      return g.latestPerKey() ? latestPerKey(rows, g.group()) : rows;
     }
     if (plan instanceof OfflinePlan.DatasetScan d) {
       return DatasetWriter.read(spark, d);

@@ -34,6 +34,10 @@ statement
         '(' tableElement (',' tableElement)* ')'
         featureGroupClause*                                                  #createFeatureGroup
     | ALTER FEATURE GROUP objectName SET (properties | COMMENT string)       #alterFeatureGroup
+    | ALTER FEATURE GROUP objectName SET (ONLINE | OFFLINE)                  #alterFeatureGroupOnline
+    | REFRESH ONLINE objectName                                              #refreshOnline
+    | SET identifier EQ? setValue                                            #setOption
+    | RESET identifier                                                       #resetOption
     | DROP FEATURE GROUP (IF EXISTS)? objectName                             #dropFeatureGroup
     | SHOW FEATURE GROUPS (LIKE string)?                                     #showFeatureGroups
     | SHOW COMMITS FOR objectName (LIMIT INTEGER_VALUE)?                     #showCommits
@@ -47,6 +51,14 @@ statement
     | DROP TRAINING DATASET (IF EXISTS)? objectName                          #dropTrainingDataset
     | RECREATE TRAINING DATASET objectName                                   #recreateTrainingDataset
     | SHOW TRAINING DATASETS (LIKE string)?                                  #showTrainingDatasets
+    ;
+
+setValue
+    : identifier
+    | string
+    | booleanValue
+    | number
+    | ON
     ;
 
 describeKind
@@ -260,6 +272,7 @@ tablePrimary
     : qualifiedName '(' (functionArgument (',' functionArgument)*)? ')'     #implicitTableFunction
     | LATERAL? TABLE '(' qualifiedName
         '(' (functionArgument (',' functionArgument)*)? ')' ')'              #tableFunction
+    | LATEST qualifiedName versionClause? tableDecoration*                   #latestTableName
     | qualifiedName versionClause? tableDecoration*                          #tableName
     | LATERAL? '(' query ')'                                                 #subqueryRelation
     | '(' joinedTable ')'                                                    #parenthesizedRelation
@@ -514,10 +527,10 @@ nonReserved
     : ASC | CEIL | CEILING | CHANGES | CHAR | CHARACTER | COMMENT | COMMIT | COMMITS
     | DATASET | DATASETS | DATE | DAY | DAYS | DESC | DOUBLE
     | EVENT | EXPLAIN | FEATURE | FIRST | FLOOR | FOLLOWING | FORMAT
-    | GROUPS | HOUR | HOURS | IF | IGNORE | KEY | LAST | LOCAL
+    | GROUPS | HOUR | HOURS | IF | IGNORE | KEY | LAST | LATEST | LOCAL
     | MAX | MINUTE | MINUTES | MONTH | MONTHS | NEXT | NULLS
-    | OF | ONLINE | ONLY | ORDINALITY | OVERLAY | PLACING | PLAN | POSITION
-    | PRECEDING | PRECISION | PRIMARY | QUARTER | QUARTERS | RANDOM | RECREATE | RESPECT
+    | OF | OFFLINE | ONLINE | ONLY | ORDINALITY | OVERLAY | PLACING | PLAN | POSITION
+    | PRECEDING | PRECISION | PRIMARY | QUARTER | QUARTERS | RANDOM | RECREATE | REFRESH | RESET | RESPECT
     | SECOND | SECONDS | SEED | SETS | SHOW | SINCE | SPINE | SPLIT | STALENESS
     | SUBSTRING | TIME | TIMESTAMP | TRAINING | TRIM | UNBOUNDED | UNTIL
     | VARYING | VERSION | VIEW | VIEWS | WEEK | WEEKS | WITHOUT | YEAR | YEARS | ZONE
@@ -651,6 +664,7 @@ IF: 'IF';
 IGNORE: 'IGNORE';
 KEY: 'KEY';
 LAST: 'LAST';
+LATEST: 'LATEST';
 LOCAL: 'LOCAL';
 MAX: 'MAX';
 MINUTE: 'MINUTE';
@@ -660,6 +674,7 @@ MONTHS: 'MONTHS';
 NEXT: 'NEXT';
 NULLS: 'NULLS';
 OF: 'OF';
+OFFLINE: 'OFFLINE';
 ONLINE: 'ONLINE';
 ONLY: 'ONLY';
 ORDINALITY: 'ORDINALITY';
@@ -674,6 +689,8 @@ QUARTER: 'QUARTER';
 QUARTERS: 'QUARTERS';
 RANDOM: 'RANDOM';
 RECREATE: 'RECREATE';
+REFRESH: 'REFRESH';
+RESET: 'RESET';
 RESPECT: 'RESPECT';
 SECOND: 'SECOND';
 SECONDS: 'SECONDS';

@@ -1,0 +1,223 @@
+package io.fsql.planner.calcite;
+
+import io.fsql.planner.catalog.Column;
+import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.planner.exec.ResultColumn;
+import io.fsql.planner.offline.ReadSpec;
+import io.fsql.planner.online.KeyValues;
+import io.fsql.planner.online.OnlineLookup;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalProject;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.TimestampString;
+
+/**
+ * Decides whether a planned query can run as key lookups in the online store: a projection of
+ * columns of {@code LATEST g} (an online group, read at its latest commit) under a filter that pins
+ * every primary-key column to constants or parameters and says nothing else. Anything else runs
+ * offline, with the same result.
+ */
+public final class OnlineRoutes {
+  private OnlineRoutes() {}
+
+  /** A lookup plan for {@code rel}, or empty when it has to run offline. */
+  public static Optional<OnlineLookup> match(RelNode rel, List<ResultColumn> columns) {
+    Shape s = shape(rel);
+    if (s == null || s.keys == null || s.mapping.length != columns.size()) {
+      return Optional.empty();
+    }
+    return Optional.of(new OnlineLookup(s.group, s.keys, s.mapping, columns));
+  }
+
+  /** The LATEST scan under a chain of projections and one key filter. */
+  private static final class Shape {
+    FeatureGroup group;
+    int[] mapping; // output field -> group column index
+    List<List<OnlineLookup.Pin>> keys; // null until a filter pins the keys
+  }
+
+  private static Shape shape(RelNode rel) {
+    if (rel instanceof TableScan scan) {
+      FeatureGroupTable t = scan.getTable() == null ? null : scan.getTable().unwrap(FeatureGroupTable.class);
+      if (t == null || !t.latest() || !t.group().online() || !(t.spec() instanceof ReadSpec.Latest)) {
+        return null;
+      }
+      Shape s = new Shape();
+      s.group = t.group();
+      s.mapping = new int[t.group().columns().size()];
+      for (int i = 0; i < s.mapping.length; i++) {
+        s.mapping[i] = i;
+      }
+      return s;
+    }
+    if (rel instanceof LogicalProject p) {
+      Shape s = shape(p.getInput());
+      if (s == null) {
+        return null;
+      }
+      int[] mapping = new int[p.getProjects().size()];
+      for (int i = 0; i < mapping.length; i++) {
+        if (!(p.getProjects().get(i) instanceof RexInputRef ref)) {
+          return null;
+        }
+        mapping[i] = s.mapping[ref.getIndex()];
+      }
+      s.mapping = mapping;
+      return s;
+    }
+    if (rel instanceof LogicalFilter f) {
+      Shape s = shape(f.getInput());
+      if (s == null || s.keys != null) {
+        return null;
+      }
+      s.keys = keys(f.getCluster().getRexBuilder(), f.getCondition(), s);
+      return s.keys == null ? null : s;
+    }
+    return null;
+  }
+
+  /** The key tuples a condition pins, or null when it is not exactly a set of keys. */
+  private static List<List<OnlineLookup.Pin>> keys(RexBuilder rex, RexNode condition, Shape s) {
+    List<String> pk = s.group.primaryKey();
+    Map<Integer, Integer> pkPosition = new HashMap<>(); // group column index -> position in the key
+    for (int i = 0; i < pk.size(); i++) {
+      pkPosition.put(s.group.columns().indexOf(s.group.column(pk.get(i)).orElseThrow()), i);
+    }
+    RexNode dnf = RexUtil.toDnf(rex, RexUtil.expandSearch(rex, null, condition));
+    List<List<OnlineLookup.Pin>> tuples = new ArrayList<>();
+    for (RexNode disjunct : RelOptUtil.disjunctions(dnf)) {
+      OnlineLookup.Pin[] tuple = new OnlineLookup.Pin[pk.size()];
+      boolean contradiction = false;
+      for (RexNode conjunct : RelOptUtil.conjunctions(disjunct)) {
+        if (conjunct.isAlwaysTrue()) {
+          continue;
+        }
+        if (conjunct.getKind() != SqlKind.EQUALS) {
+          return null;
+        }
+        List<RexNode> ops = ((RexCall) conjunct).getOperands();
+        Integer column = columnOf(ops.get(0), s);
+        RexNode other = ops.get(1);
+        if (column == null) {
+          column = columnOf(ops.get(1), s);
+          other = ops.get(0);
+        }
+        if (column == null || !pkPosition.containsKey(column)) {
+          return null;
+        }
+        Column c = s.group.columns().get(column);
+        OnlineLookup.Pin pin = pin(other, c);
+        if (pin == null) {
+          return null;
+        }
+        int at = pkPosition.get(column);
+        if (pin.parameter() < 0 && pin.value() == null) {
+          contradiction = true; // a value no key can equal
+        } else if (tuple[at] != null && !tuple[at].equals(pin)) {
+          if (tuple[at].parameter() >= 0 || pin.parameter() >= 0) {
+            return null; // k = ? AND k = 5: leave it to the offline engine
+          }
+          contradiction = true;
+        } else {
+          tuple[at] = pin;
+        }
+      }
+      for (OnlineLookup.Pin p : tuple) {
+        if (p == null && !contradiction) {
+          return null; // a key column is not pinned
+        }
+      }
+      if (!contradiction) {
+        tuples.add(List.of(tuple));
+      }
+    }
+    return tuples;
+  }
+
+  /** The group column an operand reads (an input reference, possibly cast to its own family). */
+  private static Integer columnOf(RexNode node, Shape s) {
+    RexNode n = node;
+    if (n.getKind() == SqlKind.CAST) {
+      RexNode inner = ((RexCall) n).getOperands().get(0);
+      if (!sameFamily(inner.getType().getSqlTypeName(), n.getType().getSqlTypeName())) {
+        return null;
+      }
+      n = inner;
+    }
+    return n instanceof RexInputRef ref ? s.mapping[ref.getIndex()] : null;
+  }
+
+  private static boolean sameFamily(SqlTypeName a, SqlTypeName b) {
+    return a == b
+        || SqlTypeName.CHAR_TYPES.contains(a) && SqlTypeName.CHAR_TYPES.contains(b)
+        || SqlTypeName.EXACT_TYPES.contains(a) && SqlTypeName.EXACT_TYPES.contains(b);
+  }
+
+  /** The key value of a literal or parameter compared with column {@code c}; null if neither. */
+  private static OnlineLookup.Pin pin(RexNode node, Column c) {
+    RexNode n = node;
+    while (n.getKind() == SqlKind.CAST) {
+      n = ((RexCall) n).getOperands().get(0);
+    }
+    if (n instanceof RexDynamicParam p) {
+      return OnlineLookup.Pin.parameter(p.getIndex());
+    }
+    if (!(n instanceof RexLiteral lit)) {
+      return null;
+    }
+    Object v = javaValue(lit);
+    if (v == NOT_A_VALUE) {
+      return null;
+    }
+    return OnlineLookup.Pin.constant(KeyValues.coerce(v, c.type()).orElse(null));
+  }
+
+  private static final Object NOT_A_VALUE = new Object();
+
+  private static Object javaValue(RexLiteral lit) {
+    if (lit.isNull()) {
+      return null;
+    }
+    SqlTypeName t = lit.getTypeName();
+    if (SqlTypeName.CHAR_TYPES.contains(t)) {
+      NlsString s = lit.getValueAs(NlsString.class);
+      return s == null ? null : s.getValue();
+    }
+    if (t == SqlTypeName.BOOLEAN) {
+      return lit.getValueAs(Boolean.class);
+    }
+    if (SqlTypeName.EXACT_TYPES.contains(t) || t == SqlTypeName.DECIMAL) {
+      return lit.getValueAs(BigDecimal.class);
+    }
+    if (t == SqlTypeName.DATE) {
+      DateString d = lit.getValueAs(DateString.class);
+      return LocalDate.parse(d.toString());
+    }
+    if (t == SqlTypeName.TIMESTAMP) {
+      TimestampString ts = lit.getValueAs(TimestampString.class);
+      return LocalDateTime.parse(ts.toString().replace(' ', 'T'));
+    }
+    return NOT_A_VALUE;
+  }
+}

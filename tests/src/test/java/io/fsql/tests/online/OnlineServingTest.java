@@ -1,0 +1,149 @@
+package io.fsql.tests.online;
+
+import static io.fsql.tests.Rows.query;
+import static io.fsql.tests.Rows.row;
+import static io.fsql.tests.Rows.ts;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fsql.planner.FsqlException;
+import io.fsql.planner.engine.FsqlEngine;
+import io.fsql.planner.engine.Session;
+import io.fsql.planner.engine.StatementResult;
+import io.fsql.storage.FsqlHome;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Online serving end to end: INSERTs keep the online store equal to the offline latest rows
+ * (late events, corrections, several events per key), {@code LATEST g} lookups run on the online
+ * store and give what the forced-offline route gives, and the online flag can be switched.
+ */
+class OnlineServingTest {
+  @TempDir
+  Path tmp;
+
+  private static String plan(Session s, String sql) {
+    return query(s, "EXPLAIN " + sql).stream().map(r -> (String) r.get(0)).collect(Collectors.joining("\n"));
+  }
+
+  private static List<List<Object>> offline(Session s, String sql, Object... params) {
+    s.execute("SET online_lookups = off");
+    try {
+      return query(s, sql, params);
+    } finally {
+      s.execute("RESET online_lookups");
+    }
+  }
+
+  @Test
+  void lookupsFollowLateEventsAndCorrectionsAndMatchTheOfflineRoute() {
+    try (FsqlEngine engine = FsqlHome.open(tmp.resolve("home"))) {
+      Session s = engine.openSession();
+      s.execute("CREATE FEATURE GROUP tx (cc BIGINT NOT NULL, amount DECIMAL(10,2), cat VARCHAR, ts TIMESTAMP)"
+          + " PRIMARY KEY (cc) EVENT TIME ts ONLINE");
+      s.execute("INSERT INTO tx VALUES (1, 10.50, 'food', TIMESTAMP '2026-01-01 10:00:00.123456'),"
+          + " (1, 11.00, 'food', TIMESTAMP '2026-01-01 09:00:00'),"
+          + " (2, 20.00, NULL, TIMESTAMP '2026-01-01 11:00:00')");
+      String lookup = "SELECT cc, amount, cat, ts FROM LATEST tx WHERE cc = ?";
+      assertThat(query(s, lookup, 1L)).containsExactly(
+          row(1L, new BigDecimal("10.50"), "food", ts("2026-01-01 10:00:00.123456")));
+      assertThat(query(s, lookup, 2L)).containsExactly(row(2L, new BigDecimal("20.00"), null, ts("2026-01-01 11:00:00")));
+      assertThat(query(s, lookup, 3L)).isEmpty();
+
+      // a late event (older than the stored one) changes history, not the online row;
+      // a correction of the newest event time replaces it; a newer event replaces it
+      s.execute("INSERT INTO tx VALUES (1, 99.00, 'late', TIMESTAMP '2025-12-31 00:00:00'),"
+          + " (2, 21.00, 'fixed', TIMESTAMP '2026-01-01 11:00:00'), (3, 3.00, 'new', TIMESTAMP '2026-01-02 00:00:00')");
+      assertThat(query(s, lookup, 1L)).containsExactly(
+          row(1L, new BigDecimal("10.50"), "food", ts("2026-01-01 10:00:00.123456")));
+      assertThat(query(s, lookup, 2L)).containsExactly(row(2L, new BigDecimal("21.00"), "fixed", ts("2026-01-01 11:00:00")));
+      assertThat(query(s, "SELECT cat, cc FROM LATEST tx WHERE cc IN (3, 2, 7) OR cc = 3")).containsExactlyInAnyOrder(
+          row("new", 3L), row("fixed", 2L));
+
+      String all = "SELECT cc, amount, cat, ts FROM LATEST tx WHERE cc IN (1, 2, 3, 4)";
+      assertThat(plan(s, all)).contains("Runs on: online store").contains("4 keys on (cc)");
+      List<List<Object>> online = query(s, all);
+      assertThat(online).containsExactlyInAnyOrderElementsOf(offline(s, all));
+      assertThat(offline(s, "SELECT cc, amount, cat, ts FROM LATEST tx ORDER BY cc")).containsExactlyElementsOf(
+          online.stream().sorted(java.util.Comparator.comparing(r -> (Long) r.get(0))).toList());
+      assertThat(query(s, "SELECT COUNT(*) FROM tx")).containsExactly(row(5L));
+
+      s.execute("SET online_lookups = off");
+      assertThat(plan(s, all)).doesNotContain("Runs on: online store").contains("online_lookups = off");
+      s.execute("RESET online_lookups");
+      // not every key pinned, or other conditions: offline, same meaning
+      assertThat(plan(s, "SELECT * FROM LATEST tx WHERE cc > 1")).doesNotContain("online store,");
+      assertThat(query(s, "SELECT cc FROM LATEST tx WHERE cc > 1 ORDER BY cc")).containsExactly(row(2L), row(3L));
+
+      StatementResult d = s.execute("DESCRIBE tx");
+      List<List<Object>> describe = query(s, "DESCRIBE tx");
+      assertThat(describe).anySatisfy(r -> assertThat(r.subList(0, 2)).isEqualTo(row("online_lag", "0 commits (up to date)")));
+      assertThat(describe).anySatisfy(r -> assertThat(r.get(0)).isEqualTo("online_watermark"));
+      d.rows().close();
+    }
+  }
+
+  @Test
+  void multiColumnKeysAndGroupsWithoutEventTime() {
+    try (FsqlEngine engine = FsqlHome.open(tmp.resolve("home"))) {
+      Session s = engine.openSession();
+      s.execute("CREATE FEATURE GROUP m (a VARCHAR NOT NULL, b INT NOT NULL, d DATE, v DOUBLE) PRIMARY KEY (a, b) ONLINE");
+      s.execute("INSERT INTO m VALUES ('x', 1, DATE '2026-01-01', 1.5), ('x', 2, NULL, 2.5), ('y', 1, DATE '2026-02-01', NULL)");
+      s.execute("INSERT INTO m VALUES ('x', 1, DATE '2026-03-01', -1.0)");
+      String sql = "SELECT a, b, d, v FROM LATEST m WHERE (a = 'x' AND b = 1) OR (a = 'y' AND b = 1) OR (a = 'z' AND b = 9)";
+      assertThat(plan(s, sql)).contains("Runs on: online store");
+      assertThat(query(s, sql)).containsExactlyInAnyOrder(
+          row("x", 1, io.fsql.tests.Rows.date("2026-03-01"), -1.0), row("y", 1, io.fsql.tests.Rows.date("2026-02-01"), null));
+      assertThat(query(s, sql)).containsExactlyInAnyOrderElementsOf(offline(s, sql));
+      assertThat(query(s, "SELECT v FROM LATEST m WHERE a = ? AND b = ?", "x", 2)).containsExactly(row(2.5));
+      // only part of the key: offline
+      assertThat(plan(s, "SELECT v FROM LATEST m WHERE a = 'x'")).doesNotContain("Runs on: online store");
+      assertThat(query(s, "SELECT v FROM LATEST m WHERE a = 'x' ORDER BY b")).containsExactly(row(-1.0), row(2.5));
+    }
+  }
+
+  @Test
+  void switchingOnlineOffBackfillsAndRemoves() {
+    Path home = tmp.resolve("home");
+    try (FsqlEngine engine = FsqlHome.open(home)) {
+      Session s = engine.openSession();
+      s.execute("CREATE FEATURE GROUP g (k INT NOT NULL, v VARCHAR, t TIMESTAMP) PRIMARY KEY (k) EVENT TIME t");
+      s.execute("INSERT INTO g VALUES (1, 'a', TIMESTAMP '2026-01-01 00:00:00'), (1, 'b', TIMESTAMP '2026-01-02 00:00:00'),"
+          + " (2, 'c', TIMESTAMP '2026-01-01 00:00:00')");
+      String sql = "SELECT k, v FROM LATEST g WHERE k IN (1, 2)";
+      assertThat(plan(s, sql)).doesNotContain("Runs on: online store");
+      assertThat(query(s, sql)).containsExactlyInAnyOrder(row(1, "b"), row(2, "c"));
+
+      StatementResult on = s.execute("ALTER FEATURE GROUP g SET ONLINE");
+      assertThat(on.message()).contains("is online: 2 keys loaded");
+      assertThat(plan(s, sql)).contains("Runs on: online store");
+      assertThat(query(s, sql)).containsExactlyInAnyOrder(row(1, "b"), row(2, "c"));
+
+      assertThat(s.execute("REFRESH ONLINE g").message()).contains("2 keys");
+      assertThat(query(s, sql)).containsExactlyInAnyOrder(row(1, "b"), row(2, "c"));
+
+      s.execute("ALTER FEATURE GROUP g SET OFFLINE");
+      assertThat(plan(s, sql)).doesNotContain("Runs on: online store");
+      assertThat(query(s, sql)).containsExactlyInAnyOrder(row(1, "b"), row(2, "c"));
+      assertThatThrownBy(() -> s.execute("REFRESH ONLINE g")).isInstanceOf(FsqlException.class)
+          .hasMessageContaining("is not online").hasMessageContaining("1:16");
+      assertThatThrownBy(() -> s.execute("SET online_lookups = sometimes")).hasMessageContaining("'auto' or 'off'");
+      assertThatThrownBy(() -> s.execute("SELECT * FROM LATEST nothing_here")).hasMessageContaining("no feature group is named 'nothing_here'");
+      s.execute("ALTER FEATURE GROUP g SET ONLINE");
+    }
+    // after a restart the online rows are there (persistent) and still equal to the offline latest
+    try (FsqlEngine engine = FsqlHome.open(home)) {
+      Session s = engine.openSession();
+      assertThat(plan(s, "SELECT k, v FROM LATEST g WHERE k = 1")).contains("Runs on: online store");
+      assertThat(query(s, "SELECT k, v FROM LATEST g WHERE k = 1")).containsExactly(row(1, "b"));
+      s.execute("DROP FEATURE GROUP g");
+      s.execute("CREATE FEATURE GROUP g (k INT NOT NULL, v VARCHAR, t TIMESTAMP) PRIMARY KEY (k) EVENT TIME t ONLINE");
+      assertThat(query(s, "SELECT k, v FROM LATEST g WHERE k = 1")).isEmpty();
+    }
+  }
+}
