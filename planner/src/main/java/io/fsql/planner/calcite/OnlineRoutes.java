@@ -17,6 +17,13 @@ import java.util.Optional;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.TableScan;
+import io.fsql.planner.online.OnlinePlan;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.logical.LogicalJoin;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rex.RexBuilder;
@@ -41,13 +48,117 @@ import org.apache.calcite.util.TimestampString;
 public final class OnlineRoutes {
   private OnlineRoutes() {}
 
-  /** A lookup plan for {@code rel}, or empty when it has to run offline. */
-  public static Optional<OnlineLookup> match(RelNode rel, List<ResultColumn> columns) {
+  /**
+   * An online plan for {@code rel}, or empty when it has to run offline: a plain key lookup when
+   * the query is one, else lookups and the steps over their rows that the online route runs.
+   */
+  public static Optional<OnlinePlan> match(RelNode rel, List<ResultColumn> columns) {
     Shape s = shape(rel);
-    if (s == null || s.keys == null || s.mapping.length != columns.size()) {
+    if (s != null && s.keys != null && s.mapping.length == columns.size()) {
+      return Optional.of(new OnlineLookup(s.group, s.keys, s.mapping, columns));
+    }
+    if (!readsLatest(rel)) {
       return Optional.empty();
     }
-    return Optional.of(new OnlineLookup(s.group, s.keys, s.mapping, columns));
+    try {
+      return Optional.of(new OnlineOperators.Plan(compile(pushFilters(rel)), columns));
+    } catch (RowExpressions.Unsupported e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean readsLatest(RelNode rel) {
+    if (rel instanceof TableScan scan) {
+      FeatureGroupTable t = scan.getTable() == null ? null : scan.getTable().unwrap(FeatureGroupTable.class);
+      return t != null && t.latest();
+    }
+    for (RelNode in : rel.getInputs()) {
+      if (readsLatest(in)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Filters pushed into joins and down to the scans, keys inferred across join conditions. */
+  private static RelNode pushFilters(RelNode rel) {
+    HepProgram program = HepProgram.builder()
+        .addMatchLimit(500)
+        .addRuleCollection(List.of(
+            CoreRules.FILTER_INTO_JOIN,
+            CoreRules.JOIN_CONDITION_PUSH,
+            CoreRules.FILTER_PROJECT_TRANSPOSE,
+            CoreRules.FILTER_MERGE,
+            CoreRules.JOIN_PUSH_TRANSITIVE_PREDICATES))
+        .build();
+    HepPlanner hep = new HepPlanner(program);
+    hep.setRoot(rel);
+    return hep.findBestExp();
+  }
+
+  private static OnlineOperators.Op compile(RelNode rel) {
+    if (rel instanceof LogicalFilter f) {
+      Shape leaf = shape(f.getInput());
+      if (leaf != null && leaf.keys == null) {
+        return leaf(f, leaf);
+      }
+      return new OnlineOperators.Filter(compile(f.getInput()), RowExpressions.compile(f.getCondition()),
+          f.getCondition().toString());
+    }
+    if (rel instanceof LogicalProject p) {
+      List<RowExpressions.Expr> exprs = new ArrayList<>();
+      for (RexNode e : p.getProjects()) {
+        exprs.add(RowExpressions.compile(e));
+      }
+      return new OnlineOperators.Project(compile(p.getInput()), exprs, p.getProjects().toString());
+    }
+    if (rel instanceof LogicalJoin j && (j.getJoinType() == JoinRelType.INNER || j.getJoinType() == JoinRelType.LEFT)) {
+      return new OnlineOperators.Join(compile(j.getLeft()), compile(j.getRight()),
+          j.getRight().getRowType().getFieldCount(), j.getJoinType(), RowExpressions.compile(j.getCondition()),
+          j.getCondition().toString());
+    }
+    if (rel instanceof LogicalSort s) {
+      long offset = s.offset == null ? 0 : literalLong(s.offset);
+      long fetch = s.fetch == null ? -1 : literalLong(s.fetch);
+      return new OnlineOperators.Sort(compile(s.getInput()), s.getCollation().getFieldCollations(), offset, fetch);
+    }
+    throw new RowExpressions.Unsupported(rel.getRelTypeName());
+  }
+
+  private static long literalLong(RexNode n) {
+    if (n instanceof RexLiteral l && l.getValueAs(Long.class) != null) {
+      return l.getValueAs(Long.class);
+    }
+    throw new RowExpressions.Unsupported("a LIMIT or OFFSET that is not a constant");
+  }
+
+  /** A key filter over a LATEST scan: the lookup of its keys, then what else the filter says. */
+  private static OnlineOperators.Op leaf(LogicalFilter f, Shape s) {
+    RexBuilder rex = f.getCluster().getRexBuilder();
+    java.util.Set<Integer> pkColumns = new java.util.HashSet<>();
+    for (String k : s.group.primaryKey()) {
+      pkColumns.add(s.group.columns().indexOf(s.group.column(k).orElseThrow()));
+    }
+    List<RexNode> keyConjuncts = new ArrayList<>();
+    List<RexNode> rest = new ArrayList<>();
+    for (RexNode c : RelOptUtil.conjunctions(f.getCondition())) {
+      boolean onlyKeys = true;
+      for (int field : org.apache.calcite.plan.RelOptUtil.InputFinder.bits(c)) {
+        onlyKeys &= pkColumns.contains(s.mapping[field]);
+      }
+      (onlyKeys ? keyConjuncts : rest).add(c);
+    }
+    List<List<OnlineLookup.Pin>> keys = keyConjuncts.isEmpty() ? null
+        : keys(rex, org.apache.calcite.rex.RexUtil.composeConjunction(rex, keyConjuncts), s);
+    if (keys == null) {
+      throw new RowExpressions.Unsupported("a LATEST scan whose keys are not all pinned");
+    }
+    OnlineOperators.Op lookup = new OnlineOperators.Lookup(new OnlineLookup(s.group, keys, s.mapping, List.of()));
+    if (rest.isEmpty()) {
+      return lookup;
+    }
+    RexNode residual = org.apache.calcite.rex.RexUtil.composeConjunction(rex, rest);
+    return new OnlineOperators.Filter(lookup, RowExpressions.compile(residual), residual.toString());
   }
 
   /** The LATEST scan under a chain of projections and one key filter. */

@@ -32,10 +32,10 @@ final class Explainer {
     List<String> lines = new ArrayList<>();
     QueryPlanner.PlannedQuery plan;
     if (statement instanceof QueryStatement q) {
-      java.util.Optional<io.fsql.planner.online.OnlineLookup> lookup = session.onlineRoute(q, params);
+      java.util.Optional<io.fsql.planner.online.OnlinePlan> lookup = session.onlineRoute(q, params);
       if (lookup.isPresent()) {
         lines.add("== Runs on: online store, " + engine.online().describe() + " (no Spark) ==");
-        lines.add(lookup.get().describe());
+        lines.addAll(lookup.get().describe());
         return result(lines);
       }
       plan = engine.planner().planQuery(q.query(), params);

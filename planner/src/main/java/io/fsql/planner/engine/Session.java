@@ -31,7 +31,7 @@ import io.fsql.sql.tree.SetOption;
 import io.fsql.sql.tree.RefreshOnline;
 import io.fsql.planner.calcite.OnlineRoutes;
 import io.fsql.planner.exec.QueryResult;
-import io.fsql.planner.online.OnlineLookup;
+import io.fsql.planner.online.OnlinePlan;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ArrayList;
@@ -230,13 +230,13 @@ public final class Session implements AutoCloseable {
   // ------------------------------------------------------------------ queries and lookups
 
   /** A query plan kept for a parsed statement (prepared statements run the same one again). */
-  private record CachedPlan(long generation, Optional<OnlineLookup> lookup) {}
+  private record CachedPlan(long generation, Optional<OnlinePlan> lookup) {}
 
   private final Map<QueryStatement, CachedPlan> plans = java.util.Collections.synchronizedMap(
       new java.util.WeakHashMap<>());
 
   private QueryResult query(QueryStatement q, List<?> params) {
-    Optional<OnlineLookup> lookup = onlineRoute(q, params);
+    Optional<OnlinePlan> lookup = onlineRoute(q, params);
     if (lookup.isPresent()) {
       return lookup.get().execute(engine.online(), params);
     }
@@ -249,14 +249,14 @@ public final class Session implements AutoCloseable {
    * query pins every key of one online group that is caught up. Planned once per parsed statement
    * and catalog generation, with its parameters unbound, so each execution only binds and reads.
    */
-  Optional<OnlineLookup> onlineRoute(QueryStatement q, List<?> params) {
+  Optional<OnlinePlan> onlineRoute(QueryStatement q, List<?> params) {
     if (!settings.onlineLookups()) {
       return Optional.empty();
     }
     long generation = engine.catalogGeneration();
     CachedPlan cached = plans.get(q);
     if (cached == null || cached.generation() != generation) {
-      Optional<OnlineLookup> lookup;
+      Optional<OnlinePlan> lookup;
       try {
         QueryPlanner.PlannedQuery plan = engine.planner().planQueryWithParameters(q.query());
         lookup = OnlineRoutes.match(plan.logical(), plan.columns());
@@ -266,7 +266,7 @@ public final class Session implements AutoCloseable {
       cached = new CachedPlan(generation, lookup);
       plans.put(q, cached);
     }
-    return cached.lookup().filter(l -> engine.onlineSync().serving(l.group()));
+    return cached.lookup().filter(l -> l.groups().stream().allMatch(engine.onlineSync()::serving));
   }
 
   private StatementResult setOnline(SetOnline set) {

@@ -32,6 +32,10 @@ public final class KeyValues {
         case DECIMAL:
           return decimal(v).map(d -> d.setScale(type.scale(), RoundingMode.UNNECESSARY))
               .filter(d -> d.precision() <= type.precision()).map(d -> (Object) d);
+        case DOUBLE:
+          return v instanceof Number n ? Optional.of((Object) n.doubleValue()) : Optional.empty();
+        case REAL:
+          return v instanceof Number n ? Optional.of((Object) n.floatValue()) : Optional.empty();
         case VARCHAR:
           return v instanceof String || v instanceof Character ? Optional.of(v.toString()) : Optional.empty();
         case DATE:

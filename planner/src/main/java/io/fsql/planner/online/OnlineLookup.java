@@ -21,7 +21,30 @@ import java.util.Set;
  * @param projection for each result column, the index of the group column it shows
  */
 public record OnlineLookup(FeatureGroup group, List<List<Pin>> keys, int[] projection,
-    List<ResultColumn> columns) {
+    List<ResultColumn> columns) implements OnlinePlan {
+
+  @Override
+  public List<FeatureGroup> groups() {
+    return List.of(group);
+  }
+
+  /** The rows found for the keys (group columns, projected), as a list. */
+  public List<Object[]> rows(OnlineStore store, List<?> params) {
+    List<Object[]> keyValues = bind(params);
+    List<Object[]> rows = keyValues.isEmpty() ? List.of() : store.read(group, keyValues);
+    List<Object[]> out = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      if (row == null) {
+        continue;
+      }
+      Object[] r = new Object[projection.length];
+      for (int i = 0; i < projection.length; i++) {
+        r[i] = row[projection[i]];
+      }
+      out.add(r);
+    }
+    return out;
+  }
 
   /** A primary-key value: a constant (already in the column's type) or parameter {@code index}. */
   public record Pin(Object value, int parameter) {
@@ -71,25 +94,18 @@ public record OnlineLookup(FeatureGroup group, List<List<Pin>> keys, int[] proje
   }
 
   /** Reads the keys from the store and projects the rows found. */
+  @Override
   public QueryResult execute(OnlineStore store, List<?> params) {
-    List<Object[]> keyValues = bind(params);
-    List<Object[]> rows = keyValues.isEmpty() ? List.of() : store.read(group, keyValues);
-    List<Object[]> out = new ArrayList<>(rows.size());
-    for (Object[] row : rows) {
-      if (row == null) {
-        continue;
-      }
-      Object[] r = new Object[projection.length];
-      for (int i = 0; i < projection.length; i++) {
-        r[i] = row[projection[i]];
-      }
-      out.add(r);
-    }
-    return QueryResult.of(columns, out);
+    return QueryResult.of(columns, rows(store, params));
+  }
+
+  @Override
+  public List<String> describe() {
+    return List.of(describeLookup());
   }
 
   /** For EXPLAIN: what the lookup reads. */
-  public String describe() {
+  public String describeLookup() {
     StringBuilder b = new StringBuilder();
     b.append("key lookup in feature group ").append(group.displayName()).append(": ")
         .append(keys.size()).append(keys.size() == 1 ? " key" : " keys").append(" on (")

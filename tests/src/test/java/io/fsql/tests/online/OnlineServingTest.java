@@ -146,4 +146,59 @@ class OnlineServingTest {
       assertThat(query(s, "SELECT k, v FROM LATEST g WHERE k = 1")).isEmpty();
     }
   }
+
+  @Test
+  void featureVectorsWithExpressionsFiltersJoinsAndOrderingRunOnline() {
+    try (FsqlEngine engine = FsqlHome.open(tmp.resolve("home"))) {
+      Session s = engine.openSession();
+      s.execute("CREATE FEATURE GROUP users (uid BIGINT NOT NULL, age INT, country VARCHAR, t TIMESTAMP)"
+          + " PRIMARY KEY (uid) EVENT TIME t ONLINE");
+      s.execute("CREATE FEATURE GROUP scores (uid BIGINT NOT NULL, score DOUBLE, t TIMESTAMP)"
+          + " PRIMARY KEY (uid) EVENT TIME t ONLINE");
+      s.execute("INSERT INTO users VALUES (1, 30, 'de', TIMESTAMP '2026-01-01 00:00:00'), (2, NULL, 'fr', TIMESTAMP '2026-01-01 00:00:00'),"
+          + " (3, 41, NULL, TIMESTAMP '2026-01-01 00:00:00'), (1, 31, 'de', TIMESTAMP '2026-02-01 00:00:00')");
+      s.execute("INSERT INTO scores VALUES (1, 0.5, TIMESTAMP '2026-01-01 00:00:00'), (3, 0.25, TIMESTAMP '2026-01-01 00:00:00')");
+
+      List<String> queries = List.of(
+          // a feature vector: two groups joined on their key, one key bound
+          "SELECT u.uid, u.age, u.country, s.score FROM LATEST users u JOIN LATEST scores s ON u.uid = s.uid WHERE u.uid = 1",
+          // left join: a key without a score keeps its user features
+          "SELECT u.uid, u.age + 1 AS next_age, UPPER(u.country) AS c, s.score * 2 AS s2 FROM LATEST users u"
+              + " LEFT JOIN LATEST scores s ON s.uid = u.uid WHERE u.uid IN (1, 2, 3)",
+          // filters on other columns, CASE, COALESCE, IS NULL
+          "SELECT uid, CASE WHEN age >= 40 THEN 'senior' ELSE 'junior' END AS band, COALESCE(country, '?') AS c"
+              + " FROM LATEST users WHERE uid IN (1, 2, 3, 4) AND (age > 30 OR country IS NULL)",
+          // ordering and limits
+          "SELECT uid, age FROM LATEST users WHERE uid IN (1, 2, 3) ORDER BY age DESC NULLS LAST LIMIT 2",
+          "SELECT uid, age FROM LATEST users WHERE uid IN (1, 2, 3) ORDER BY age",
+          // a filter that leaves nothing
+          "SELECT uid FROM LATEST users WHERE uid = 2 AND age > 0");
+      for (String q : queries) {
+        assertThat(plan(s, q)).as(q).contains("Runs on: online store");
+        List<List<Object>> online = query(s, q);
+        List<List<Object>> off = offline(s, q);
+        if (q.contains("ORDER BY")) {
+          assertThat(online).as(q).containsExactlyElementsOf(off);
+        } else {
+          assertThat(online).as(q).containsExactlyInAnyOrderElementsOf(off);
+        }
+      }
+      assertThat(query(s, queries.get(0))).containsExactly(row(1L, 31, "de", 0.5));
+      assertThat(query(s, queries.get(1))).containsExactlyInAnyOrder(
+          row(1L, 32, "DE", 1.0), row(2L, null, "FR", null), row(3L, 42, null, 0.5));
+      assertThat(query(s, queries.get(2))).containsExactlyInAnyOrder(row(1L, "junior", "de"), row(3L, "senior", "?"));
+      assertThat(query(s, queries.get(3))).containsExactly(row(3L, 41), row(1L, 31));
+      assertThat(query(s, queries.get(4))).containsExactly(row(1L, 31), row(3L, 41), row(2L, null));
+      assertThat(query(s, queries.get(5))).isEmpty();
+      // prepared: one plan, many keys
+      String vector = "SELECT u.age, s.score FROM LATEST users u LEFT JOIN LATEST scores s ON u.uid = s.uid WHERE u.uid = ?";
+      assertThat(query(s, vector, 3L)).containsExactly(row(41, 0.25));
+      assertThat(query(s, vector, 2L)).containsExactly(row(null, null));
+      assertThat(query(s, vector, 9L)).isEmpty();
+      // an aggregate is not a lookup: offline, same answer
+      String agg = "SELECT COUNT(*) FROM LATEST users WHERE uid IN (1, 2)";
+      assertThat(plan(s, agg)).doesNotContain("Runs on: online store");
+      assertThat(query(s, agg)).containsExactly(row(2L));
+    }
+  }
 }
