@@ -59,6 +59,109 @@ final class FeatureViews {
     return viewQuery;
   }
 
+  /**
+   * {@code fv FOR KEYS (k, ...)}: the view's point-in-time joins for a spine of one row per key
+   * given, at the current time: the spine's key columns (those its ASOF JOINs join on, in order of
+   * appearance) take the key values, its time column CURRENT_TIMESTAMP (CURRENT_DATE for a DATE),
+   * every other spine column (labels) NULL. This is the view's online feature vector by definition.
+   *
+   * @param spineType gives the row type of a relation (the spine's), validated in this statement
+   */
+  static SqlNode withKeys(SqlNode viewQuery, SqlNodeList keys, FeatureView view,
+      java.util.function.Function<SqlNode, org.apache.calcite.rel.type.RelDataType> spineType) {
+    Leaf leaf = spineOf(viewQuery, view);
+    if (leaf.asof == null) {
+      throw new FsqlException(ErrorCode.INVALID_QUERY, "FOR KEYS needs a feature view whose spine is"
+          + " point-in-time joined (ASOF JOIN); " + view.displayName() + " has no ASOF JOIN on its spine");
+    }
+    String time = spineTimeColumn(leaf);
+    List<String> keyColumns = new java.util.ArrayList<>();
+    for (SqlAsofJoin j : asofJoins(leaf)) {
+      collectSpineColumns(j.getCondition(), leaf.alias, keyColumns);
+    }
+    keyColumns.remove(time);
+    if (keyColumns.isEmpty()) {
+      throw new FsqlException(ErrorCode.INVALID_QUERY, "cannot tell the key columns of the spine of "
+          + view.displayName() + " from its ASOF JOIN conditions");
+    }
+    org.apache.calcite.rel.type.RelDataType rowType = spineType.apply(new SqlSelect(SqlParserPos.ZERO, null,
+        SqlNodeList.of(SqlIdentifier.star(SqlParserPos.ZERO)), DeepCopy.of(leaf.table), null, null, null, null,
+        null, null, null, null));
+    SqlParserPos pos = keys.getParserPosition();
+    List<SqlNode> rows = new java.util.ArrayList<>();
+    for (SqlNode key : keys) {
+      List<SqlNode> values = key.getKind() == SqlKind.ROW ? ((SqlCall) key).getOperandList() : List.of(key);
+      if (values.size() != keyColumns.size()) {
+        SqlParserPos p = key.getParserPosition();
+        throw new FsqlException(ErrorCode.INVALID_QUERY, "FOR KEYS of feature view " + view.displayName()
+            + " takes " + (keyColumns.size() == 1 ? "one value" : "ROW(" + String.join(", ", keyColumns) + ")")
+            + " per key (" + String.join(", ", keyColumns) + "), not " + values.size(), p.getLineNum(), p.getColumnNum());
+      }
+      List<SqlNode> cast = new java.util.ArrayList<>();
+      for (int i = 0; i < values.size(); i++) {
+        org.apache.calcite.rel.type.RelDataTypeField f = rowType.getField(keyColumns.get(i), true, false);
+        cast.add(SqlStdOperatorTable.CAST.createCall(pos, values.get(i),
+            org.apache.calcite.sql.type.SqlTypeUtil.convertTypeToSpec(f.getType())));
+      }
+      rows.add(SqlStdOperatorTable.ROW.createCall(pos, cast));
+    }
+    List<SqlNode> asOperands = new java.util.ArrayList<>();
+    asOperands.add(SqlStdOperatorTable.VALUES.createCall(pos, rows));
+    asOperands.add(new SqlIdentifier("$keys", pos));
+    for (int i = 0; i < keyColumns.size(); i++) {
+      asOperands.add(new SqlIdentifier("k" + i, pos));
+    }
+    SqlNode keyTable = SqlStdOperatorTable.AS.createCall(pos, asOperands);
+    List<SqlNode> select = new java.util.ArrayList<>();
+    for (org.apache.calcite.rel.type.RelDataTypeField f : rowType.getFieldList()) {
+      int k = keyColumns.indexOf(f.getName());
+      SqlNode value;
+      if (k >= 0) {
+        value = new SqlIdentifier(List.of("$keys", "k" + k), pos);
+      } else if (f.getName().equals(time)) {
+        value = SqlStdOperatorTable.CAST.createCall(pos,
+            f.getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.DATE
+                ? SqlStdOperatorTable.CURRENT_DATE.createCall(pos)
+                : SqlStdOperatorTable.CURRENT_TIMESTAMP.createCall(pos),
+            org.apache.calcite.sql.type.SqlTypeUtil.convertTypeToSpec(f.getType()));
+      } else {
+        value = SqlStdOperatorTable.CAST.createCall(pos, org.apache.calcite.sql.SqlLiteral.createNull(pos),
+            org.apache.calcite.sql.type.SqlTypeUtil.convertTypeToSpec(f.getType()));
+      }
+      select.add(SqlStdOperatorTable.AS.createCall(pos, value, new SqlIdentifier(f.getName(), pos)));
+    }
+    SqlSelect spine = new SqlSelect(pos, null, new SqlNodeList(select, pos), keyTable, null, null, null, null,
+        null, null, null, null);
+    leaf.replace(SqlStdOperatorTable.AS.createCall(pos, spine, new SqlIdentifier(leaf.alias, pos)));
+    return viewQuery;
+  }
+
+  private static List<SqlAsofJoin> asofJoins(Leaf leaf) {
+    List<SqlAsofJoin> joins = new java.util.ArrayList<>();
+    SqlNode from = leaf.select.getFrom();
+    while (from instanceof SqlJoin join) {
+      if (join instanceof SqlAsofJoin a) {
+        joins.add(0, a);
+      }
+      from = join.getLeft();
+    }
+    return joins;
+  }
+
+  private static void collectSpineColumns(SqlNode node, String alias, List<String> out) {
+    if (node instanceof SqlIdentifier id) {
+      if (id.names.size() == 2 && id.names.get(0).equals(alias) && !out.contains(id.names.get(1))) {
+        out.add(id.names.get(1));
+      }
+    } else if (node instanceof SqlCall call) {
+      for (SqlNode o : call.getOperandList()) {
+        if (o != null) {
+          collectSpineColumns(o, alias, out);
+        }
+      }
+    }
+  }
+
   /** The spine relation of a view's query and how to replace it. */
   private static final class Leaf {
     SqlNode table;

@@ -192,6 +192,129 @@ final class OnlineOperators {
     }
   }
 
+  record Values(List<Object[]> rows) implements Op {
+    @Override
+    public List<Object[]> run(OnlineStore store, List<?> params) {
+      return rows;
+    }
+
+    @Override
+    public void groups(List<FeatureGroup> out) {}
+
+    @Override
+    public void describe(String indent, List<String> out) {
+      out.add(indent + "values (" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
+    }
+  }
+
+  record Union(List<Op> inputs) implements Op {
+    @Override
+    public List<Object[]> run(OnlineStore store, List<?> params) {
+      List<Object[]> out = new ArrayList<>();
+      for (Op in : inputs) {
+        out.addAll(in.run(store, params));
+      }
+      return out;
+    }
+
+    @Override
+    public void groups(List<FeatureGroup> out) {
+      inputs.forEach(i -> i.groups(out));
+    }
+
+    @Override
+    public void describe(String indent, List<String> out) {
+      out.add(indent + "union all");
+      inputs.forEach(i -> i.describe(indent + "  ", out));
+    }
+  }
+
+  /**
+   * A backward point-in-time join of a spine with an online group: the stored latest row of the
+   * spine key matches when its event time e is at or before the spine time t (before, when strict)
+   * and within the max staleness. When e is after t the stored row cannot tell which older row
+   * the join would take: the query runs offline instead ({@link io.fsql.planner.online.OnlineFallback}).
+   */
+  record PitLookup(Op spine, FeatureGroup group, int[] mapping, int[] spineKeys, int[] keyColumns,
+      int spineTime, int eventTimeColumn, boolean strict, Long maxStalenessMicros, boolean keepUnmatched,
+      String text) implements Op {
+    @Override
+    public List<Object[]> run(OnlineStore store, List<?> params) {
+      List<Object[]> left = spine.run(store, params);
+      List<io.fsql.planner.catalog.Column> pk = group.primaryKey().stream()
+          .map(c -> group.column(c).orElseThrow()).toList();
+      java.util.Map<List<Object>, Integer> index = new java.util.LinkedHashMap<>();
+      List<List<Object>> rowKeys = new ArrayList<>(left.size());
+      for (Object[] row : left) {
+        Object[] key = new Object[pk.size()];
+        boolean ok = true;
+        for (int i = 0; i < spineKeys.length && ok; i++) {
+          java.util.Optional<Object> v = io.fsql.planner.online.KeyValues.coerce(row[spineKeys[i]], pk.get(keyColumns[i]).type());
+          ok = v.isPresent();
+          key[keyColumns[i]] = v.orElse(null);
+        }
+        List<Object> k = ok ? java.util.Arrays.asList(key) : null;
+        rowKeys.add(k);
+        if (k != null) {
+          index.putIfAbsent(k, index.size());
+        }
+      }
+      List<Object[]> keys = new ArrayList<>();
+      index.keySet().forEach(k -> keys.add(k.toArray()));
+      List<Object[]> stored = keys.isEmpty() ? List.of() : store.read(group, keys);
+      List<Object[]> out = new ArrayList<>(left.size());
+      for (int i = 0; i < left.size(); i++) {
+        Object[] l = left.get(i);
+        List<Object> k = rowKeys.get(i);
+        Object[] r = k == null ? null : stored.get(index.get(k));
+        Object t = l[spineTime];
+        boolean match = false;
+        if (r != null && t != null) {
+          Object e = r[eventTimeColumn];
+          int cmp = RowExpressions.compare(e, t);
+          if (cmp > 0 || cmp == 0 && strict) {
+            throw new io.fsql.planner.online.OnlineFallback("the latest row of " + group.displayName()
+                + " for a key is newer than the spine time");
+          }
+          match = maxStalenessMicros == null || micros(e, t) <= maxStalenessMicros;
+        }
+        if (match) {
+          Object[] row = new Object[l.length + mapping.length];
+          System.arraycopy(l, 0, row, 0, l.length);
+          for (int j = 0; j < mapping.length; j++) {
+            row[l.length + j] = r[mapping[j]];
+          }
+          out.add(row);
+        } else if (keepUnmatched) {
+          Object[] row = new Object[l.length + mapping.length];
+          System.arraycopy(l, 0, row, 0, l.length);
+          out.add(row);
+        }
+      }
+      return out;
+    }
+
+    private static long micros(Object e, Object t) {
+      if (e instanceof java.time.LocalDate a && t instanceof java.time.LocalDate b) {
+        return java.time.temporal.ChronoUnit.DAYS.between(a, b) * 86_400_000_000L;
+      }
+      return java.time.temporal.ChronoUnit.MICROS.between((java.time.LocalDateTime) e, (java.time.LocalDateTime) t);
+    }
+
+    @Override
+    public void groups(List<FeatureGroup> out) {
+      spine.groups(out);
+      out.add(group);
+    }
+
+    @Override
+    public void describe(String indent, List<String> out) {
+      out.add(indent + (keepUnmatched ? "left " : "") + "point-in-time join with the latest rows of feature group "
+          + group.displayName() + " (" + text + "; runs offline if a stored row is newer than its spine time)");
+      spine.describe(indent + "  ", out);
+    }
+  }
+
   /** A plan of steps. */
   record Plan(Op root, List<ResultColumn> columns) implements OnlinePlan {
     @Override

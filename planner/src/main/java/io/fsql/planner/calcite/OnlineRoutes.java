@@ -72,6 +72,9 @@ public final class OnlineRoutes {
       FeatureGroupTable t = scan.getTable() == null ? null : scan.getTable().unwrap(FeatureGroupTable.class);
       return t != null && t.latest();
     }
+    if (rel instanceof io.fsql.planner.pit.PointInTimeJoin) {
+      return true;
+    }
     for (RelNode in : rel.getInputs()) {
       if (readsLatest(in)) {
         return true;
@@ -117,12 +120,73 @@ public final class OnlineRoutes {
           j.getRight().getRowType().getFieldCount(), j.getJoinType(), RowExpressions.compile(j.getCondition()),
           j.getCondition().toString());
     }
+    if (rel instanceof org.apache.calcite.rel.logical.LogicalValues v) {
+      List<Object[]> rows = new ArrayList<>();
+      for (List<RexLiteral> tuple : v.getTuples()) {
+        Object[] row = new Object[tuple.size()];
+        for (int i = 0; i < row.length; i++) {
+          row[i] = RowExpressions.literal(tuple.get(i));
+        }
+        rows.add(row);
+      }
+      return new OnlineOperators.Values(rows);
+    }
+    if (rel instanceof org.apache.calcite.rel.logical.LogicalUnion u && u.all) {
+      List<OnlineOperators.Op> inputs = new ArrayList<>();
+      for (RelNode in : u.getInputs()) {
+        inputs.add(compile(in));
+      }
+      return new OnlineOperators.Union(inputs);
+    }
+    if (rel instanceof io.fsql.planner.pit.PointInTimeJoin j) {
+      return pointInTime(j);
+    }
     if (rel instanceof LogicalSort s) {
       long offset = s.offset == null ? 0 : literalLong(s.offset);
       long fetch = s.fetch == null ? -1 : literalLong(s.fetch);
       return new OnlineOperators.Sort(compile(s.getInput()), s.getCollation().getFieldCollations(), offset, fetch);
     }
     throw new RowExpressions.Unsupported(rel.getRelTypeName());
+  }
+
+  private static OnlineOperators.Op pointInTime(io.fsql.planner.pit.PointInTimeJoin j) {
+    if (!j.backward()) {
+      throw new RowExpressions.Unsupported("a forward point-in-time join");
+    }
+    Shape side = shape(j.getRight(), false);
+    if (side == null || side.group.eventTime().isEmpty()) {
+      throw new RowExpressions.Unsupported("a point-in-time join whose feature side is not an online group");
+    }
+    FeatureGroup g = side.group;
+    int eventTime = g.columns().indexOf(g.column(g.eventTime().get()).orElseThrow());
+    if (side.mapping[j.rightTime()] != eventTime) {
+      throw new RowExpressions.Unsupported("a point-in-time join on another time than the event time");
+    }
+    List<String> pk = g.primaryKey();
+    if (j.rightKeys().size() != pk.size()) {
+      throw new RowExpressions.Unsupported("a point-in-time join on part of the primary key");
+    }
+    int[] spineKeys = new int[pk.size()];
+    int[] keyColumns = new int[pk.size()];
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (int i = 0; i < pk.size(); i++) {
+      String column = g.columns().get(side.mapping[j.rightKeys().get(i)]).name();
+      int at = pk.indexOf(column);
+      if (at < 0 || !seen.add(at)) {
+        throw new RowExpressions.Unsupported("a point-in-time join on other columns than the primary key");
+      }
+      spineKeys[i] = j.leftKeys().get(i);
+      keyColumns[i] = at;
+    }
+    org.apache.calcite.sql.type.SqlTypeName spineTimeType =
+        j.getLeft().getRowType().getFieldList().get(j.leftTime()).getType().getSqlTypeName();
+    org.apache.calcite.sql.type.SqlTypeName eventTimeType =
+        j.getRight().getRowType().getFieldList().get(j.rightTime()).getType().getSqlTypeName();
+    if (spineTimeType != eventTimeType) {
+      throw new RowExpressions.Unsupported("a point-in-time join of a " + spineTimeType + " with a " + eventTimeType);
+    }
+    return new OnlineOperators.PitLookup(compile(j.getLeft()), g, side.mapping, spineKeys, keyColumns,
+        j.leftTime(), eventTime, j.strict(), j.maxStalenessMicros(), j.keepUnmatched(), j.matchDescription());
   }
 
   private static long literalLong(RexNode n) {
@@ -169,9 +233,14 @@ public final class OnlineRoutes {
   }
 
   private static Shape shape(RelNode rel) {
+    return shape(rel, true);
+  }
+
+  /** A scan chain of an online group at its latest commit: its LATEST relation, or its history. */
+  private static Shape shape(RelNode rel, boolean latest) {
     if (rel instanceof TableScan scan) {
       FeatureGroupTable t = scan.getTable() == null ? null : scan.getTable().unwrap(FeatureGroupTable.class);
-      if (t == null || !t.latest() || !t.group().online() || !(t.spec() instanceof ReadSpec.Latest)) {
+      if (t == null || t.latest() != latest || !t.group().online() || !(t.spec() instanceof ReadSpec.Latest)) {
         return null;
       }
       Shape s = new Shape();
@@ -183,7 +252,7 @@ public final class OnlineRoutes {
       return s;
     }
     if (rel instanceof LogicalProject p) {
-      Shape s = shape(p.getInput());
+      Shape s = shape(p.getInput(), latest);
       if (s == null) {
         return null;
       }
@@ -197,8 +266,8 @@ public final class OnlineRoutes {
       s.mapping = mapping;
       return s;
     }
-    if (rel instanceof LogicalFilter f) {
-      Shape s = shape(f.getInput());
+    if (rel instanceof LogicalFilter f && latest) {
+      Shape s = shape(f.getInput(), true);
       if (s == null || s.keys != null) {
         return null;
       }

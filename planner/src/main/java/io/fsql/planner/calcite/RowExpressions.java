@@ -193,6 +193,12 @@ final class RowExpressions {
       case OTHER_FUNCTION:
       case OTHER: {
         String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+        if (name.equals("CURRENT_TIMESTAMP") || name.equals("LOCALTIMESTAMP")) {
+          return (row, params) -> LocalDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        }
+        if (name.equals("CURRENT_DATE")) {
+          return (row, params) -> LocalDate.now(java.time.ZoneOffset.UTC);
+        }
         if (name.equals("UPPER") || name.equals("LOWER")) {
           Expr a = ops.get(0);
           boolean upper = name.equals("UPPER");
@@ -241,6 +247,9 @@ final class RowExpressions {
     }
     if (f == SqlTypeName.CHAR && t == SqlTypeName.VARCHAR) {
       return input;
+    }
+    if (f == SqlTypeName.NULL) {
+      return (row, params) -> null;
     }
     throw new Unsupported("CAST " + f + " AS " + t);
   }

@@ -197,6 +197,7 @@ final class TableReferences extends SqlShuttle {
   }
 
   private Table groupTable(SqlFeatureTableRef ref, FeatureGroup group) {
+    notFor(ref, ref.keys().isPresent(), "FOR KEYS", "feature views", "feature group " + group.displayName());
     notFor(ref, ref.spine().isPresent() || ref.eventTimeFrom().isPresent(), "FOR SPINE and FOR EVENT TIME",
         "feature views", "feature group " + group.displayName());
     notFor(ref, ref.split().isPresent(), "SPLIT", "training datasets", "feature group " + group.displayName());
@@ -232,6 +233,8 @@ final class TableReferences extends SqlShuttle {
         query = FeatureViews.withSpine(query, ref.spine().get(), view);
       } else if (ref.eventTimeFrom().isPresent()) {
         query = FeatureViews.withEventTimeRange(query, ref.eventTimeFrom().get(), ref.eventTimeTo().get(), view);
+      } else if (ref.keys().isPresent()) {
+        query = FeatureViews.withKeys(query, ref.keys().get(), view, this::rowType);
       }
     } catch (FsqlException e) {
       SqlParserPos p = ref.getParserPosition();
@@ -240,11 +243,22 @@ final class TableReferences extends SqlShuttle {
     return new FeatureViewTable(view, query, planning);
   }
 
+  /** The row type of a query over this statement's tables (resolved and validated on a copy). */
+  private org.apache.calcite.rel.type.RelDataType rowType(SqlNode query) {
+    SqlNode resolved = rewrite(query);
+    org.apache.calcite.sql.validate.SqlValidator v = planning.newValidator();
+    try {
+      return v.getValidatedNodeType(v.validate(resolved));
+    } catch (RuntimeException e) {
+      throw CalciteErrors.translate(e);
+    }
+  }
+
   private Table datasetTable(SqlFeatureTableRef ref, TrainingDataset dataset) {
     String what = "training dataset " + dataset.displayName();
     notFor(ref, ref.asOf().isPresent() || ref.changes().isPresent(), "AS OF and CHANGES", "feature groups", what);
-    notFor(ref, ref.spine().isPresent() || ref.eventTimeFrom().isPresent(), "FOR SPINE and FOR EVENT TIME",
-        "feature views", what);
+    notFor(ref, ref.spine().isPresent() || ref.eventTimeFrom().isPresent() || ref.keys().isPresent(),
+        "FOR SPINE, FOR EVENT TIME and FOR KEYS", "feature views", what);
     try {
       return ref.split().isPresent() ? DatasetTable.split(dataset, ref.split().get()) : DatasetTable.all(dataset);
     } catch (FsqlException e) {

@@ -238,7 +238,11 @@ public final class Session implements AutoCloseable {
   private QueryResult query(QueryStatement q, List<?> params) {
     Optional<OnlinePlan> lookup = onlineRoute(q, params);
     if (lookup.isPresent()) {
-      return lookup.get().execute(engine.online(), params);
+      try {
+        return lookup.get().execute(engine.online(), params);
+      } catch (io.fsql.planner.online.OnlineFallback e) {
+        LOG.debug("online route fell back to offline: {}", e.getMessage());
+      }
     }
     QueryPlanner.PlannedQuery plan = engine.planner().planQuery(q.query(), params);
     return engine.offline().query(plan.offline(), plan.columns());

@@ -1051,9 +1051,10 @@ final class AstBuilder {
     Optional<SqlNode> from = Optional.empty();
     Optional<SqlNode> to = Optional.empty();
     Optional<String> split = Optional.empty();
+    Optional<org.apache.calcite.sql.SqlNodeList> keys = Optional.empty();
     if (decorations.size() > 1) {
       throw error(decorations.get(1).start, "a table reference takes only one of AS OF, "
-          + "CHANGES SINCE, FOR SPINE, FOR EVENT TIME and SPLIT");
+          + "CHANGES SINCE, FOR SPINE, FOR EVENT TIME, FOR KEYS and SPLIT");
     }
     for (TableDecorationContext d : decorations) {
       if (latest && !(d instanceof AsOfDecorationContext)) {
@@ -1070,11 +1071,13 @@ final class AstBuilder {
       } else if (d instanceof EventTimeDecorationContext e) {
         from = Optional.of(expression(e.expression(0)));
         to = Optional.of(expression(e.expression(1)));
+      } else if (d instanceof KeysDecorationContext k) {
+        keys = Optional.of(new org.apache.calcite.sql.SqlNodeList(expressions(k.expression()), pos(k)));
       } else {
         split = Optional.of(name(((SplitDecorationContext) d).identifier()));
       }
     }
-    return new SqlFeatureTableRef(pos, name, version, asOf, changes, spine, from, to, split, latest);
+    return new SqlFeatureTableRef(pos, name, version, asOf, changes, spine, from, to, split, latest, keys);
   }
 
   private TimeTravel timeTravel(TimeTravelContext ctx) {

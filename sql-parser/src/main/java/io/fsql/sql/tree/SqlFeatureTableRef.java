@@ -29,6 +29,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  *   <li>{@code name [VERSION n] FOR EVENT TIME FROM a TO b} (event-time range, half-open)
  *   <li>{@code name [VERSION n] SPLIT part} (one split of a training dataset)
  *   <li>{@code LATEST name [VERSION n] [AS OF ...]} (the latest row per primary key)
+ *   <li>{@code name [VERSION n] FOR KEYS (k, ...)} (a feature view's vectors for entity keys now)
  * </ul>
  *
  * <p>A plain table name is never one of these: it stays a {@link SqlIdentifier}. At most one of
@@ -38,14 +39,15 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * and shuttles reach every expression, including {@code ?} parameters:
  * 0 name, 1 version literal, 2 AS OF kind (a symbol literal of {@link TimeTravel.Kind}), 3 AS OF
  * value, 4 SINCE kind, 5 SINCE value, 6 UNTIL kind, 7 UNTIL value, 8 spine query, 9 event-time
- * from, 10 event-time to, 11 split name (a simple identifier), 12 LATEST (a TRUE literal, or null).
+ * from, 10 event-time to, 11 split name (a simple identifier), 12 LATEST (a TRUE literal, or null), 13 FOR KEYS
+ * values (a list).
  */
 public final class SqlFeatureTableRef extends SqlCall {
 
   /** The operator of every {@link SqlFeatureTableRef}. */
   public static final SqlSpecialOperator OPERATOR = new Operator();
 
-  private static final int OPERAND_COUNT = 13;
+  private static final int OPERAND_COUNT = 14;
 
   private final SqlNode[] operands = new SqlNode[OPERAND_COUNT];
 
@@ -75,6 +77,22 @@ public final class SqlFeatureTableRef extends SqlCall {
       Optional<SqlNode> eventTimeTo,
       Optional<String> split,
       boolean latest) {
+    this(pos, name, version, asOf, changes, spine, eventTimeFrom, eventTimeTo, split, latest, Optional.empty());
+  }
+
+  /** Creates a decorated table reference, {@code name FOR KEYS (...)} when {@code keys} is given. */
+  public SqlFeatureTableRef(
+      SqlParserPos pos,
+      SqlIdentifier name,
+      OptionalInt version,
+      Optional<TimeTravel> asOf,
+      Optional<Changes> changes,
+      Optional<SqlNode> spine,
+      Optional<SqlNode> eventTimeFrom,
+      Optional<SqlNode> eventTimeTo,
+      Optional<String> split,
+      boolean latest,
+      Optional<org.apache.calcite.sql.SqlNodeList> keys) {
     super(pos);
     operands[0] = Objects.requireNonNull(name, "name");
     if (version.isPresent()) {
@@ -101,6 +119,7 @@ public final class SqlFeatureTableRef extends SqlCall {
     }
     operands[11] = split.map(s -> new SqlIdentifier(s, pos)).orElse(null);
     operands[12] = latest ? SqlLiteral.createBoolean(true, pos) : null;
+    operands[13] = keys.orElse(null);
     checkDecorations();
   }
 
@@ -128,6 +147,7 @@ public final class SqlFeatureTableRef extends SqlCall {
     count += operands[8] != null ? 1 : 0;
     count += operands[9] != null ? 1 : 0;
     count += operands[11] != null ? 1 : 0;
+    count += operands[13] != null ? 1 : 0;
     if (count > 1) {
       throw new IllegalArgumentException(
           "a table reference takes at most one of AS OF, CHANGES, FOR SPINE, FOR EVENT TIME, SPLIT");
@@ -138,6 +158,11 @@ public final class SqlFeatureTableRef extends SqlCall {
     if (operands[7] != null && operands[5] == null) {
       throw new IllegalArgumentException("UNTIL needs CHANGES SINCE");
     }
+  }
+
+  /** The key values of {@code FOR KEYS (...)}, if given: one expression (or ROW) per key. */
+  public Optional<org.apache.calcite.sql.SqlNodeList> keys() {
+    return Optional.ofNullable((org.apache.calcite.sql.SqlNodeList) operands[13]);
   }
 
   /** Whether this is {@code LATEST name}: the latest row per primary key. */
@@ -274,6 +299,15 @@ public final class SqlFeatureTableRef extends SqlCall {
       ref.split().ifPresent(s -> {
         writer.keyword("SPLIT");
         writer.identifier(s, true);
+      });
+      ref.keys().ifPresent(keys -> {
+        writer.keyword("FOR KEYS");
+        SqlWriter.Frame frame = writer.startList(SqlWriter.FrameTypeEnum.FUN_CALL, "(", ")");
+        for (SqlNode k : keys) {
+          writer.sep(",");
+          k.unparse(writer, 0, 0);
+        }
+        writer.endList(frame);
       });
     }
 

@@ -151,10 +151,10 @@ class NegativeTest {
             "line 2:17: MAX STALENESS must be a positive interval"),
         arguments("SELECT *\nFROM fg\n  AS OF TIMESTAMP '2026-01-01 00:00:00' AS OF COMMIT 'c1'",
             "line 3:41: a table reference takes only one of AS OF, CHANGES SINCE, FOR SPINE, "
-                + "FOR EVENT TIME and SPLIT"),
+                + "FOR EVENT TIME, FOR KEYS and SPLIT"),
         arguments("SELECT * FROM fg AS OF COMMIT 'c1' SPLIT train",
             "line 1:36: a table reference takes only one of AS OF, CHANGES SINCE, FOR SPINE, "
-                + "FOR EVENT TIME and SPLIT"),
+                + "FOR EVENT TIME, FOR KEYS and SPLIT"),
         arguments("SELECT * FROM (a JOIN b ON a.k = b.k) AS j",
             "line 1:39: an alias cannot follow a parenthesized join"),
         arguments("SELECT * FROM (t x) AS s",

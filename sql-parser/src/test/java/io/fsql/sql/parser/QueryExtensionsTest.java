@@ -150,7 +150,7 @@ class QueryExtensionsTest {
   @Test
   void operandsExposeEveryExpressionToVisitors() {
     SqlFeatureTableRef ref = ref("SELECT * FROM fv FOR SPINE (SELECT k FROM l WHERE a = ?)");
-    assertThat(ref.getOperandList()).hasSize(13);
+    assertThat(ref.getOperandList()).hasSize(14);
     assertThat(ref.getOperandList().get(0)).isSameAs(ref.name());
     assertThat(ref.getOperandList().get(8)).isSameAs(ref.spine().orElseThrow());
     List<Integer> params = new ArrayList<>();

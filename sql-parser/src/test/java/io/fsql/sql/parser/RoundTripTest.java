@@ -134,6 +134,8 @@ class RoundTripTest {
         "SET online_lookups = off",
         "SET online_lookups 'auto'",
         "RESET online_lookups",
+        "SELECT * FROM fraud_view FOR KEYS (1, ?, 3)",
+        "SELECT * FROM v VERSION 2 FOR KEYS (ROW(1, 'a'), ROW(2, 'b')) AS x",
         "SELECT a FROM t WHERE x IN (SELECT y FROM u VERSION 2 CHANGES SINCE COMMIT 'c')");
   }
 

@@ -288,6 +288,7 @@ tableDecoration
     | CHANGES SINCE timeTravel (UNTIL timeTravel)?                           #changesDecoration
     | FOR SPINE '(' query ')'                                                #spineDecoration
     | FOR EVENT TIME FROM expression TO expression                           #eventTimeDecoration
+    | FOR KEYS '(' expression (',' expression)* ')'                          #keysDecoration
     | SPLIT identifier                                                       #splitDecoration
     ;
 
@@ -527,7 +528,7 @@ nonReserved
     : ASC | CEIL | CEILING | CHANGES | CHAR | CHARACTER | COMMENT | COMMIT | COMMITS
     | DATASET | DATASETS | DATE | DAY | DAYS | DESC | DOUBLE
     | EVENT | EXPLAIN | FEATURE | FIRST | FLOOR | FOLLOWING | FORMAT
-    | GROUPS | HOUR | HOURS | IF | IGNORE | KEY | LAST | LATEST | LOCAL
+    | GROUPS | HOUR | HOURS | IF | IGNORE | KEY | KEYS | LAST | LATEST | LOCAL
     | MAX | MINUTE | MINUTES | MONTH | MONTHS | NEXT | NULLS
     | OF | OFFLINE | ONLINE | ONLY | ORDINALITY | OVERLAY | PLACING | PLAN | POSITION
     | PRECEDING | PRECISION | PRIMARY | QUARTER | QUARTERS | RANDOM | RECREATE | REFRESH | RESET | RESPECT
@@ -663,6 +664,7 @@ HOURS: 'HOURS';
 IF: 'IF';
 IGNORE: 'IGNORE';
 KEY: 'KEY';
+KEYS: 'KEYS';
 LAST: 'LAST';
 LATEST: 'LATEST';
 LOCAL: 'LOCAL';
