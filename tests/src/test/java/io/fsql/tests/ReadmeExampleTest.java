@@ -28,6 +28,18 @@ class ReadmeExampleTest {
     assertThat(commitIdsMasked(r.out())).isEqualTo(commitIdsMasked(expected));
   }
 
+  @Test
+  void onlineExamplePrintsWhatTheReadmeShows() throws Exception {
+    String readme = Files.readString(Launcher.root().resolve("README.md"));
+    Path script = tmp.resolve("online.sql");
+    Files.writeString(script, block(readme, "<!-- online-session -->", "```sql"));
+    Launcher.Result r = Launcher.run(List.of("sql", "--home", tmp.resolve("home").toString(),
+        "-f", script.toString()));
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(commitIdsMasked(r.out()))
+        .isEqualTo(commitIdsMasked(block(readme, "<!-- online-output -->", "```text")));
+  }
+
   private static String block(String text, String marker, String fence) {
     int at = text.indexOf(marker);
     assertThat(at).as("README has " + marker).isGreaterThanOrEqualTo(0);
