@@ -55,6 +55,7 @@ public final class FsqlDriver extends UnregisteredDriver {
       throw new SQLException("unsupported fsql URL '" + url + "': use " + EMBEDDED_PREFIX
           + "<home directory>", "08001");
     }
+    EmbeddedEngineLookup.require();
     Properties props = new Properties();
     if (info != null) {
       props.putAll(info);

@@ -3,13 +3,12 @@ package io.fsql.jdbc;
 import io.fsql.planner.catalog.Column;
 import io.fsql.planner.catalog.ColumnType;
 import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.planner.engine.EmbeddedEngineProvider;
 import io.fsql.planner.engine.FsqlEngine;
 import io.fsql.planner.engine.Session;
 import io.fsql.planner.engine.StatementResult;
 import io.fsql.planner.exec.QueryResult;
 import io.fsql.planner.exec.ResultColumn;
-import io.fsql.storage.EmbeddedEngines;
-import io.fsql.storage.FsqlHome;
 import io.fsql.sql.tree.Explain;
 import io.fsql.sql.tree.Insert;
 import io.fsql.sql.tree.QueryStatement;
@@ -46,6 +45,7 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * DatabaseMetaData questions from the catalog. One per connection.
  */
 final class FsqlMeta extends MetaImpl {
+  private final EmbeddedEngineProvider engines;
   private final Path home;
   private final FsqlEngine engine;
   private final Session session;
@@ -63,8 +63,9 @@ final class FsqlMeta extends MetaImpl {
 
   FsqlMeta(FsqlConnection connection) {
     super(connection);
-    this.home = FsqlHome.resolve(connection.properties().getProperty(FsqlDriver.HOME_PROPERTY));
-    this.engine = EmbeddedEngines.acquire(home);
+    this.engines = EmbeddedEngineLookup.found();
+    this.home = engines.resolveHome(connection.properties().getProperty(FsqlDriver.HOME_PROPERTY));
+    this.engine = engines.acquire(home);
     this.session = engine.openSession();
     this.connProps.setAutoCommit(true);
   }
@@ -247,7 +248,7 @@ final class FsqlMeta extends MetaImpl {
     if (!released) {
       released = true;
       session.close();
-      EmbeddedEngines.release(home);
+      engines.release(home);
     }
   }
 
