@@ -82,6 +82,11 @@ record RemoteUrl(String host, int port, Properties arrowProperties) {
         throw bad(url, name + " must be true or false, not '" + v + "'");
       }
     }
+    // An empty user name means none (tools such as SQLLine pass "" when not given one).
+    if (props.getOrDefault("user", "").isEmpty()) {
+      props.remove("user");
+      props.remove("password");
+    }
     Properties arrow = new Properties();
     arrow.setProperty("useEncryption", "false");
     for (Map.Entry<String, String> e : props.entrySet()) {
