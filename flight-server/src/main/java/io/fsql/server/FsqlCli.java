@@ -138,8 +138,58 @@ public final class FsqlCli implements Callable<Integer> {
           "--maxWidth=" + terminalWidth(), "--incremental=false", "--isolation=TRANSACTION_NONE",
           "--showWarnings=true"));
       System.out.println("fsql " + "0.1.0" + " on " + where + ". Type !help for shell commands, !quit to leave.");
-      SqlLine.Status status = SqlLine.start(args.toArray(new String[0]), null, true);
+      SqlLine shell = new SqlLine();
+      shell.setErrorStream(new StatementMessages(System.err, System.out));
+      SqlLine.Status status = shell.begin(args.toArray(new String[0]), null, true);
       return status == SqlLine.Status.OK ? 0 : 1;
+    }
+
+    /**
+     * The shell's error stream. SQLLine prints every SQLWarning there as
+     * {@code Warning: <message> (state=01000,code=0)} (a format fixed in its resource bundle); the
+     * fsql driver's warnings with SQLSTATE 01000 are statement outcomes ("created feature group g
+     * v1"), so they go to the output as the plain message. Everything else passes through.
+     */
+    static final class StatementMessages extends java.io.OutputStream {
+      private static final java.util.regex.Pattern OUTCOME =
+          java.util.regex.Pattern.compile("Warning: (.*) \\(state=01000,code=0\\)");
+      private final java.io.PrintStream err;
+      private final java.io.PrintStream out;
+      private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+      StatementMessages(java.io.PrintStream err, java.io.PrintStream out) {
+        this.err = err;
+        this.out = out;
+      }
+
+      @Override
+      public synchronized void write(int b) {
+        line.write(b);
+        if (b == '\n') {
+          flushLine();
+        }
+      }
+
+      @Override
+      public synchronized void flush() {
+        if (line.size() > 0) {
+          flushLine();
+        }
+        err.flush();
+      }
+
+      private void flushLine() {
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        java.util.regex.Matcher m = OUTCOME.matcher(text.stripTrailing());
+        if (m.matches()) {
+          out.println(m.group(1));
+          out.flush();
+        } else {
+          err.print(text);
+          err.flush();
+        }
+      }
     }
 
     /** The password for --user: from --password-file, else typed at the terminal; null after an error. */
