@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,12 +49,27 @@ public final class FsqlCli implements Callable<Integer> {
 
   @Command(name = "sql", mixinStandardHelpOptions = true,
       description = {
-          "Opens an interactive SQL shell (SQLLine) on the embedded engine,",
-          "or runs statements from -e or -f, printing results as tables and",
-          "stopping with a non-zero exit code at the first error."})
+          "Opens an interactive SQL shell (SQLLine) on the embedded engine, or on an fsql",
+          "server with --connect (then another process may hold the home), or runs",
+          "statements from -e or -f, printing results as tables and stopping with a",
+          "non-zero exit code at the first error."})
   static final class Sql implements Callable<Integer> {
     @CommandLine.Mixin
     HomeOption home = new HomeOption();
+
+    @Option(names = "--connect", paramLabel = "HOST:PORT",
+        description = "run on the fsql server at HOST:PORT (fsql serve) instead of the embedded engine")
+    String connect;
+
+    @Option(names = "--user", paramLabel = "USER", description = "user name for --connect")
+    String user;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+        description = "file holding the password for --user (first line); without it the password is prompted for")
+    File passwordFile;
+
+    @Option(names = "--tls", description = "use TLS for --connect (the server's certificate must be trusted by Java)")
+    boolean tls;
 
     @Option(names = {"-e", "--execute"}, paramLabel = "SQL", description = "statements to run, separated by ';'")
     String execute;
@@ -63,12 +79,37 @@ public final class FsqlCli implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      Path dir = home.resolve();
-      String url = FsqlDriver.EMBEDDED_PREFIX + dir;
-      List<String> args = new ArrayList<>(List.of(
-          "-d", FsqlDriver.class.getName(), "-u", url, "-n", "fsql", "-p", "",
-          "--outputFormat=table", "--fastConnect=true", "--showNestedErrs=false", "--verbose=false",
-          "--maxWidth=" + terminalWidth(), "--incremental=false", "--isolation=TRANSACTION_NONE"));
+      String url;
+      String where;
+      Properties credentials = new Properties();
+      if (connect != null) {
+        if (home.home != null) {
+          System.err.println("ERROR: use --home (embedded engine) or --connect (server), not both");
+          return 2;
+        }
+        if (!connect.matches("(\\[[0-9A-Fa-f:.]+\\]|[^:/?\\s]+):\\d{1,5}")) {
+          System.err.println("ERROR: --connect expects HOST:PORT, not '" + connect + "'");
+          return 2;
+        }
+        url = "jdbc:fsql://" + connect + (tls ? "?tls=true" : "");
+        where = "server " + connect;
+        if (user != null) {
+          String password = password();
+          if (password == null) {
+            return 2;
+          }
+          credentials.setProperty("user", user);
+          credentials.setProperty("password", password);
+        }
+      } else {
+        if (user != null || passwordFile != null || tls) {
+          System.err.println("ERROR: --user, --password-file and --tls go with --connect HOST:PORT");
+          return 2;
+        }
+        Path dir = home.resolve();
+        url = FsqlDriver.EMBEDDED_PREFIX + dir;
+        where = dir + " (embedded engine)";
+      }
       if (execute != null || file != null) {
         String script;
         String source = null;
@@ -82,17 +123,92 @@ public final class FsqlCli implements Callable<Integer> {
         } else {
           script = execute;
         }
-        try (Connection c = DriverManager.getConnection(url)) {
+        try (Connection c = DriverManager.getConnection(url, credentials)) {
           return new ScriptRunner(c, System.out, System.err, source).run(script);
         } catch (SQLException e) {
           System.err.println("ERROR: " + e.getMessage());
           return 1;
         }
       }
-      args.add("--showWarnings=true");
-      System.out.println("fsql " + "0.1.0" + " on " + dir + " (embedded engine). Type !help for shell commands, !quit to leave.");
-      SqlLine.Status status = SqlLine.start(args.toArray(new String[0]), null, true);
+      List<String> args = new ArrayList<>(List.of(
+          "-d", FsqlDriver.class.getName(), "-u", url,
+          "-n", credentials.getProperty("user", connect == null ? "fsql" : ""),
+          "-p", credentials.getProperty("password", ""),
+          "--outputFormat=table", "--fastConnect=true", "--showNestedErrs=false", "--verbose=false",
+          "--maxWidth=" + terminalWidth(), "--incremental=false", "--isolation=TRANSACTION_NONE",
+          "--showWarnings=true"));
+      System.out.println("fsql " + "0.1.0" + " on " + where + ". Type !help for shell commands, !quit to leave.");
+      SqlLine shell = new SqlLine();
+      shell.setErrorStream(new StatementMessages(System.err, System.out));
+      SqlLine.Status status = shell.begin(args.toArray(new String[0]), null, true);
       return status == SqlLine.Status.OK ? 0 : 1;
+    }
+
+    /**
+     * The shell's error stream. SQLLine prints every SQLWarning there as
+     * {@code Warning: <message> (state=01000,code=0)} (a format fixed in its resource bundle); the
+     * fsql driver's warnings with SQLSTATE 01000 are statement outcomes ("created feature group g
+     * v1"), so they go to the output as the plain message. Everything else passes through.
+     */
+    static final class StatementMessages extends java.io.OutputStream {
+      private static final java.util.regex.Pattern OUTCOME =
+          java.util.regex.Pattern.compile("Warning: (.*) \\(state=01000,code=0\\)");
+      private final java.io.PrintStream err;
+      private final java.io.PrintStream out;
+      private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+      StatementMessages(java.io.PrintStream err, java.io.PrintStream out) {
+        this.err = err;
+        this.out = out;
+      }
+
+      @Override
+      public synchronized void write(int b) {
+        line.write(b);
+        if (b == '\n') {
+          flushLine();
+        }
+      }
+
+      @Override
+      public synchronized void flush() {
+        if (line.size() > 0) {
+          flushLine();
+        }
+        err.flush();
+      }
+
+      private void flushLine() {
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        java.util.regex.Matcher m = OUTCOME.matcher(text.stripTrailing());
+        if (m.matches()) {
+          out.println(m.group(1));
+          out.flush();
+        } else {
+          err.print(text);
+          err.flush();
+        }
+      }
+    }
+
+    /** The password for --user: from --password-file, else typed at the terminal; null after an error. */
+    private String password() throws IOException {
+      if (passwordFile != null) {
+        if (!passwordFile.canRead()) {
+          System.err.println("ERROR: cannot read the password file " + passwordFile);
+          return null;
+        }
+        String content = Files.readString(passwordFile.toPath(), StandardCharsets.UTF_8);
+        return content.lines().findFirst().orElse("");
+      }
+      java.io.Console console = System.console();
+      if (console == null) {
+        System.err.println("ERROR: --user " + user + " needs --password-file FILE when there is no terminal to prompt on");
+        return null;
+      }
+      char[] typed = console.readPassword("Password for %s: ", user);
+      return typed == null ? "" : new String(typed);
     }
 
     private static int terminalWidth() {

@@ -49,8 +49,7 @@ final class ScriptRunner {
             printTable(rs);
           }
         } else {
-          SQLWarning w = st.getWarnings();
-          out.println(w != null ? w.getMessage() : "OK");
+          out.println(outcome(st));
         }
       } catch (SQLException e) {
         FsqlException f = FsqlException.find(e);
@@ -63,6 +62,19 @@ final class ScriptRunner {
       }
     }
     return 0;
+  }
+
+  /**
+   * What a statement that returned no rows did: the engine's message (embedded), else, over a
+   * server (Flight SQL carries no message), the count of rows it changed or OK.
+   */
+  private static String outcome(Statement st) throws SQLException {
+    SQLWarning w = st.getWarnings();
+    if (w != null) {
+      return w.getMessage();
+    }
+    long count = st.getLargeUpdateCount();
+    return count > 0 ? count + (count == 1 ? " row" : " rows") + " affected" : "OK";
   }
 
   private int error(int line, int column, String message) {

@@ -17,8 +17,7 @@ public final class FsqlConnection extends AvaticaConnection {
 
   /** What the last statement run by JDBC statement {@code id} reported, as a warning. */
   java.sql.SQLWarning warning(int id) {
-    String m = ((FsqlMeta) meta).message(id);
-    return m == null ? null : new java.sql.SQLWarning(m, "01000");
+    return ((FsqlMeta) meta).message(id);
   }
 
   void clearWarning(int id) {

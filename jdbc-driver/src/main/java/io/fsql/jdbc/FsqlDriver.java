@@ -12,10 +12,13 @@ import org.apache.calcite.avatica.UnregisteredDriver;
  * The fsql JDBC driver.
  *
  * <ul>
+ *   <li>{@code jdbc:fsql://host:port[?user=U&password=P&tls=true&trustStore=..]}: connects to an
+ *       fsql server ({@code fsql serve}) over Arrow Flight SQL. Needs only this driver and the
+ *       planner on the class path. TLS is off unless {@code tls=true}.</li>
  *   <li>{@code jdbc:fsql:embedded:<home>}: runs the engine in this process on the fsql home
  *       directory {@code <home>} (created on first use). {@code jdbc:fsql:embedded:} alone uses
  *       the default home ({@code $FSQL_HOME}, else {@code ~/.fsql}). Connections to one home in
- *       one process share one engine.</li>
+ *       one process share one engine. Needs fsql-storage on the class path.</li>
  * </ul>
  */
 public final class FsqlDriver extends UnregisteredDriver {
@@ -51,10 +54,14 @@ public final class FsqlDriver extends UnregisteredDriver {
     if (url == null || !url.startsWith(PREFIX)) {
       return null;
     }
-    if (!url.startsWith(EMBEDDED_PREFIX)) {
-      throw new SQLException("unsupported fsql URL '" + url + "': use " + EMBEDDED_PREFIX
-          + "<home directory>", "08001");
+    if (RemoteUrl.accepts(url)) {
+      return RemoteConnector.connect(url, info);
     }
+    if (!url.startsWith(EMBEDDED_PREFIX)) {
+      throw new SQLException("unsupported fsql URL '" + RemoteUrl.redact(url) + "': use " + RemoteUrl.FORM
+          + " or " + EMBEDDED_PREFIX + "<home directory>", "08001");
+    }
+    EmbeddedEngineLookup.require();
     Properties props = new Properties();
     if (info != null) {
       props.putAll(info);

@@ -3,13 +3,12 @@ package io.fsql.jdbc;
 import io.fsql.planner.catalog.Column;
 import io.fsql.planner.catalog.ColumnType;
 import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.planner.engine.EmbeddedEngineProvider;
 import io.fsql.planner.engine.FsqlEngine;
 import io.fsql.planner.engine.Session;
 import io.fsql.planner.engine.StatementResult;
 import io.fsql.planner.exec.QueryResult;
 import io.fsql.planner.exec.ResultColumn;
-import io.fsql.storage.EmbeddedEngines;
-import io.fsql.storage.FsqlHome;
 import io.fsql.sql.tree.Explain;
 import io.fsql.sql.tree.Insert;
 import io.fsql.sql.tree.QueryStatement;
@@ -46,6 +45,7 @@ import org.apache.calcite.sql.util.SqlBasicVisitor;
  * DatabaseMetaData questions from the catalog. One per connection.
  */
 final class FsqlMeta extends MetaImpl {
+  private final EmbeddedEngineProvider engines;
   private final Path home;
   private final FsqlEngine engine;
   private final Session session;
@@ -54,7 +54,8 @@ final class FsqlMeta extends MetaImpl {
 
   /** What a JDBC statement has prepared and what it is reading. */
   private static final class StatementState {
-    String message;
+    /** The last statement's outcome message, one SQLWarning object until the next execution. */
+    java.sql.SQLWarning message;
     Statement parsed;
     String sql;
     QueryResult rows;
@@ -63,8 +64,9 @@ final class FsqlMeta extends MetaImpl {
 
   FsqlMeta(FsqlConnection connection) {
     super(connection);
-    this.home = FsqlHome.resolve(connection.properties().getProperty(FsqlDriver.HOME_PROPERTY));
-    this.engine = EmbeddedEngines.acquire(home);
+    this.engines = EmbeddedEngineLookup.found();
+    this.home = engines.resolveHome(connection.properties().getProperty(FsqlDriver.HOME_PROPERTY));
+    this.engine = engines.acquire(home);
     this.session = engine.openSession();
     this.connProps.setAutoCommit(true);
   }
@@ -109,7 +111,7 @@ final class FsqlMeta extends MetaImpl {
     state.sql = sql;
     state.message = null;
     StatementResult result = session.execute(parsed, List.of());
-    state.message = result.message();
+    state.message = warning(result.message());
     try {
       MetaResultSet rs;
       synchronized (callback.getMonitor()) {
@@ -178,7 +180,7 @@ final class FsqlMeta extends MetaImpl {
     }
     state.message = null;
     StatementResult result = session.execute(state.parsed, values(parameterValues));
-    state.message = result.message();
+    state.message = warning(result.message());
     if (result.hasRows()) {
       Signature signature = signature(state.sql, result.rows(), statementType(state.parsed));
       open(state, result.rows(), -1);
@@ -247,12 +249,16 @@ final class FsqlMeta extends MetaImpl {
     if (!released) {
       released = true;
       session.close();
-      EmbeddedEngines.release(home);
+      engines.release(home);
     }
   }
 
-  /** The message of the last statement a JDBC statement ran ("created feature group ..."), if any. */
-  String message(int statementId) {
+  /**
+   * The message of the last statement a JDBC statement ran ("created feature group ..."), if any,
+   * as a warning: the same object on every call, so that clients that show each warning they have
+   * not seen yet (SQLLine) show it once.
+   */
+  java.sql.SQLWarning message(int statementId) {
     StatementState s = statements.get(statementId);
     return s == null ? null : s.message;
   }
@@ -262,6 +268,10 @@ final class FsqlMeta extends MetaImpl {
     if (s != null) {
       s.message = null;
     }
+  }
+
+  private static java.sql.SQLWarning warning(String message) {
+    return message == null ? null : new java.sql.SQLWarning(message, "01000");
   }
 
   private StatementState state(StatementHandle h) throws NoSuchStatementException {
@@ -303,11 +313,11 @@ final class FsqlMeta extends MetaImpl {
     Object[] out = new Object[row.length];
     for (int i = 0; i < row.length; i++) {
       Object v = row[i];
-      // Avatica's representation (as Calcite's driver uses it): TIMESTAMP as the milliseconds of
-      // its wall-clock value read as UTC, DATE as days since 1970-01-01; its accessors give
-      // JDBC clients Timestamp/Date objects whose local value is the stored value.
+      // Avatica's representation: TIMESTAMP as a Timestamp holding the wall-clock value read as
+      // UTC plus its microseconds (FsqlResultSet reads it back exactly), DATE as days since
+      // 1970-01-01 (Calcite's convention).
       if (v instanceof LocalDateTime t) {
-        v = t.toInstant(ZoneOffset.UTC).toEpochMilli();
+        v = FsqlResultSet.toAvatica(t);
       } else if (v instanceof LocalDate d) {
         v = (int) d.toEpochDay();
       }
@@ -375,9 +385,11 @@ final class FsqlMeta extends MetaImpl {
         displaySize = 10;
         break;
       case TIMESTAMP:
+        // Microseconds: 'yyyy-MM-dd HH:mm:ss.SSSSSS' is 26 characters, 6 of them fractional digits.
         sqlType = Types.TIMESTAMP;
-        rep = ColumnMetaData.Rep.LONG;
-        precision = 3;
+        rep = ColumnMetaData.Rep.JAVA_SQL_TIMESTAMP;
+        precision = 26;
+        scale = 6;
         displaySize = 26;
         break;
       default:

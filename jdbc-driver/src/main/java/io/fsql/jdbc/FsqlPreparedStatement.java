@@ -4,14 +4,81 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaPreparedStatement;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.remote.TypedValue;
 
-/** A JDBC prepared statement whose errors are fsql's own. */
+/**
+ * A JDBC prepared statement whose errors are fsql's own, and whose DATE and TIMESTAMP parameters
+ * keep their exact value (microseconds; JDBC 4.2 java.time types): they go to the engine as
+ * LocalDate/LocalDateTime rather than through Avatica's millisecond encoding.
+ */
 final class FsqlPreparedStatement extends AvaticaPreparedStatement {
   FsqlPreparedStatement(AvaticaConnection connection, Meta.StatementHandle h,
       Meta.Signature signature, int resultSetType, int resultSetConcurrency,
       int resultSetHoldability) throws SQLException {
     super(connection, h, signature, resultSetType, resultSetConcurrency, resultSetHoldability);
+  }
+
+  @Override
+  public void setTimestamp(int parameterIndex, java.sql.Timestamp x) throws SQLException {
+    setTemporal(parameterIndex, JdbcTemporals.localDateTime(x, null));
+  }
+
+  @Override
+  public void setTimestamp(int parameterIndex, java.sql.Timestamp x, java.util.Calendar cal) throws SQLException {
+    setTemporal(parameterIndex, JdbcTemporals.localDateTime(x, cal));
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x) throws SQLException {
+    if (!setTemporalObject(parameterIndex, x)) {
+      super.setObject(parameterIndex, x);
+    }
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+    if (!setTemporalObject(parameterIndex, x)) {
+      super.setObject(parameterIndex, x, targetSqlType);
+    }
+  }
+
+  @Override
+  public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+    if (!setTemporalObject(parameterIndex, x)) {
+      super.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
+    }
+  }
+
+  private boolean setTemporalObject(int parameterIndex, Object x) throws SQLException {
+    if (x instanceof java.time.LocalDateTime || x instanceof java.time.LocalDate) {
+      setTemporal(parameterIndex, x);
+      return true;
+    }
+    if (x instanceof java.sql.Timestamp t) {
+      setTemporal(parameterIndex, JdbcTemporals.localDateTime(t, null));
+      return true;
+    }
+    if (x instanceof java.time.Instant || x instanceof java.time.OffsetDateTime
+        || x instanceof java.time.ZonedDateTime) {
+      throw new SQLException("cannot bind a " + x.getClass().getName() + " to parameter " + parameterIndex
+          + " (an fsql TIMESTAMP has no time zone): use java.time.LocalDateTime or java.sql.Timestamp", "22018");
+    }
+    return false;
+  }
+
+  /** Binds a LocalDateTime or LocalDate (or null) as the engine takes it. */
+  private void setTemporal(int parameterIndex, Object value) throws SQLException {
+    checkParameterIndex(parameterIndex);
+    slots[parameterIndex - 1] = value == null ? TypedValue.EXPLICIT_NULL
+        : TypedValue.ofLocal(ColumnMetaData.Rep.OBJECT, value);
+  }
+
+  private void checkParameterIndex(int parameterIndex) throws SQLException {
+    if (parameterIndex < 1 || parameterIndex > slots.length) {
+      throw new SQLException("parameter index " + parameterIndex + " out of range 1.." + slots.length, "07009");
+    }
   }
 
   @Override

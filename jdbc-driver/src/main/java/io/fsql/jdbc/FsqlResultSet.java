@@ -1,36 +1,173 @@
 package io.fsql.jdbc;
 
+import java.sql.Date;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Calendar;
 import java.util.TimeZone;
 import org.apache.calcite.avatica.AvaticaResultSet;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 
-/** A JDBC result set whose errors (rows are produced lazily) are fsql's own. */
+/**
+ * A JDBC result set whose errors (rows are produced lazily) are fsql's own, and whose DATE and
+ * TIMESTAMP columns are read exactly (microseconds, JDBC 4.2 java.time types) by
+ * {@link JdbcTemporals} rather than by Avatica's millisecond accessors.
+ */
 final class FsqlResultSet extends AvaticaResultSet {
   FsqlResultSet(AvaticaStatement statement, QueryState state, Meta.Signature signature,
       ResultSetMetaData metaData, TimeZone timeZone, Meta.Frame firstFrame) throws SQLException {
     super(statement, state, signature, metaData, timeZone, firstFrame);
   }
 
-  /** TIMESTAMP values print without trailing zeros: {@code 2026-01-01 09:30:00}, {@code ...:00.5}. */
+  /**
+   * How {@link FsqlMeta} hands a TIMESTAMP to Avatica: a Timestamp whose milliseconds are the
+   * wall-clock value read as UTC (Avatica's convention) and whose nanos keep the microseconds.
+   */
+  static Timestamp toAvatica(LocalDateTime v) {
+    Timestamp t = new Timestamp(v.toEpochSecond(ZoneOffset.UTC) * 1000L);
+    t.setNanos(v.getNano());
+    return t;
+  }
+
+  private int sqlType(int columnIndex) throws SQLException {
+    if (columnIndex < 1 || columnIndex > columnMetaDataList.size()) {
+      throw new SQLException("column index " + columnIndex + " out of range 1.." + columnMetaDataList.size(), "07009");
+    }
+    return columnMetaDataList.get(columnIndex - 1).type.id;
+  }
+
+  private String label(int columnIndex) {
+    return columnMetaDataList.get(columnIndex - 1).label;
+  }
+
+  private LocalDateTime timestampValue(int columnIndex) throws SQLException {
+    checkOpen();
+    Object raw = accessorList.get(columnIndex - 1).getObject();
+    if (raw == null) {
+      return null;
+    }
+    Timestamp t = (Timestamp) raw;
+    return LocalDateTime.ofEpochSecond(Math.floorDiv(t.getTime(), 1000L), t.getNanos(), ZoneOffset.UTC);
+  }
+
+  private LocalDate dateValue(int columnIndex) throws SQLException {
+    checkOpen();
+    Date d = accessorList.get(columnIndex - 1).getDate(null);
+    return d == null ? null : LocalDate.ofEpochDay(Math.floorDiv(d.getTime(), 86_400_000L));
+  }
+
   @Override
   public String getString(int columnIndex) throws SQLException {
-    String s = super.getString(columnIndex);
-    if (s != null && getMetaData().getColumnType(columnIndex) == java.sql.Types.TIMESTAMP && s.indexOf('.') > 0) {
-      s = s.replaceAll("0+$", "");
-      if (s.endsWith(".")) {
-        s = s.substring(0, s.length() - 1);
-      }
+    if (sqlType(columnIndex) == Types.TIMESTAMP) {
+      LocalDateTime v = timestampValue(columnIndex);
+      return v == null ? null : JdbcTemporals.format(v);
     }
-    return s;
+    return super.getString(columnIndex);
   }
 
   @Override
   public String getString(String columnLabel) throws SQLException {
     return getString(findColumn(columnLabel));
+  }
+
+  @Override
+  public Timestamp getTimestamp(int columnIndex) throws SQLException {
+    return getTimestamp(columnIndex, (Calendar) null);
+  }
+
+  @Override
+  public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
+    int type = sqlType(columnIndex);
+    if (type == Types.TIMESTAMP) {
+      return JdbcTemporals.timestamp(timestampValue(columnIndex), cal);
+    }
+    if (type == Types.DATE) {
+      LocalDate d = dateValue(columnIndex);
+      return d == null ? null : JdbcTemporals.timestamp(d.atStartOfDay(), cal);
+    }
+    return cal == null ? super.getTimestamp(columnIndex) : super.getTimestamp(columnIndex, cal);
+  }
+
+  @Override
+  public Timestamp getTimestamp(String columnLabel) throws SQLException {
+    return getTimestamp(findColumn(columnLabel));
+  }
+
+  @Override
+  public Timestamp getTimestamp(String columnLabel, Calendar cal) throws SQLException {
+    return getTimestamp(findColumn(columnLabel), cal);
+  }
+
+  @Override
+  public Date getDate(int columnIndex) throws SQLException {
+    return getDate(columnIndex, (Calendar) null);
+  }
+
+  @Override
+  public Date getDate(int columnIndex, Calendar cal) throws SQLException {
+    int type = sqlType(columnIndex);
+    if (type == Types.DATE) {
+      return JdbcTemporals.date(dateValue(columnIndex), cal);
+    }
+    if (type == Types.TIMESTAMP) {
+      LocalDateTime v = timestampValue(columnIndex);
+      return v == null ? null : JdbcTemporals.date(v.toLocalDate(), cal);
+    }
+    return cal == null ? super.getDate(columnIndex) : super.getDate(columnIndex, cal);
+  }
+
+  @Override
+  public Date getDate(String columnLabel) throws SQLException {
+    return getDate(findColumn(columnLabel));
+  }
+
+  @Override
+  public Date getDate(String columnLabel, Calendar cal) throws SQLException {
+    return getDate(findColumn(columnLabel), cal);
+  }
+
+  @Override
+  public Object getObject(int columnIndex) throws SQLException {
+    int type = sqlType(columnIndex);
+    if (type == Types.TIMESTAMP) {
+      return JdbcTemporals.timestamp(timestampValue(columnIndex), (Calendar) null);
+    }
+    if (type == Types.DATE) {
+      return JdbcTemporals.date(dateValue(columnIndex), (Calendar) null);
+    }
+    return super.getObject(columnIndex);
+  }
+
+  @Override
+  public Object getObject(String columnLabel) throws SQLException {
+    return getObject(findColumn(columnLabel));
+  }
+
+  @Override
+  public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
+    if (type == null) {
+      throw new SQLException("getObject: the type must not be null", "HY009");
+    }
+    int sqlType = sqlType(columnIndex);
+    if (sqlType == Types.TIMESTAMP) {
+      return JdbcTemporals.timestamp(timestampValue(columnIndex), type, label(columnIndex));
+    }
+    if (sqlType == Types.DATE) {
+      return JdbcTemporals.date(dateValue(columnIndex), type, label(columnIndex));
+    }
+    return super.getObject(columnIndex, type);
+  }
+
+  @Override
+  public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
+    return getObject(findColumn(columnLabel), type);
   }
 
   @Override

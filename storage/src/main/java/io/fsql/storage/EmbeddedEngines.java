@@ -1,5 +1,6 @@
 package io.fsql.storage;
 
+import io.fsql.planner.engine.EmbeddedEngineProvider;
 import io.fsql.planner.engine.FsqlEngine;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -45,6 +46,26 @@ public final class EmbeddedEngines {
     if (--e.users <= 0) {
       ENGINES.remove(key);
       e.engine.close();
+    }
+  }
+
+  /** {@link EmbeddedEngineProvider} for clients that find the storage layer by ServiceLoader. */
+  public static final class Provider implements EmbeddedEngineProvider {
+    public Provider() {}
+
+    @Override
+    public Path resolveHome(String explicit) {
+      return FsqlHome.resolve(explicit);
+    }
+
+    @Override
+    public FsqlEngine acquire(Path home) {
+      return EmbeddedEngines.acquire(home);
+    }
+
+    @Override
+    public void release(Path home) {
+      EmbeddedEngines.release(home);
     }
   }
 }

@@ -1,0 +1,338 @@
+package io.fsql.jdbc;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Calendar;
+import java.util.Set;
+
+/**
+ * fsql's JDBC objects over a server: Arrow Flight SQL JDBC objects behind dynamic proxies that
+ * change only what fsql defines differently, the same way the embedded driver does it.
+ *
+ * <ul>
+ *   <li>DATE and TIMESTAMP values are read exactly ({@link JdbcTemporals}): Arrow's driver reads
+ *       a zone-less TIMESTAMP through the JVM's zone when it makes a {@code Timestamp}; fsql reads
+ *       the wall-clock value, with its microseconds.</li>
+ *   <li>DATE and TIMESTAMP parameters (java.time or java.sql) are bound by the server's declared
+ *       parameter type: a TIMESTAMP as its microseconds since the epoch (fsql servers declare
+ *       Timestamp(MICROSECOND) without a zone), a DATE as its day number, any other as text.</li>
+ *   <li>Errors the server sends are fsql's own: message, SQLSTATE, line and column.</li>
+ * </ul>
+ *
+ * Every object these give out (statements, result sets, metadata) is wrapped the same way, and
+ * {@code getConnection()}/{@code getStatement()} return the wrappers.
+ */
+final class RemoteJdbc implements InvocationHandler {
+  private static final Set<Class<?>> WRAPPED = Set.of(Statement.class, PreparedStatement.class,
+      CallableStatement.class, ResultSet.class, DatabaseMetaData.class);
+
+  private final Object delegate;
+  private final Class<?> type;
+  private final String url;
+  private Connection connection;
+  private Object owner;
+  private int[] columnTypes;
+  private int[] parameterTypes;
+
+  private RemoteJdbc(Object delegate, Class<?> type, String url) {
+    this.delegate = delegate;
+    this.type = type;
+    this.url = url;
+  }
+
+  static Connection connection(Connection arrow, String url) {
+    RemoteJdbc h = new RemoteJdbc(arrow, Connection.class, url);
+    Connection proxy = (Connection) proxy(Connection.class, h);
+    h.connection = proxy;
+    return proxy;
+  }
+
+  private static Object proxy(Class<?> type, RemoteJdbc handler) {
+    return Proxy.newProxyInstance(RemoteJdbc.class.getClassLoader(), new Class<?>[] {type}, handler);
+  }
+
+  /** A wrapper for {@code value}, an object this one gave out. */
+  private Object wrap(Object value, Class<?> declared, Object self) {
+    if (value == null || !WRAPPED.contains(declared)) {
+      return value;
+    }
+    RemoteJdbc h = new RemoteJdbc(value, declared, url);
+    h.connection = connection;
+    // A result set belongs to the statement that made it (or to no statement, for metadata).
+    h.owner = Statement.class.isAssignableFrom(type) ? self : null;
+    return proxy(declared, h);
+  }
+
+  @Override
+  public Object invoke(Object self, Method method, Object[] args) throws Throwable {
+    String name = method.getName();
+    int n = args == null ? 0 : args.length;
+    switch (name) {
+      case "equals":
+        if (n == 1 && method.getParameterTypes()[0] == Object.class) {
+          return self == args[0];
+        }
+        break;
+      case "hashCode":
+        if (n == 0) {
+          return System.identityHashCode(self);
+        }
+        break;
+      case "toString":
+        if (n == 0) {
+          return type == Connection.class ? "fsql connection " + url : delegate.toString();
+        }
+        break;
+      case "unwrap":
+        if (n == 1 && ((Class<?>) args[0]).isInstance(self)) {
+          return self;
+        }
+        break;
+      case "isWrapperFor":
+        if (n == 1 && ((Class<?>) args[0]).isInstance(self)) {
+          return true;
+        }
+        break;
+      case "getConnection":
+        if (n == 0 && type != Connection.class) {
+          return connection;
+        }
+        break;
+      case "getStatement":
+        if (n == 0 && type == ResultSet.class) {
+          return owner;
+        }
+        break;
+      default:
+        break;
+    }
+    if (type == ResultSet.class) {
+      Object[] out = new Object[1];
+      if (readTemporal(name, args, out)) {
+        return out[0];
+      }
+    } else if (PreparedStatement.class.isAssignableFrom(type) && name.startsWith("set") && n >= 2
+        && args[0] instanceof Integer index) {
+      if (bindTemporal(name, index, args)) {
+        return null;
+      }
+    }
+    return wrap(call(method, args), method.getReturnType(), self);
+  }
+
+  private Object call(Method method, Object[] args) throws SQLException {
+    try {
+      return method.invoke(delegate, args);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof SQLException || cause instanceof RuntimeException) {
+        throw JdbcErrors.remote(cause);
+      }
+      throw new SQLException(JdbcErrors.oneLine(cause.getMessage()), "XX000", cause);
+    } catch (IllegalAccessException e) {
+      throw new SQLException("cannot call " + method.getName() + ": " + e.getMessage(), "XX000", e);
+    }
+  }
+
+  // ------------------------------------------------------------ result sets
+
+  /** Answers the DATE/TIMESTAMP getters of a result set; false for anything else. */
+  private boolean readTemporal(String name, Object[] args, Object[] out) throws SQLException {
+    if (args == null || args.length == 0 || args.length > 2) {
+      return false;
+    }
+    boolean getter = name.equals("getTimestamp") || name.equals("getDate") || name.equals("getObject")
+        || name.equals("getString");
+    if (!getter) {
+      return false;
+    }
+    ResultSet rs = (ResultSet) delegate;
+    int column;
+    if (args[0] instanceof Integer i) {
+      column = i;
+    } else if (args[0] instanceof String label) {
+      column = rs.findColumn(label);
+    } else {
+      return false;
+    }
+    int sqlType = columnType(rs, column);
+    if (sqlType != Types.TIMESTAMP && sqlType != Types.DATE) {
+      return false;
+    }
+    Object second = args.length == 2 ? args[1] : null;
+    if (args.length == 2 && !(second instanceof Calendar) && !(second instanceof Class<?>)) {
+      return false; // getObject(i, Map)
+    }
+    Calendar cal = second instanceof Calendar c ? c : null;
+    String label = rs.getMetaData().getColumnLabel(column);
+    if (sqlType == Types.TIMESTAMP) {
+      LocalDateTime v = (LocalDateTime) call(rs, column, LocalDateTime.class);
+      switch (name) {
+        case "getTimestamp":
+          out[0] = JdbcTemporals.timestamp(v, cal);
+          return true;
+        case "getDate":
+          out[0] = v == null ? null : JdbcTemporals.date(v.toLocalDate(), cal);
+          return true;
+        case "getString":
+          out[0] = args.length == 1 ? (v == null ? null : JdbcTemporals.format(v)) : null;
+          return args.length == 1;
+        default:
+          out[0] = second instanceof Class<?> t ? JdbcTemporals.timestamp(v, t, label)
+              : JdbcTemporals.timestamp(v, (Calendar) null);
+          return true;
+      }
+    }
+    LocalDate v = (LocalDate) call(rs, column, LocalDate.class);
+    switch (name) {
+      case "getTimestamp":
+        out[0] = v == null ? null : JdbcTemporals.timestamp(v.atStartOfDay(), cal);
+        return true;
+      case "getDate":
+        out[0] = JdbcTemporals.date(v, cal);
+        return true;
+      case "getString":
+        out[0] = args.length == 1 ? (v == null ? null : v.toString()) : null;
+        return args.length == 1;
+      default:
+        out[0] = second instanceof Class<?> t ? JdbcTemporals.date(v, t, label)
+            : JdbcTemporals.date(v, (Calendar) null);
+        return true;
+    }
+  }
+
+  private static Object call(ResultSet rs, int column, Class<?> type) throws SQLException {
+    try {
+      return rs.getObject(column, type);
+    } catch (RuntimeException e) {
+      throw JdbcErrors.remote(e);
+    }
+  }
+
+  private int columnType(ResultSet rs, int column) throws SQLException {
+    if (columnTypes == null) {
+      var md = rs.getMetaData();
+      int[] t = new int[md.getColumnCount()];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = md.getColumnType(i + 1);
+      }
+      columnTypes = t;
+    }
+    if (column < 1 || column > columnTypes.length) {
+      throw new SQLException("column index " + column + " out of range 1.." + columnTypes.length, "07009");
+    }
+    return columnTypes[column - 1];
+  }
+
+  // ------------------------------------------------------------ parameters
+
+  /** Binds a DATE/TIMESTAMP value given to a setter; false for anything else. */
+  private boolean bindTemporal(String name, int index, Object[] args) throws SQLException {
+    Object value = args[1];
+    Calendar cal = args.length == 3 && args[2] instanceof Calendar c ? c : null;
+    switch (name) {
+      case "setTimestamp":
+        if (args.length == 3 && cal == null && args[2] != null) {
+          return false;
+        }
+        value = JdbcTemporals.localDateTime((Timestamp) value, cal);
+        if (value == null) {
+          return bindNull(index);
+        }
+        break;
+      case "setDate":
+        if (args.length == 3 && cal == null && args[2] != null) {
+          return false;
+        }
+        if (value == null) {
+          return bindNull(index);
+        }
+        value = cal == null ? ((Date) value).toLocalDate()
+            : java.time.Instant.ofEpochMilli(((Date) value).getTime()).atZone(cal.getTimeZone().toZoneId()).toLocalDate();
+        break;
+      case "setObject":
+        if (value instanceof Timestamp t) {
+          value = t.toLocalDateTime();
+        } else if (value instanceof Date d) {
+          value = d.toLocalDate();
+        } else if (value instanceof java.time.Instant || value instanceof java.time.OffsetDateTime
+            || value instanceof java.time.ZonedDateTime) {
+          throw new SQLException("cannot bind a " + value.getClass().getName() + " to parameter " + index
+              + " (an fsql TIMESTAMP has no time zone): use java.time.LocalDateTime or java.sql.Timestamp", "22018");
+        } else if (!(value instanceof LocalDateTime) && !(value instanceof LocalDate)) {
+          return false;
+        }
+        break;
+      default:
+        return false;
+    }
+    PreparedStatement ps = (PreparedStatement) delegate;
+    int declared = parameterType(ps, index);
+    try {
+      if (value instanceof LocalDateTime t) {
+        if (declared == Types.TIMESTAMP) {
+          ps.setLong(index, micros(t));
+        } else if (declared == Types.DATE && t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+          ps.setInt(index, (int) t.toLocalDate().toEpochDay());
+        } else if (declared == Types.DATE) {
+          throw new SQLException("parameter " + index + " is a DATE: bind a java.time.LocalDate, not " + t, "22007");
+        } else {
+          ps.setString(index, JdbcTemporals.format(t));
+        }
+      } else {
+        LocalDate d = (LocalDate) value;
+        if (declared == Types.DATE) {
+          ps.setInt(index, (int) d.toEpochDay());
+        } else if (declared == Types.TIMESTAMP) {
+          ps.setLong(index, micros(d.atStartOfDay()));
+        } else {
+          ps.setString(index, d.toString());
+        }
+      }
+    } catch (RuntimeException e) {
+      throw JdbcErrors.remote(e);
+    }
+    return true;
+  }
+
+  private boolean bindNull(int index) throws SQLException {
+    PreparedStatement ps = (PreparedStatement) delegate;
+    ps.setNull(index, parameterType(ps, index));
+    return true;
+  }
+
+  private int parameterType(PreparedStatement ps, int index) throws SQLException {
+    if (parameterTypes == null) {
+      var md = ps.getParameterMetaData();
+      int[] t = new int[md.getParameterCount()];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = md.getParameterType(i + 1);
+      }
+      parameterTypes = t;
+    }
+    if (index < 1 || index > parameterTypes.length) {
+      throw new SQLException("parameter index " + index + " out of range 1.." + parameterTypes.length, "07009");
+    }
+    return parameterTypes[index - 1];
+  }
+
+  /** Microseconds since 1970-01-01 00:00 of a wall-clock value, as fsql servers take TIMESTAMPs. */
+  private static long micros(LocalDateTime t) {
+    return Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), 1_000_000L), t.getNano() / 1_000L);
+  }
+}
