@@ -14,4 +14,15 @@ public final class CrashPoints {
       Runtime.getRuntime().halt(137);
     }
   }
+
+  /**
+   * With {@code fsql.test.failAt=<name>}, reaching that point fails as an unreachable store or
+   * disk would (an IO_ERROR), so tests can check what a failed step leaves behind.
+   */
+  public static void failIfAsked(String name, String what) {
+    String at = System.getProperty("fsql.test.failAt");
+    if (at != null && at.equals(name)) {
+      throw new io.fsql.planner.FsqlException(io.fsql.planner.ErrorCode.IO_ERROR, what + " (injected failure)");
+    }
+  }
 }

@@ -91,6 +91,7 @@ final class OnlineSync {
         spec = new ReadSpec.AsOfCommit(last.id());
       }
       long applied;
+      CrashPoints.failIfAsked("online-write", "cannot reach the online store " + engine.online().describe());
       try (QueryResult rows = latestRows(group, spec)) {
         java.util.Iterator<Object[]> it = new java.util.Iterator<>() {
           private boolean first = true;

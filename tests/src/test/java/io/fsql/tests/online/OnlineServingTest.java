@@ -201,4 +201,54 @@ class OnlineServingTest {
       assertThat(query(s, agg)).containsExactly(row(2L));
     }
   }
+
+  @Test
+  void anUnreachableOnlineStoreLeavesTheCommitAndCatchesUpOnTheNextWrite() {
+    try (FsqlEngine engine = FsqlHome.open(tmp.resolve("home"))) {
+      Session s = engine.openSession();
+      s.execute("CREATE FEATURE GROUP f (k INT NOT NULL, v VARCHAR) PRIMARY KEY (k) ONLINE");
+      s.execute("INSERT INTO f VALUES (1, 'a')");
+      String lookup = "SELECT k, v FROM LATEST f WHERE k IN (1, 2)";
+      System.setProperty("fsql.test.failAt", "online-write");
+      StatementResult r;
+      try {
+        r = s.execute("INSERT INTO f VALUES (1, 'b'), (2, 'c')");
+      } finally {
+        System.clearProperty("fsql.test.failAt");
+      }
+      assertThat(r.updateCount()).isEqualTo(2);
+      assertThat(r.message()).contains("the online store is behind").contains("cannot reach the online store")
+          .contains("lookups on this group run offline until it catches up");
+      // the commit stands, and lookups give the offline latest rows meanwhile
+      assertThat(plan(s, lookup)).doesNotContain("Runs on: online store");
+      assertThat(query(s, lookup)).containsExactlyInAnyOrder(row(1, "b"), row(2, "c"));
+      assertThat(query(s, "DESCRIBE f")).anySatisfy(d -> {
+        assertThat(d.get(0)).isEqualTo("online_lag");
+        assertThat((String) d.get(1)).startsWith("1 commit behind; lookups run offline until it catches up")
+            .contains("cannot reach the online store");
+      });
+      // the next write catches up (both commits) and the online route is back
+      s.execute("INSERT INTO f VALUES (3, 'd')");
+      assertThat(plan(s, lookup)).contains("Runs on: online store");
+      assertThat(query(s, "SELECT k, v FROM LATEST f WHERE k IN (1, 2, 3)"))
+          .containsExactlyInAnyOrder(row(1, "b"), row(2, "c"), row(3, "d"));
+    }
+  }
+
+  @Test
+  void aWrongAerospikeAddressIsOneClearLine() {
+    System.setProperty("fsql.online", "aerospike://127.0.0.1:1/test");
+    try {
+      assertThatThrownBy(() -> FsqlHome.open(tmp.resolve("home")).close())
+          .isInstanceOf(FsqlException.class)
+          .hasMessageContaining("127.0.0.1:1")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    } finally {
+      System.clearProperty("fsql.online");
+    }
+    // the home is not left locked or half open
+    try (FsqlEngine engine = FsqlHome.open(tmp.resolve("home"))) {
+      assertThat(engine.isClosed()).isFalse();
+    }
+  }
 }
