@@ -86,7 +86,7 @@ public final class RocksDbOnlineStore implements OnlineStore {
         .setBlockSize(8 * 1024);
     cfOptions = new ColumnFamilyOptions().setTableFormatConfig(table);
     dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-        .setMaxBackgroundJobs(2);
+        .setMaxBackgroundJobs(2).setKeepLogFileNum(5);
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       Files.createDirectories(dir);
