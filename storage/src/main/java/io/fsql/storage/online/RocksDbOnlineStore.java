@@ -37,8 +37,9 @@ import org.rocksdb.WriteOptions;
  * family under {@code group id (8 bytes) + encoded primary key} ({@link KeyCodec}) with the row
  * encoded by {@link RowCodec}; watermarks live in a {@code watermarks} column family under the
  * group id. One commit's rows and its watermark are one {@link WriteBatch}, so a crash leaves
- * either all of them or none. Writers of one group are serialized (the late-event rule reads the
- * stored event time); readers take no lock.
+ * either all of them or none; only a commit whose rows exceed 64 MiB (a large catch-up) is
+ * written in several batches, the watermark with the last one. Writers of one group are
+ * serialized (the late-event rule reads the stored event time); readers take no lock.
  */
 public final class RocksDbOnlineStore implements OnlineStore {
   static {
@@ -47,6 +48,8 @@ public final class RocksDbOnlineStore implements OnlineStore {
 
   private static final byte[] WATERMARKS = "watermarks".getBytes(StandardCharsets.UTF_8);
   private static final int MULTI_GET_CHUNK = 1024;
+  /** Above this many bytes of pending rows, a commit is written in several batches. */
+  static final long DEFAULT_MAX_BATCH_BYTES = 64L << 20;
 
   private final Path dir;
   private final LRUCache cache;
@@ -63,9 +66,15 @@ public final class RocksDbOnlineStore implements OnlineStore {
   /** Operations in flight; {@link #close()} waits for them so no call touches a closed database. */
   private final AtomicInteger inFlight = new AtomicInteger();
   private volatile boolean closed;
+  private final long maxBatchBytes;
 
   public RocksDbOnlineStore(Path dir) {
+    this(dir, DEFAULT_MAX_BATCH_BYTES);
+  }
+
+  RocksDbOnlineStore(Path dir, long maxBatchBytes) {
     this.dir = dir;
+    this.maxBatchBytes = maxBatchBytes;
     cache = new LRUCache(64L << 20);
     bloom = new BloomFilter(10);
     BlockBasedTableConfig table = new BlockBasedTableConfig()
@@ -77,7 +86,7 @@ public final class RocksDbOnlineStore implements OnlineStore {
         .setBlockSize(8 * 1024);
     cfOptions = new ColumnFamilyOptions().setTableFormatConfig(table);
     dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-        .setMaxBackgroundJobs(2);
+        .setMaxBackgroundJobs(2).setKeepLogFileNum(5);
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       Files.createDirectories(dir);
@@ -115,6 +124,7 @@ public final class RocksDbOnlineStore implements OnlineStore {
     try {
       // The rows of this commit that won, by encoded key, in first-seen order.
       Map<ByteBuffer, Pending> pending = new LinkedHashMap<>();
+      long pendingBytes = 0;
       byte[] probe = new byte[8];
       long applied = 0;
       while (input.hasNext()) {
@@ -137,16 +147,19 @@ public final class RocksDbOnlineStore implements OnlineStore {
         }
         ByteSink value = ByteSink.reset();
         RowCodec.write(layout, row, value);
-        pending.put(key, new Pending(eventTime, value.toArray()));
-        applied++;
-      }
-      try (WriteBatch batch = new WriteBatch()) {
-        for (Map.Entry<ByteBuffer, Pending> e : pending.entrySet()) {
-          batch.put(rows, e.getKey().array(), e.getValue().value);
+        byte[] encoded = value.toArray();
+        if (pending.put(key, new Pending(eventTime, encoded)) == null) {
+          pendingBytes += key.capacity() + encoded.length + 64;
         }
-        batch.put(watermarks, groupKey(layout.groupId), commitId.getBytes(StandardCharsets.UTF_8));
-        db.write(writeOptions, batch);
+        applied++;
+        if (pendingBytes >= maxBatchBytes) {
+          // A very large commit: write what it has so far (the watermark comes with the last part).
+          write(pending, null, null);
+          pending.clear();
+          pendingBytes = 0;
+        }
       }
+      write(pending, layout, commitId);
       return applied;
     } catch (RocksDBException e) {
       throw ioError("cannot apply commit " + commitId + " of feature group '" + layout.displayName
@@ -158,6 +171,20 @@ public final class RocksDbOnlineStore implements OnlineStore {
   }
 
   private record Pending(long eventTime, byte[] value) {}
+
+  /** Writes the pending rows, and the watermark when {@code commitId} is given, in one batch. */
+  private void write(Map<ByteBuffer, Pending> pending, GroupLayout layout, String commitId)
+      throws RocksDBException {
+    try (WriteBatch batch = new WriteBatch()) {
+      for (Map.Entry<ByteBuffer, Pending> e : pending.entrySet()) {
+        batch.put(rows, e.getKey().array(), e.getValue().value);
+      }
+      if (commitId != null) {
+        batch.put(watermarks, groupKey(layout.groupId), commitId.getBytes(StandardCharsets.UTF_8));
+      }
+      db.write(writeOptions, batch);
+    }
+  }
 
   @Override
   public List<Object[]> read(FeatureGroup group, List<Object[]> keys) {
