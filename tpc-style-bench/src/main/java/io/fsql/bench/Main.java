@@ -26,21 +26,23 @@ import org.apache.spark.sql.types.StructType;
 /**
  * {@code io.fsql.bench.Main <bench> [options]}: runs one benchmark, prints its Markdown report to
  * stdout and writes it to tpc-style-bench/results/&lt;bench&gt;.md. Benchmarks: parse, ingest,
- * timetravel, pit. Use the tpc-style-bench/run script, which builds and sets the JVM flags.
+ * timetravel, pit, online. Use the tpc-style-bench/run script, which builds and sets the JVM flags.
  */
 public final class Main {
   private Main() {}
 
   static final String USAGE = String.join("\n",
       "usage: tpc-style-bench/run <bench> [--rows N] [--runs N] [--warmups N] [--quick] [--jmh|--no-jmh]",
-      "                           [--sizes N,N] [--rank-limit MINUTES]",
+      "                           [--sizes N,N] [--rank-limit MINUTES] [--lookups N]",
       "  parse        statements/s over the 22 TPC-H queries: fsql's parser vs Calcite's",
       "  ingest       (a) bin/fsql cold end to end vs a cold plain Spark+Hudi JVM;",
       "               (b) INSERT ... read_parquet of N rows vs plain Spark read + Hudi write",
       "  timetravel   aggregate on the latest snapshot vs AS OF the 5th commit vs CHANGES SINCE the 9th",
       "  pit          spine of N rows LEFT ASOF JOIN 3 groups of N rows: fsql vs RANK() PIT SQL on Spark",
       "               vs DuckDB ASOF JOIN, checksums compared; also at N/10 and 3N/10 (growth)",
-      "  all          parse, ingest, timetravel and pit, one after the other (same options)",
+      "  online       key lookups on an ONLINE group of N keys: JDBC prepared statement vs raw RocksDB get",
+      "               (one key, IN-list of 100; 1 and 8 threads; Aerospike too with FSQL_TEST_AEROSPIKE)",
+      "  all          parse, ingest, timetravel, pit and online, one after the other (same options)",
       "  --rows N     rows of generated data (default 1,000,000; 20,000 with --quick)",
       "  --runs N     measured runs per measurement (defaults: parse 10, ingest 3, timetravel 5, pit 3;",
       "               --quick 2, except pit 3)",
@@ -48,7 +50,8 @@ public final class Main {
       "  --quick      smoke-test size (each benchmark in well under 3 minutes)",
       "  --jmh        also run the parse benchmark under JMH (default unless --quick)",
       "  --sizes N,N  pit: the smaller sizes of the growth table (default rows/10,3*rows/10; none with --quick)",
-      "  --rank-limit M  pit: cancel a RANK() baseline run after M minutes (default 20)");
+      "  --rank-limit M  pit: cancel a RANK() baseline run after M minutes (default 20)",
+      "  --lookups N  online: single-key lookups per run (default 20,000; 5,000 with --quick); N/20 IN-lists");
 
   public static void main(String[] args) throws Exception {
     if (args.length >= 1 && args[0].equals("cold-baseline")) {
@@ -71,8 +74,9 @@ public final class Main {
         case "ingest" -> IngestBench.run(o);
         case "timetravel" -> TimeTravelBench.run(o);
         case "pit" -> PitBench.run(o);
+        case "online" -> OnlineBench.run(o);
         case "all" -> {
-          for (String b : List.of("parse", "ingest", "timetravel", "pit")) {
+          for (String b : List.of("parse", "ingest", "timetravel", "pit", "online")) {
             String[] a = args.clone();
             a[0] = b;
             Options ob = Options.parse(a);
@@ -80,7 +84,8 @@ public final class Main {
               case "parse" -> ParseBench.run(ob);
               case "ingest" -> IngestBench.run(ob);
               case "timetravel" -> TimeTravelBench.run(ob);
-              default -> PitBench.run(ob);
+              case "pit" -> PitBench.run(ob);
+              default -> OnlineBench.run(ob);
             }
             System.out.println();
           }

@@ -19,6 +19,8 @@ import java.util.List;
  *                 with --quick; "none" for none)
  *   --rank-limit M  pit: minutes one run of the RANK() baseline may take before it is cancelled
  *                 (default 20)
+ *   --lookups N   online: single-key lookups per measured run (default 20,000; 5,000 with --quick);
+ *                 a run of IN-lists does N/20 lists of 100 keys
  * </pre>
  */
 final class Options {
@@ -34,6 +36,8 @@ final class Options {
   List<Long> sizes;
   /** pit: the time limit of one RANK() baseline run, in minutes. */
   double rankLimitMinutes = 20;
+  /** online: single-key lookups per run (null: the default). */
+  Integer lookups;
 
   private Options(String bench) {
     this.bench = bench;
@@ -72,6 +76,7 @@ final class Options {
             throw new IllegalArgumentException("--rank-limit needs a number of minutes");
           }
         }
+        case "--lookups" -> o.lookups = (int) number(a, value(args, ++i, a));
         default -> {
           if (a.startsWith("--")) {
             throw new IllegalArgumentException("unknown option " + a);
@@ -92,6 +97,10 @@ final class Options {
     }
     if (!(o.rankLimitMinutes > 0)) {
       throw new IllegalArgumentException("--rank-limit must be a positive number of minutes");
+    }
+    if (o.lookups != null && o.lookups < 160) {
+      throw new IllegalArgumentException("--lookups must be at least 160 (a run of IN-lists does lookups/20 lists "
+          + "over 8 threads)");
     }
     if (o.runs != null && o.runs < 1 || o.warmups != null && o.warmups < 0) {
       throw new IllegalArgumentException("--runs must be at least 1 and --warmups at least 0");

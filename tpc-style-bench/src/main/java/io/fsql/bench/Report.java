@@ -68,6 +68,7 @@ final class Report {
         .append(options.sizes != null ? " --sizes " + (options.sizes.isEmpty() ? "none"
             : options.sizes.stream().map(String::valueOf).collect(Collectors.joining(","))) : "")
         .append(options.rankLimitMinutes != 20 ? " --rank-limit " + options.rankLimitMinutes : "")
+        .append(options.lookups != null ? " --lookups " + options.lookups : "")
         .append("`\n");
   }
 

@@ -38,6 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * The online store on an Aerospike cluster. Each feature group is a set {@code fsql_g<id>} of the
@@ -367,6 +368,31 @@ public final class AerospikeOnlineStore implements OnlineStore {
       throw ioError("cannot read feature group '" + layout.displayName + "'", e);
     }
     return Arrays.asList(result);
+  }
+
+  /**
+   * How this store keys the rows of {@code group} in {@code namespace}: a function from a key (the
+   * primary-key values in key order) to its Aerospike record key (set {@code fsql_g<id>}, user key
+   * the {@link KeyCodec} encoding), or to null when no stored row can have that key. For tools
+   * that read the rows with the plain Aerospike client, e.g. the online benchmark's baseline.
+   * Thread-safe.
+   */
+  public static Function<Object[], Key> keyEncoder(String namespace, FeatureGroup group) {
+    GroupLayout layout = GroupLayout.of(group);
+    String set = setName(layout.groupId);
+    return key -> {
+      ByteSink sink = ByteSink.reset();
+      return KeyCodec.writeLookupKey(layout, key, sink) ? new Key(namespace, set, sink.toArray()) : null;
+    };
+  }
+
+  /**
+   * The row of a record of {@code group} read with the plain client (its bins {@code c0},
+   * {@code c1}, ...), as {@link #read} returns it. Thread-safe.
+   */
+  public static Function<Record, Object[]> rowDecoder(FeatureGroup group) {
+    GroupLayout layout = GroupLayout.of(group);
+    return record -> toRow(layout, record);
   }
 
   @Override

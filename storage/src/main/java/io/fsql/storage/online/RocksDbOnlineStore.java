@@ -18,8 +18,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
+import org.rocksdb.Checkpoint;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
@@ -193,10 +195,8 @@ public final class RocksDbOnlineStore implements OnlineStore {
     byte[][] encoded = new byte[n][];
     int present = 0;
     for (int i = 0; i < n; i++) {
-      ByteSink sink = ByteSink.reset();
-      sink.putLongBE(layout.groupId ^ Long.MIN_VALUE);
-      if (KeyCodec.writeLookupKey(layout, keys.get(i), sink)) {
-        encoded[i] = sink.toArray();
+      encoded[i] = lookupKey(layout, keys.get(i));
+      if (encoded[i] != null) {
         present++;
       }
     }
@@ -234,6 +234,51 @@ public final class RocksDbOnlineStore implements OnlineStore {
       exit();
     }
     return Arrays.asList(result);
+  }
+
+  /** The stored key of a lookup key: group id and encoded key, or null when no row can have it. */
+  private static byte[] lookupKey(GroupLayout layout, Object[] key) {
+    ByteSink sink = ByteSink.reset();
+    sink.putLongBE(layout.groupId ^ Long.MIN_VALUE);
+    return KeyCodec.writeLookupKey(layout, key, sink) ? sink.toArray() : null;
+  }
+
+  /**
+   * How this store keys the rows of {@code group}: a function from a key (the primary-key values
+   * in key order) to its RocksDB key in the default column family (the group id in 8 bytes, then
+   * the {@link KeyCodec} encoding), or to null when no stored row can have that key. For tools
+   * that read a copy of the store with plain RocksDB ({@link #checkpoint}), e.g. the online
+   * benchmark's baseline. Thread-safe.
+   */
+  public static Function<Object[], byte[]> keyEncoder(FeatureGroup group) {
+    GroupLayout layout = GroupLayout.of(group);
+    return key -> lookupKey(layout, key);
+  }
+
+  /**
+   * The inverse of the stored value encoding of {@code group}'s rows: a function from a value
+   * read with plain RocksDB to the row (the group's columns in catalog order, as {@link #read}
+   * returns them). Thread-safe.
+   */
+  public static Function<byte[], Object[]> rowDecoder(FeatureGroup group) {
+    GroupLayout layout = GroupLayout.of(group);
+    return value -> RowCodec.read(layout, value);
+  }
+
+  /**
+   * Writes a consistent copy of this store into {@code target}, which must not exist: a RocksDB
+   * checkpoint (the memtable is flushed first; table files are hard links when {@code target} is
+   * on the same file system). The copy opens with plain RocksDB, read-only or not.
+   */
+  public void checkpoint(Path target) {
+    enter();
+    try (Checkpoint checkpoint = Checkpoint.create(db)) {
+      checkpoint.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      throw ioError("cannot write a checkpoint of the online store at " + dir + " to " + target, e);
+    } finally {
+      exit();
+    }
   }
 
   private void fetch(GroupLayout layout, List<byte[]> chunk, int[] where, Object[][] result)
