@@ -1,7 +1,11 @@
 package io.fsql.storage.online;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fsql.planner.ErrorCode;
+import io.fsql.planner.FsqlException;
 import io.fsql.planner.online.OnlineStore;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -31,5 +35,17 @@ class AerospikeOnlineStoreTest extends OnlineStoreConformance {
   @Test
   void describeNamesTheCluster() {
     assertTrue(store.describe().startsWith("Aerospike at aerospike://"), store.describe());
+  }
+
+  @Test
+  void aNamespaceTheClusterLacksIsNamed() {
+    AerospikeAddress address = AerospikeAddress.parse(spec());
+    String missing = "fsql_no_such_ns";
+    FsqlException e = assertThrows(FsqlException.class, () -> new AerospikeOnlineStore(
+        new AerospikeAddress(address.hosts(), missing)));
+    assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+    assertTrue(e.getMessage().startsWith("the Aerospike online store at " + address.hostList()
+        + " has no namespace '" + missing + "' (it has: "), e.getMessage());
+    assertTrue(e.getMessage().contains(address.namespace()), e.getMessage());
   }
 }

@@ -522,37 +522,41 @@ public abstract class OnlineStoreConformance {
         long[] lastSeen = new long[keyCount];
         started.countDown();
         Random random = new Random();
-        while (writing.get() && problems.isEmpty()) {
-          List<Object[]> got;
-          List<Integer> which;
-          if (batch) {
-            got = store.read(g, keys);
-            which = null;
-          } else {
-            int k = random.nextInt(keyCount);
-            got = store.read(g, List.<Object[]>of(key(k)));
-            which = List.of(k);
-          }
-          for (int i = 0; i < got.size(); i++) {
-            int k = which == null ? i : which.get(i);
-            Object[] row = got.get(i);
-            if (row == null) {
-              if (lastSeen[k] > 0) {
-                problems.add("key " + k + " disappeared after version " + lastSeen[k]);
+        try {
+          while (writing.get() && problems.isEmpty()) {
+            List<Object[]> got;
+            List<Integer> which;
+            if (batch) {
+              got = store.read(g, keys);
+              which = null;
+            } else {
+              int k = random.nextInt(keyCount);
+              got = store.read(g, List.<Object[]>of(key(k)));
+              which = List.of(k);
+            }
+            for (int i = 0; i < got.size(); i++) {
+              int k = which == null ? i : which.get(i);
+              Object[] row = got.get(i);
+              if (row == null) {
+                if (lastSeen[k] > 0) {
+                  problems.add("key " + k + " disappeared after version " + lastSeen[k]);
+                }
+                continue;
               }
-              continue;
+              rowsSeen.incrementAndGet();
+              long v = (Long) row[2];
+              Object[] whole = versionRow(k, v, base);
+              if (!Arrays.equals(whole, row)) {
+                problems.add("torn row " + Arrays.toString(row));
+              }
+              if (v < lastSeen[k]) {
+                problems.add("key " + k + " went back from " + lastSeen[k] + " to " + v);
+              }
+              lastSeen[k] = v;
             }
-            rowsSeen.incrementAndGet();
-            long v = (Long) row[2];
-            Object[] whole = versionRow(k, v, base);
-            if (!Arrays.equals(whole, row)) {
-              problems.add("torn row " + Arrays.toString(row));
-            }
-            if (v < lastSeen[k]) {
-              problems.add("key " + k + " went back from " + lastSeen[k] + " to " + v);
-            }
-            lastSeen[k] = v;
           }
+        } catch (RuntimeException | Error e) {
+          problems.add("reader failed: " + e);
         }
       });
       reader.setDaemon(true);
