@@ -1007,7 +1007,7 @@ final class OnlineBench {
       try {
         // The set of a fresh home's group may hold rows of an earlier run: truncated before the load.
         loaded = load(home, file, n, g -> {
-          Key any = AerospikeOnlineStore.keyEncoder(namespace, g).apply(new Object[] {0L});
+          Key any = AerospikeOnlineStore.keyEncoder(namespace, io.fsql.storage.online.OnlineStores.aerospikeScope(home.resolve("online")), g).apply(new Object[] {0L});
           client.truncate(null, namespace, any.setName, null);
           return null;
         });
@@ -1020,7 +1020,7 @@ final class OnlineBench {
         }
       }
       try (Clients c = fsql) {
-        Function<Object[], Key> keys = AerospikeOnlineStore.keyEncoder(namespace, loaded.group);
+        Function<Object[], Key> keys = AerospikeOnlineStore.keyEncoder(namespace, io.fsql.storage.online.OnlineStores.aerospikeScope(home.resolve("online")), loaded.group);
         Function<Record, Object[]> rows = AerospikeOnlineStore.rowDecoder(loaded.group);
         Policy read = new Policy();
         BatchPolicy batch = BatchPolicy.ReadDefault();

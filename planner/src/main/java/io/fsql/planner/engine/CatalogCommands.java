@@ -71,6 +71,9 @@ final class CatalogCommands {
             at.line(), at.column());
       }
       FeatureGroup created = engine.catalog().createGroup(draft, engine.offline()::locationFor);
+      if (created.online()) {
+        engine.online().drop(created); // nothing of an earlier group with this id may be served
+      }
       return StatementResult.update(0, "created feature group " + created.displayName());
     } finally {
       lock.unlock();

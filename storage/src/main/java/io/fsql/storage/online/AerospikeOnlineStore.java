@@ -58,6 +58,8 @@ public final class AerospikeOnlineStore implements OnlineStore {
   private static final int CHUNK = 2000;
 
   private final AerospikeAddress address;
+  /** The scope of this store's sets: one per fsql home, so that homes sharing a namespace never mix. */
+  private final String scope;
   private final AerospikeClient client;
   private final Policy readPolicy;
   private final BatchPolicy batchReadPolicy;
@@ -67,11 +69,26 @@ public final class AerospikeOnlineStore implements OnlineStore {
   private final ConcurrentHashMap<Long, ReentrantLock> writeLocks = new ConcurrentHashMap<>();
 
   public AerospikeOnlineStore(String spec) {
-    this(AerospikeAddress.parse(spec));
+    this(AerospikeAddress.parse(spec), null);
+  }
+
+  /**
+   * @param scope names this store's sets ({@code fsql_<scope>_g<id>}, watermarks in
+   *     {@code fsql_<scope>_wm}); null for the unscoped sets {@code fsql_g<id>} and
+   *     {@code fsql_watermarks}. Group ids are unique within one fsql home only, so every home
+   *     that uses a namespace needs its own scope ({@link OnlineStores} keeps one per home).
+   */
+  public AerospikeOnlineStore(String spec, String scope) {
+    this(AerospikeAddress.parse(spec), scope);
   }
 
   AerospikeOnlineStore(AerospikeAddress address) {
+    this(address, null);
+  }
+
+  AerospikeOnlineStore(AerospikeAddress address, String scope) {
     this.address = address;
+    this.scope = scope;
     ClientPolicy policy = new ClientPolicy();
     policy.timeout = 3000;
     policy.loginTimeout = 3000;
@@ -147,8 +164,12 @@ public final class AerospikeOnlineStore implements OnlineStore {
     return m.length() > 300 ? m.substring(0, 300) + "..." : m;
   }
 
-  private static String setName(long groupId) {
-    return "fsql_g" + groupId;
+  private String setName(long groupId) {
+    return setName(scope, groupId);
+  }
+
+  private static String setName(String scope, long groupId) {
+    return scope == null ? "fsql_g" + groupId : "fsql_" + scope + "_g" + groupId;
   }
 
   private static String binName(int column) {
@@ -160,7 +181,7 @@ public final class AerospikeOnlineStore implements OnlineStore {
   }
 
   private Key watermarkKey(long groupId) {
-    return new Key(address.namespace(), WATERMARK_SET, "g" + groupId);
+    return new Key(address.namespace(), scope == null ? WATERMARK_SET : "fsql_" + scope + "_wm", "g" + groupId);
   }
 
   /** One key's rows in one chunk: the event times in arrival order and the row that wins. */
@@ -378,8 +399,13 @@ public final class AerospikeOnlineStore implements OnlineStore {
    * Thread-safe.
    */
   public static Function<Object[], Key> keyEncoder(String namespace, FeatureGroup group) {
+    return keyEncoder(namespace, null, group);
+  }
+
+  /** {@link #keyEncoder(String, FeatureGroup)} for the sets of a scoped store (see the constructor). */
+  public static Function<Object[], Key> keyEncoder(String namespace, String scope, FeatureGroup group) {
     GroupLayout layout = GroupLayout.of(group);
-    String set = setName(layout.groupId);
+    String set = setName(scope, layout.groupId);
     return key -> {
       ByteSink sink = ByteSink.reset();
       return KeyCodec.writeLookupKey(layout, key, sink) ? new Key(namespace, set, sink.toArray()) : null;
