@@ -46,7 +46,7 @@ final class JdbcErrors {
     if (message == null || message.isEmpty()) {
       message = flight.status().code().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
-    String codeName = flight.status().metadata() == null ? null : flight.status().metadata().get("fsql-error-code");
+    String codeName = metadata(flight, "fsql-error-code");
     ErrorCode code = null;
     if (codeName != null) {
       try {
@@ -56,7 +56,7 @@ final class JdbcErrors {
       }
     }
     if (code == null) {
-      String state = flight.status().metadata() == null ? null : flight.status().metadata().get("fsql-sqlstate");
+      String state = metadata(flight, "fsql-sqlstate");
       return new SQLException(oneLine(message), state != null ? state : "08006", e);
     }
     Matcher m = POSITION.matcher(message);
@@ -64,6 +64,11 @@ final class JdbcErrors {
         ? new FsqlException(code, m.group(3), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), e)
         : new FsqlException(code, message, e);
     return new SQLException(f.getMessage(), code.sqlState(), f);
+  }
+
+  private static String metadata(FlightRuntimeException e, String key) {
+    var md = e.status().metadata();
+    return md != null && md.containsKey(key) ? md.get(key) : null;
   }
 
   /** The first line of a message. */
