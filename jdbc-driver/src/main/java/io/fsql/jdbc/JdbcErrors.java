@@ -28,8 +28,9 @@ final class JdbcErrors {
    * An error of Arrow's Flight SQL driver as fsql's: when the server sent an fsql error (its
    * message, and its code in the {@code fsql-error-code} metadata), the same SQLException the
    * embedded driver gives, with an {@link FsqlException} (line and column) as its cause.
+   * {@code address} (host:port, or null) names the server when it cannot be reached.
    */
-  static SQLException remote(Throwable e) {
+  static SQLException remote(Throwable e, String address) {
     FlightRuntimeException flight = null;
     for (Throwable t = e; t != null && flight == null; t = t.getCause()) {
       if (t instanceof FlightRuntimeException f) {
@@ -54,6 +55,10 @@ final class JdbcErrors {
       } catch (IllegalArgumentException ignored) {
         // A server newer than this driver: keep the message, without a code.
       }
+    }
+    if (code == null && address != null
+        && flight.status().code() == org.apache.arrow.driver.jdbc.shaded.org.apache.arrow.flight.FlightStatusCode.UNAVAILABLE) {
+      return new SQLException("the fsql server at " + address + " is unavailable: " + oneLine(message), "08006", e);
     }
     if (code == null) {
       String state = metadata(flight, "fsql-sqlstate");

@@ -45,12 +45,12 @@ final class RemoteConnector {
       arrow = ARROW.connect(remote.arrowUrl(), remote.arrowProperties());
     } catch (SQLException | RuntimeException e) {
       throw new SQLException("cannot connect to the fsql server at " + remote.address() + ": "
-          + JdbcErrors.oneLine(JdbcErrors.remote(e).getMessage()), authFailed(e) ? "28000" : "08001", e);
+          + JdbcErrors.oneLine(JdbcErrors.remote(e, null).getMessage()), authFailed(e) ? "28000" : "08001", e);
     }
     if (arrow == null) {
       throw new SQLException("cannot connect to the fsql server at " + remote.address(), "08001");
     }
-    return RemoteJdbc.connection(arrow, RemoteUrl.redact(url));
+    return RemoteJdbc.connection(arrow, RemoteUrl.redact(url), remote.address());
   }
 
   /** Fails fast, with one line naming the server, when nothing listens at host:port. */

@@ -49,19 +49,21 @@ final class RemoteJdbc implements InvocationHandler {
   private final Object delegate;
   private final Class<?> type;
   private final String url;
+  private final String address;
   private Connection connection;
   private Object owner;
   private int[] columnTypes;
   private int[] parameterTypes;
 
-  private RemoteJdbc(Object delegate, Class<?> type, String url) {
+  private RemoteJdbc(Object delegate, Class<?> type, String url, String address) {
     this.delegate = delegate;
     this.type = type;
     this.url = url;
+    this.address = address;
   }
 
-  static Connection connection(Connection arrow, String url) {
-    RemoteJdbc h = new RemoteJdbc(arrow, Connection.class, url);
+  static Connection connection(Connection arrow, String url, String address) {
+    RemoteJdbc h = new RemoteJdbc(arrow, Connection.class, url, address);
     Connection proxy = (Connection) proxy(Connection.class, h);
     h.connection = proxy;
     return proxy;
@@ -76,7 +78,7 @@ final class RemoteJdbc implements InvocationHandler {
     if (value == null || !WRAPPED.contains(declared)) {
       return value;
     }
-    RemoteJdbc h = new RemoteJdbc(value, declared, url);
+    RemoteJdbc h = new RemoteJdbc(value, declared, url, address);
     h.connection = connection;
     // A result set belongs to the statement that made it (or to no statement, for metadata).
     h.owner = Statement.class.isAssignableFrom(type) ? self : null;
@@ -162,7 +164,7 @@ final class RemoteJdbc implements InvocationHandler {
       }
       Throwable cause = e.getCause();
       if (cause instanceof SQLException || cause instanceof RuntimeException) {
-        throw JdbcErrors.remote(cause);
+        throw JdbcErrors.remote(cause, address);
       }
       throw new SQLException(JdbcErrors.oneLine(cause.getMessage()), "XX000", cause);
     } catch (IllegalAccessException e) {
@@ -176,7 +178,7 @@ final class RemoteJdbc implements InvocationHandler {
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof SQLException || cause instanceof RuntimeException) {
-        throw JdbcErrors.remote(cause);
+        throw JdbcErrors.remote(cause, address);
       }
       throw new SQLException(JdbcErrors.oneLine(cause.getMessage()), "XX000", cause);
     } catch (IllegalAccessException e) {
@@ -260,7 +262,7 @@ final class RemoteJdbc implements InvocationHandler {
       Date d = rs.getDate(column);
       return d == null ? null : d.toLocalDate();
     } catch (RuntimeException e) {
-      throw JdbcErrors.remote(e);
+      throw JdbcErrors.remote(e, null);
     }
   }
 
@@ -268,7 +270,7 @@ final class RemoteJdbc implements InvocationHandler {
     try {
       return rs.getObject(column, type);
     } catch (RuntimeException e) {
-      throw JdbcErrors.remote(e);
+      throw JdbcErrors.remote(e, null);
     }
   }
 
@@ -353,7 +355,7 @@ final class RemoteJdbc implements InvocationHandler {
         }
       }
     } catch (RuntimeException e) {
-      throw JdbcErrors.remote(e);
+      throw JdbcErrors.remote(e, null);
     }
     return true;
   }
