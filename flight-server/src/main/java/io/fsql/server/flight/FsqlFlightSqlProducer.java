@@ -306,6 +306,28 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
     return () -> {
       try {
         PreparedStatements.Prepared p = prepared.get(command.getPreparedStatementHandle().toStringUtf8());
+        if (p.bulkTarget != null && flightStream.next()) {
+          // INSERT ... VALUES (?, ...): one row runs as it is; a batch of rows is one INSERT of
+          // all of them (one commit).
+          VectorSchemaRoot root = flightStream.getRoot();
+          List<List<Object>> first = new ArrayList<>();
+          boolean loaded = true;
+          if (root.getRowCount() <= 1) {
+            for (int i = 0; i < root.getRowCount(); i++) {
+              first.add(ArrowValues.row(root, i));
+            }
+            loaded = false;
+            if (!flightStream.next()) {
+              long count = update(p.session, p.freshStatement(), first.isEmpty() ? List.of() : p.values(first.get(0)));
+              sendUpdateCount(ackStream, count);
+              return;
+            }
+            loaded = true;
+          }
+          long count = ingest.insert(p.session, p.bulkTarget, p.bulkColumns, flightStream, first, loaded);
+          sendUpdateCount(ackStream, count);
+          return;
+        }
         List<List<Object>> rows = readParameters(flightStream);
         long count = 0;
         if (rows.isEmpty()) {

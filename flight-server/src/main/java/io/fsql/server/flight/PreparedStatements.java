@@ -4,7 +4,12 @@ import io.fsql.planner.catalog.ColumnType;
 import io.fsql.planner.engine.StatementResult;
 import io.fsql.planner.exec.QueryResult;
 import io.fsql.sql.tree.Describe;
+import io.fsql.planner.catalog.FeatureGroup;
 import io.fsql.sql.tree.Explain;
+import io.fsql.sql.tree.Insert;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlKind;
 import io.fsql.sql.tree.QueryStatement;
 import io.fsql.sql.tree.Statement;
 import java.math.BigDecimal;
@@ -38,6 +43,9 @@ final class PreparedStatements {
     final Schema datasetSchema;
     final Schema parameterSchema;
     final List<ColumnType> parameterTypes;
+    /** For {@code INSERT INTO g [(cols)] VALUES (?, ..., ?)}: the target and its columns, else null. */
+    String bulkTarget;
+    List<String> bulkColumns;
     volatile List<List<Object>> parameterRows = List.of();
 
     Prepared(EngineSession session, String sql, Statement statement, Schema datasetSchema,
@@ -95,7 +103,50 @@ final class PreparedStatements {
     Statement statement = session.parse(sql);
     List<ColumnType> paramTypes = ParameterTypes.infer(statement, session.featureGroups());
     Schema dataset = datasetSchema(session, session.parse(sql), paramTypes);
-    return new Prepared(session, sql, statement, dataset, paramTypes);
+    Prepared p = new Prepared(session, sql, statement, dataset, paramTypes);
+    if (statement instanceof Insert insert) {
+      bareValuesInsert(p, insert, session);
+    }
+    return p;
+  }
+
+  /**
+   * Recognizes {@code INSERT INTO g [VERSION n] [(columns)] VALUES (?, ?, ...)} (one row of bare
+   * parameters, in order): a batch of parameter rows for it is one INSERT of all the rows.
+   */
+  private static void bareValuesInsert(Prepared p, Insert insert, EngineSession session) {
+    SqlNode q = insert.query();
+    if (!(q instanceof SqlCall values) || values.getKind() != SqlKind.VALUES || values.operandCount() != 1
+        || !(values.operand(0) instanceof SqlCall row)) {
+      return;
+    }
+    List<SqlNode> items = row.getOperandList();
+    for (int i = 0; i < items.size(); i++) {
+      if (!(items.get(i) instanceof SqlDynamicParam param) || param.getIndex() != i) {
+        return;
+      }
+    }
+    List<String> columns = new ArrayList<>(insert.columns());
+    if (columns.isEmpty()) {
+      FeatureGroup target = null;
+      for (FeatureGroup g : session.featureGroups()) {
+        if (g.name().equals(insert.target().name())
+            && (insert.target().version().isPresent() ? g.version() == insert.target().version().getAsInt()
+                : target == null || g.version() > target.version())) {
+          target = g;
+        }
+      }
+      if (target == null) {
+        return;
+      }
+      target.columns().forEach(c -> columns.add(c.name()));
+    }
+    if (columns.size() != items.size()) {
+      return;
+    }
+    p.bulkTarget = insert.target().name()
+        + (insert.target().version().isPresent() ? " VERSION " + insert.target().version().getAsInt() : "");
+    p.bulkColumns = List.copyOf(columns);
   }
 
   String register(Prepared p) {
