@@ -155,20 +155,14 @@ final class RemoteJdbc implements InvocationHandler {
    * "not supported" answer fits then: false, 0 ({@code TRANSACTION_NONE} for the isolation), "".
    */
   private Object metadata(Method method, Object[] args) throws SQLException {
+    Class<?> r = method.getReturnType();
     try {
-      return method.invoke(delegate, args);
-    } catch (InvocationTargetException e) {
-      Class<?> r = method.getReturnType();
+      return call(method, args);
+    } catch (SQLException e) {
       if (e.getCause() instanceof NullPointerException && (r == boolean.class || r == int.class || r == String.class)) {
         return r == boolean.class ? Boolean.FALSE : r == int.class ? (Object) 0 : "";
       }
-      Throwable cause = e.getCause();
-      if (cause instanceof SQLException || cause instanceof RuntimeException) {
-        throw JdbcErrors.remote(cause, address);
-      }
-      throw new SQLException(JdbcErrors.oneLine(cause.getMessage()), "XX000", cause);
-    } catch (IllegalAccessException e) {
-      throw new SQLException("cannot call " + method.getName() + ": " + e.getMessage(), "XX000", e);
+      throw e;
     }
   }
 
