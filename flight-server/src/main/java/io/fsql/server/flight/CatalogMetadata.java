@@ -147,12 +147,18 @@ final class CatalogMetadata {
           DatabaseMetaData.typeNullable, text, DatabaseMetaData.typeSearchable,
           numeric ? Boolean.FALSE : null, kind == DataType.Kind.DECIMAL, numeric ? Boolean.FALSE : null,
           kind.name(),
-          kind == DataType.Kind.DECIMAL ? 0 : kind == DataType.Kind.TIMESTAMP ? 6 : null,
-          kind == DataType.Kind.DECIMAL ? 38 : kind == DataType.Kind.TIMESTAMP ? 6 : null,
-          jdbc, null, numeric ? 10 : null, null});
+          scale(kind, 0), scale(kind, 38), jdbc, null, numeric ? Integer.valueOf(10) : null, null});
     }
     rows.sort((a, b) -> Integer.compare((Integer) a[1], (Integer) b[1]));
     return rows;
+  }
+
+  /** Minimum / maximum scale: {@code decimal} for DECIMAL, 6 for TIMESTAMP, else none. */
+  private static Integer scale(DataType.Kind kind, int decimal) {
+    if (kind == DataType.Kind.DECIMAL) {
+      return decimal;
+    }
+    return kind == DataType.Kind.TIMESTAMP ? Integer.valueOf(6) : null;
   }
 
   private static <T> Map<String, T> latest(List<T> all, java.util.function.Function<T, String> name,

@@ -60,7 +60,9 @@ public final class FlightSqlServer implements AutoCloseable {
         ? Location.forGrpcTls(host, options.port())
         : Location.forGrpcInsecure(host, options.port());
     FlightServer.Builder builder = FlightServer.builder(allocator, location, producer)
-        .middleware(SessionRegistry.MIDDLEWARE, new ServerSessionMiddleware.Factory(() -> UUID.randomUUID().toString()));
+        .middleware(SessionRegistry.MIDDLEWARE, new ServerSessionMiddleware.Factory(() -> UUID.randomUUID().toString()))
+        // A stream waits for its client once this much is queued: bounded memory per stream.
+        .backpressureThreshold((int) Math.min(4L << 20, Math.max(256L << 10, options.memoryLimit() / 8)));
     if (options.tls()) {
       builder.useTls(options.tlsCertificate().toFile(), options.tlsKey().toFile());
     }

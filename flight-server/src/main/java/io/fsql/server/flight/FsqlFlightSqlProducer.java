@@ -79,6 +79,11 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
   private final BulkIngest ingest;
   private final Map<ByteString, PendingResult> results = new ConcurrentHashMap<>();
   private final SqlInfoBuilder sqlInfo;
+  private final java.util.concurrent.ExecutorService streams = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "fsql-flight-stream");
+    t.setDaemon(true);
+    return t;
+  });
 
   /** A query's rows waiting for their client, or being streamed to it. */
   private static final class PendingResult {
@@ -175,10 +180,20 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
       return;
     }
     r.streaming = true;
+    // Off the gRPC thread: the client's flow-control signals (onReady) arrive on that thread, so
+    // a stream waiting for them there would wait forever.
     try {
-      ResultStreamer.stream(r.rows, r.schema, allocator, listener, () -> r.cancelled);
-    } finally {
+      streams.execute(() -> {
+        try {
+          ResultStreamer.stream(r.rows, r.schema, allocator, listener, () -> r.cancelled);
+        } finally {
+          results.remove(ticket.getStatementHandle());
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
       results.remove(ticket.getStatementHandle());
+      r.rows.close();
+      listener.error(CallStatus.UNAVAILABLE.withDescription("the server is shutting down").toRuntimeException());
     }
   }
 
@@ -446,8 +461,12 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
 
   @Override
   public void getStreamTypeInfo(CommandGetXdbcTypeInfo request, CallContext context, ServerStreamListener listener) {
-    MetadataTables.send(FlightSqlProducer.Schemas.GET_TYPE_INFO_SCHEMA, CatalogMetadata.typeInfo(request),
-        allocator, listener);
+    try {
+      MetadataTables.send(FlightSqlProducer.Schemas.GET_TYPE_INFO_SCHEMA, CatalogMetadata.typeInfo(request),
+          allocator, listener);
+    } catch (RuntimeException e) {
+      listener.error(FlightErrors.toFlight(e));
+    }
   }
 
   @Override
@@ -552,6 +571,12 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
 
   @Override
   public void close() {
+    streams.shutdownNow();
+    try {
+      streams.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     for (PendingResult r : results.values()) {
       try {
         r.rows.close();

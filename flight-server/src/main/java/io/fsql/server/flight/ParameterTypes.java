@@ -39,6 +39,10 @@ final class ParameterTypes {
   private static final ColumnType DEFAULT = ColumnType.of(DataType.Kind.VARCHAR);
   private final Map<String, Optional<ColumnType>> columnTypes = new HashMap<>();
   private final Map<Integer, ColumnType> found = new HashMap<>();
+  private final Map<Integer, String> commitGroups = new HashMap<>();
+
+  /** The parameters' types, and for each {@code AS OF COMMIT ?} parameter the group it names. */
+  record Inferred(List<ColumnType> types, Map<Integer, String> commitGroups) {}
 
   private ParameterTypes(List<FeatureGroup> groups) {
     for (FeatureGroup g : groups) {
@@ -51,13 +55,17 @@ final class ParameterTypes {
 
   /** One type per parameter, in order; empty when the statement has none. */
   static List<ColumnType> infer(Statement statement, List<FeatureGroup> groups) {
+    return inferAll(statement, groups).types();
+  }
+
+  static Inferred inferAll(Statement statement, List<FeatureGroup> groups) {
     ParameterTypes t = new ParameterTypes(groups);
     int count = t.visit(statement, groups);
     List<ColumnType> types = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       types.add(t.found.getOrDefault(i, DEFAULT));
     }
-    return types;
+    return new Inferred(types, t.commitGroups);
   }
 
   private int visit(Statement statement, List<FeatureGroup> groups) {
@@ -149,6 +157,9 @@ final class ParameterTypes {
         if (ops.get(kv[1]) instanceof SqlDynamicParam p) {
           boolean commit = ops.get(kv[0]) instanceof SqlLiteral l && "COMMIT".equalsIgnoreCase(String.valueOf(l.getValue()));
           found.putIfAbsent(p.getIndex(), commit ? DEFAULT : ColumnType.of(DataType.Kind.TIMESTAMP));
+          if (commit && ops.get(0) instanceof SqlIdentifier name) {
+            commitGroups.put(p.getIndex(), name.names.get(name.names.size() - 1));
+          }
         }
       }
       for (int i : new int[] {9, 10}) {

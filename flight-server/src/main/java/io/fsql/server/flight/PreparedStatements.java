@@ -101,8 +101,14 @@ final class PreparedStatements {
   /** Parses {@code sql} and works out what it returns and what parameters it takes. */
   Prepared prepare(EngineSession session, String sql) {
     Statement statement = session.parse(sql);
-    List<ColumnType> paramTypes = ParameterTypes.infer(statement, session.featureGroups());
-    Schema dataset = datasetSchema(session, session.parse(sql), paramTypes);
+    ParameterTypes.Inferred inferred = ParameterTypes.inferAll(statement, session.featureGroups());
+    List<ColumnType> paramTypes = inferred.types();
+    List<Object> placeholders = new ArrayList<>();
+    for (int i = 0; i < paramTypes.size(); i++) {
+      String group = inferred.commitGroups().get(i);
+      placeholders.add(group != null ? someCommit(session, group) : placeholder(paramTypes.get(i)));
+    }
+    Schema dataset = datasetSchema(session, session.parse(sql), placeholders);
     Prepared p = new Prepared(session, sql, statement, dataset, paramTypes);
     if (statement instanceof Insert insert) {
       bareValuesInsert(p, insert, session);
@@ -177,7 +183,7 @@ final class PreparedStatements {
    * the catalog and run; other statements return no rows (an empty schema, which Flight SQL
    * clients read as "an update").
    */
-  static Schema datasetSchema(EngineSession session, Statement statement, List<ColumnType> paramTypes) {
+  static Schema datasetSchema(EngineSession session, Statement statement, List<Object> values) {
     Statement probe;
     if (statement instanceof QueryStatement q) {
       probe = new QueryStatement(q.location(), limitZero(q.query()));
@@ -186,10 +192,6 @@ final class PreparedStatements {
       probe = statement;
     } else {
       return new Schema(List.of());
-    }
-    List<Object> values = new ArrayList<>();
-    for (ColumnType t : paramTypes) {
-      values.add(placeholder(t));
     }
     StatementResult r = session.execute(probe, values);
     if (!r.hasRows()) {
@@ -207,6 +209,18 @@ final class PreparedStatements {
       return new SqlOrderBy(pos, o.query, o.orderList, null, zero);
     }
     return new SqlOrderBy(pos, query, SqlNodeList.EMPTY, null, zero);
+  }
+
+  /** A commit id of {@code group} (to plan {@code AS OF COMMIT ?}), or "" when it has none. */
+  private static Object someCommit(EngineSession session, String group) {
+    try {
+      StatementResult r = session.execute(session.parse("SHOW COMMITS FOR " + group), List.of());
+      try (QueryResult rows = r.rows()) {
+        return rows.hasNext() ? String.valueOf(rows.next()[0]) : "";
+      }
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 
   private static Object placeholder(ColumnType t) {

@@ -216,4 +216,74 @@ class FlightJdbcTest {
       }
     }
   }
+
+  @Test
+  void pointInTimeJoinsAndTimeTravel() throws Exception {
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+      st.execute("CREATE FEATURE GROUP quotes (sym VARCHAR NOT NULL, px DOUBLE, ts TIMESTAMP NOT NULL)"
+          + " PRIMARY KEY (sym) EVENT TIME ts");
+      st.execute("CREATE FEATURE GROUP trades (id INT NOT NULL, sym VARCHAR, ts TIMESTAMP NOT NULL)"
+          + " PRIMARY KEY (id) EVENT TIME ts");
+      assertThat(st.executeUpdate("INSERT INTO quotes VALUES ('A', 1.0, TIMESTAMP '2026-01-01 10:00:00'),"
+          + " ('A', 2.0, TIMESTAMP '2026-01-01 11:00:00'), ('B', 5.0, TIMESTAMP '2026-01-01 10:30:00')")).isEqualTo(3);
+      assertThat(st.executeUpdate("INSERT INTO trades VALUES (1, 'A', TIMESTAMP '2026-01-01 09:00:00'),"
+          + " (2, 'A', TIMESTAMP '2026-01-01 10:59:59'), (3, 'A', TIMESTAMP '2026-01-01 11:00:00'),"
+          + " (4, 'B', TIMESTAMP '2026-01-01 12:00:00')")).isEqualTo(4);
+      try (PreparedStatement ps = c.prepareStatement("SELECT t.id, q.px FROM trades t"
+          + " LEFT ASOF JOIN quotes q MATCH_CONDITION (t.ts >= q.ts) ON t.sym = q.sym WHERE t.id >= ? ORDER BY t.id")) {
+        ps.setInt(1, 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(Rows.of(rs)).isEqualTo(List.of(row(1, null), row(2, 1.0), row(3, 2.0), row(4, 5.0)));
+        }
+      }
+
+      // AS OF: the group as committed at a time, or at a commit, given as parameters.
+      List<LocalDateTime> completed = new ArrayList<>();
+      List<String> commitIds = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery("SHOW COMMITS FOR quotes")) {
+        while (rs.next()) {
+          commitIds.add(rs.getString("commit_id"));
+          completed.add(rs.getObject("completed_at", LocalDateTime.class));
+        }
+      }
+      assertThat(commitIds).hasSize(1);
+      assertThat(st.executeUpdate("INSERT INTO quotes VALUES ('C', 9.0, TIMESTAMP '2026-01-02 00:00:00')")).isEqualTo(1);
+      try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM quotes AS OF TIMESTAMP ?")) {
+        ps.setTimestamp(1, Timestamp.valueOf(completed.get(0)));
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(Rows.of(rs)).isEqualTo(List.of(row(3L)));
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT sym FROM quotes AS OF COMMIT ? ORDER BY sym")) {
+        ps.setString(1, commitIds.get(0));
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(Rows.of(rs)).isEqualTo(List.of(row("A"), row("A"), row("B")));
+        }
+      }
+      try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM quotes")) {
+        assertThat(Rows.of(rs)).isEqualTo(List.of(row(4L)));
+      }
+    }
+  }
+
+  @Test
+  void featureViewsAndTrainingDatasetsAreOtherTableTypes() throws Exception {
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+      st.execute("CREATE FEATURE VIEW price_view AS SELECT sym, px FROM prices");
+      DatabaseMetaData md = c.getMetaData();
+      try (ResultSet rs = md.getTables(null, null, "price%", new String[] {"VIEW"})) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString("TABLE_NAME")).isEqualTo("price_view");
+        assertThat(rs.getString("TABLE_TYPE")).isEqualTo("VIEW");
+        assertThat(rs.next()).isFalse();
+      }
+      try (ResultSet rs = md.getColumns(null, null, "price_view", "%")) {
+        List<List<Object>> cols = new ArrayList<>();
+        while (rs.next()) {
+          cols.add(row(rs.getString("COLUMN_NAME"), rs.getInt("DATA_TYPE")));
+        }
+        assertThat(cols).isEqualTo(List.of(row("sym", Types.VARCHAR), row("px", Types.DECIMAL)));
+      }
+    }
+  }
 }
