@@ -28,8 +28,9 @@ final class JdbcErrors {
    * An error of Arrow's Flight SQL driver as fsql's: when the server sent an fsql error (its
    * message, and its code in the {@code fsql-error-code} metadata), the same SQLException the
    * embedded driver gives, with an {@link FsqlException} (line and column) as its cause.
+   * {@code address} (host:port, or null) names the server when it cannot be reached.
    */
-  static SQLException remote(Throwable e) {
+  static SQLException remote(Throwable e, String address) {
     FlightRuntimeException flight = null;
     for (Throwable t = e; t != null && flight == null; t = t.getCause()) {
       if (t instanceof FlightRuntimeException f) {
@@ -46,7 +47,7 @@ final class JdbcErrors {
     if (message == null || message.isEmpty()) {
       message = flight.status().code().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
-    String codeName = flight.status().metadata() == null ? null : flight.status().metadata().get("fsql-error-code");
+    String codeName = metadata(flight, "fsql-error-code");
     ErrorCode code = null;
     if (codeName != null) {
       try {
@@ -55,8 +56,12 @@ final class JdbcErrors {
         // A server newer than this driver: keep the message, without a code.
       }
     }
+    if (code == null && address != null
+        && flight.status().code() == org.apache.arrow.driver.jdbc.shaded.org.apache.arrow.flight.FlightStatusCode.UNAVAILABLE) {
+      return new SQLException("the fsql server at " + address + " is unavailable: " + oneLine(message), "08006", e);
+    }
     if (code == null) {
-      String state = flight.status().metadata() == null ? null : flight.status().metadata().get("fsql-sqlstate");
+      String state = metadata(flight, "fsql-sqlstate");
       return new SQLException(oneLine(message), state != null ? state : "08006", e);
     }
     Matcher m = POSITION.matcher(message);
@@ -64,6 +69,11 @@ final class JdbcErrors {
         ? new FsqlException(code, m.group(3), Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), e)
         : new FsqlException(code, message, e);
     return new SQLException(f.getMessage(), code.sqlState(), f);
+  }
+
+  private static String metadata(FlightRuntimeException e, String key) {
+    var md = e.status().metadata();
+    return md != null && md.containsKey(key) ? md.get(key) : null;
   }
 
   /** The first line of a message. */

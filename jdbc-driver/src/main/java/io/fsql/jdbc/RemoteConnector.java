@@ -15,7 +15,25 @@ import org.apache.arrow.driver.jdbc.ArrowFlightJdbcDriver;
  */
 final class RemoteConnector {
   private static final int PROBE_TIMEOUT_MILLIS = 10_000;
+  /**
+   * Arrow's driver logs through java.util.logging: its allocator announces itself at INFO, and a
+   * failed login logs a SEVERE stack trace before the error reaches the caller (who gets it as
+   * an SQLException). Unless the application set levels for them, keep them quiet. (Strong
+   * references: java.util.logging forgets the level of a logger nobody holds.)
+   */
+  private static final java.util.List<java.util.logging.Logger> QUIET = java.util.List.of(
+      quiet("org.apache.arrow.driver.jdbc.shaded.org.apache.arrow.memory", java.util.logging.Level.WARNING),
+      quiet("org.apache.arrow.driver.jdbc.shaded.org.apache.arrow.flight.auth2", java.util.logging.Level.OFF));
+
   private static final ArrowFlightJdbcDriver ARROW = new ArrowFlightJdbcDriver();
+
+  private static java.util.logging.Logger quiet(String name, java.util.logging.Level level) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    if (logger.getLevel() == null) {
+      logger.setLevel(level);
+    }
+    return logger;
+  }
 
   private RemoteConnector() {}
 
@@ -27,12 +45,12 @@ final class RemoteConnector {
       arrow = ARROW.connect(remote.arrowUrl(), remote.arrowProperties());
     } catch (SQLException | RuntimeException e) {
       throw new SQLException("cannot connect to the fsql server at " + remote.address() + ": "
-          + JdbcErrors.oneLine(JdbcErrors.remote(e).getMessage()), authFailed(e) ? "28000" : "08001", e);
+          + JdbcErrors.oneLine(JdbcErrors.remote(e, null).getMessage()), authFailed(e) ? "28000" : "08001", e);
     }
     if (arrow == null) {
       throw new SQLException("cannot connect to the fsql server at " + remote.address(), "08001");
     }
-    return RemoteJdbc.connection(arrow, RemoteUrl.redact(url));
+    return RemoteJdbc.connection(arrow, RemoteUrl.redact(url), remote.address());
   }
 
   /** Fails fast, with one line naming the server, when nothing listens at host:port. */

@@ -10,6 +10,7 @@ import java.sql.DatabaseMetaData;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -39,24 +40,30 @@ import java.util.Set;
  */
 final class RemoteJdbc implements InvocationHandler {
   private static final Set<Class<?>> WRAPPED = Set.of(Statement.class, PreparedStatement.class,
-      CallableStatement.class, ResultSet.class, DatabaseMetaData.class);
+      CallableStatement.class, ResultSet.class, DatabaseMetaData.class, ResultSetMetaData.class);
+
+  /** fsql's numeric types, all signed (Arrow's driver reports its integers unsigned). */
+  private static final Set<Integer> SIGNED = Set.of(Types.TINYINT, Types.SMALLINT, Types.INTEGER,
+      Types.BIGINT, Types.REAL, Types.FLOAT, Types.DOUBLE, Types.DECIMAL, Types.NUMERIC);
 
   private final Object delegate;
   private final Class<?> type;
   private final String url;
+  private final String address;
   private Connection connection;
   private Object owner;
   private int[] columnTypes;
   private int[] parameterTypes;
 
-  private RemoteJdbc(Object delegate, Class<?> type, String url) {
+  private RemoteJdbc(Object delegate, Class<?> type, String url, String address) {
     this.delegate = delegate;
     this.type = type;
     this.url = url;
+    this.address = address;
   }
 
-  static Connection connection(Connection arrow, String url) {
-    RemoteJdbc h = new RemoteJdbc(arrow, Connection.class, url);
+  static Connection connection(Connection arrow, String url, String address) {
+    RemoteJdbc h = new RemoteJdbc(arrow, Connection.class, url, address);
     Connection proxy = (Connection) proxy(Connection.class, h);
     h.connection = proxy;
     return proxy;
@@ -71,7 +78,7 @@ final class RemoteJdbc implements InvocationHandler {
     if (value == null || !WRAPPED.contains(declared)) {
       return value;
     }
-    RemoteJdbc h = new RemoteJdbc(value, declared, url);
+    RemoteJdbc h = new RemoteJdbc(value, declared, url, address);
     h.connection = connection;
     // A result set belongs to the statement that made it (or to no statement, for metadata).
     h.owner = Statement.class.isAssignableFrom(type) ? self : null;
@@ -121,6 +128,10 @@ final class RemoteJdbc implements InvocationHandler {
       default:
         break;
     }
+    if (type == ResultSetMetaData.class && name.equals("isSigned") && n == 1) {
+      return SIGNED.contains(((ResultSetMetaData) delegate).getColumnType((Integer) args[0]))
+          || (Boolean) call(method, args);
+    }
     if (type == ResultSet.class) {
       Object[] out = new Object[1];
       if (readTemporal(name, args, out)) {
@@ -132,7 +143,27 @@ final class RemoteJdbc implements InvocationHandler {
         return null;
       }
     }
+    if (type == DatabaseMetaData.class) {
+      return wrap(metadata(method, args), method.getReturnType(), self);
+    }
     return wrap(call(method, args), method.getReturnType(), self);
+  }
+
+  /**
+   * A DatabaseMetaData answer. Arrow's driver answers many of them from the server's SqlInfo and
+   * fails with a NullPointerException when the server does not report that property; JDBC's
+   * "not supported" answer fits then: false, 0 ({@code TRANSACTION_NONE} for the isolation), "".
+   */
+  private Object metadata(Method method, Object[] args) throws SQLException {
+    Class<?> r = method.getReturnType();
+    try {
+      return call(method, args);
+    } catch (SQLException e) {
+      if (e.getCause() instanceof NullPointerException && (r == boolean.class || r == int.class || r == String.class)) {
+        return r == boolean.class ? Boolean.FALSE : r == int.class ? (Object) 0 : "";
+      }
+      throw e;
+    }
   }
 
   private Object call(Method method, Object[] args) throws SQLException {
@@ -141,7 +172,7 @@ final class RemoteJdbc implements InvocationHandler {
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof SQLException || cause instanceof RuntimeException) {
-        throw JdbcErrors.remote(cause);
+        throw JdbcErrors.remote(cause, address);
       }
       throw new SQLException(JdbcErrors.oneLine(cause.getMessage()), "XX000", cause);
     } catch (IllegalAccessException e) {
@@ -198,7 +229,7 @@ final class RemoteJdbc implements InvocationHandler {
           return true;
       }
     }
-    LocalDate v = (LocalDate) call(rs, column, LocalDate.class);
+    LocalDate v = localDate(rs, column);
     switch (name) {
       case "getTimestamp":
         out[0] = v == null ? null : JdbcTemporals.timestamp(v.atStartOfDay(), cal);
@@ -216,11 +247,24 @@ final class RemoteJdbc implements InvocationHandler {
     }
   }
 
+  /**
+   * A DATE value. Arrow's {@code getObject(i, LocalDate.class)} fails on NULL; its {@code getDate}
+   * gives midnight in the JVM's zone, whose local date is the value.
+   */
+  private static LocalDate localDate(ResultSet rs, int column) throws SQLException {
+    try {
+      Date d = rs.getDate(column);
+      return d == null ? null : d.toLocalDate();
+    } catch (RuntimeException e) {
+      throw JdbcErrors.remote(e, null);
+    }
+  }
+
   private static Object call(ResultSet rs, int column, Class<?> type) throws SQLException {
     try {
       return rs.getObject(column, type);
     } catch (RuntimeException e) {
-      throw JdbcErrors.remote(e);
+      throw JdbcErrors.remote(e, null);
     }
   }
 
@@ -286,7 +330,7 @@ final class RemoteJdbc implements InvocationHandler {
     try {
       if (value instanceof LocalDateTime t) {
         if (declared == Types.TIMESTAMP) {
-          ps.setLong(index, micros(t));
+          ps.setLong(index, since1970(t, index, timestampUnit(ps, index)));
         } else if (declared == Types.DATE && t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
           ps.setInt(index, (int) t.toLocalDate().toEpochDay());
         } else if (declared == Types.DATE) {
@@ -299,13 +343,13 @@ final class RemoteJdbc implements InvocationHandler {
         if (declared == Types.DATE) {
           ps.setInt(index, (int) d.toEpochDay());
         } else if (declared == Types.TIMESTAMP) {
-          ps.setLong(index, micros(d.atStartOfDay()));
+          ps.setLong(index, since1970(d.atStartOfDay(), index, timestampUnit(ps, index)));
         } else {
           ps.setString(index, d.toString());
         }
       }
     } catch (RuntimeException e) {
-      throw JdbcErrors.remote(e);
+      throw JdbcErrors.remote(e, null);
     }
     return true;
   }
@@ -331,8 +375,44 @@ final class RemoteJdbc implements InvocationHandler {
     return parameterTypes[index - 1];
   }
 
-  /** Microseconds since 1970-01-01 00:00 of a wall-clock value, as fsql servers take TIMESTAMPs. */
-  private static long micros(LocalDateTime t) {
-    return Math.addExact(Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), 1_000_000L), t.getNano() / 1_000L);
+  /**
+   * The unit of a TIMESTAMP parameter as the server declared it: Arrow's driver names a
+   * parameter's type after its Arrow type, e.g. {@code Timestamp(MICROSECOND, null)}.
+   */
+  private static java.util.concurrent.TimeUnit timestampUnit(PreparedStatement ps, int index) throws SQLException {
+    String name = String.valueOf(ps.getParameterMetaData().getParameterTypeName(index));
+    if (name.contains("NANOSECOND")) {
+      return java.util.concurrent.TimeUnit.NANOSECONDS;
+    }
+    if (name.contains("MICROSECOND")) {
+      return java.util.concurrent.TimeUnit.MICROSECONDS;
+    }
+    if (name.contains("MILLISECOND")) {
+      return java.util.concurrent.TimeUnit.MILLISECONDS;
+    }
+    if (name.contains("SECOND")) {
+      return java.util.concurrent.TimeUnit.SECONDS;
+    }
+    return java.util.concurrent.TimeUnit.MICROSECONDS;
+  }
+
+  /**
+   * A wall-clock value as the count of {@code unit}s since 1970-01-01 00:00 that the server's
+   * parameter takes; an error when the value has digits the unit cannot carry.
+   */
+  private static long since1970(LocalDateTime t, int index, java.util.concurrent.TimeUnit unit) throws SQLException {
+    long seconds = t.toEpochSecond(ZoneOffset.UTC);
+    int nanos = t.getNano();
+    long perUnit = unit.toNanos(1);
+    if (nanos % perUnit != 0) {
+      throw new SQLException("parameter " + index + ": the server takes TIMESTAMP parameters in "
+          + unit.name().toLowerCase(java.util.Locale.ROOT) + ", which cannot hold " + JdbcTemporals.format(t), "22008");
+    }
+    try {
+      return Math.addExact(Math.multiplyExact(seconds, unit.convert(1, java.util.concurrent.TimeUnit.SECONDS)),
+          nanos / perUnit);
+    } catch (ArithmeticException e) {
+      throw new SQLException("parameter " + index + ": " + JdbcTemporals.format(t) + " is out of range", "22008");
+    }
   }
 }

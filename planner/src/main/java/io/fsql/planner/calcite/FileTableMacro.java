@@ -122,6 +122,7 @@ public final class FileTableMacro implements TableMacro {
           "read_" + format + " needs a file path as its first argument");
     }
     String path = (String) pathArg;
+    checkAllowed(path);
     Map<String, String> options = new LinkedHashMap<>();
     List<Column> explicitSchema = null;
     for (int i = 1; i < params.size() && i < arguments.size(); i++) {
@@ -143,6 +144,44 @@ public final class FileTableMacro implements TableMacro {
         ? explicitSchema
         : offline.inferSchema(format, path, options);
     return new FileTable(format, path, options, schema);
+  }
+
+  /** The directories the statement running on this thread may read files under; null: any. */
+  private static final ThreadLocal<List<java.nio.file.Path>> ALLOWED = new ThreadLocal<>();
+
+  /** Runs {@code action} with file reads limited to {@code allowed} (null: unrestricted). */
+  public static <T> T withAllowedDirectories(List<java.nio.file.Path> allowed, java.util.function.Supplier<T> action) {
+    List<java.nio.file.Path> previous = ALLOWED.get();
+    ALLOWED.set(allowed);
+    try {
+      return action.get();
+    } finally {
+      ALLOWED.set(previous);
+    }
+  }
+
+  private static void checkAllowed(String path) {
+    List<java.nio.file.Path> allowed = ALLOWED.get();
+    if (allowed == null) {
+      return;
+    }
+    java.nio.file.Path file = realPath(java.nio.file.Paths.get(path.startsWith("file:") ? path.substring(5) : path));
+    for (java.nio.file.Path dir : allowed) {
+      if (file.startsWith(realPath(dir))) {
+        return;
+      }
+    }
+    throw new FsqlException(ErrorCode.INVALID_ARGUMENT, "reading files is not allowed for this session: "
+        + path + " is outside the allowed directories");
+  }
+
+  private static java.nio.file.Path realPath(java.nio.file.Path p) {
+    java.nio.file.Path abs = p.toAbsolutePath().normalize();
+    try {
+      return abs.toRealPath();
+    } catch (java.io.IOException | SecurityException e) {
+      return abs;
+    }
   }
 
   /** A literal argument as Java text/value (Calcite hands strings over as NlsString). */

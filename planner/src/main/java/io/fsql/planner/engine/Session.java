@@ -47,6 +47,7 @@ public final class Session implements AutoCloseable {
   private final CatalogCommands catalogCommands;
   private final Dispatcher dispatcher = new Dispatcher();
   private final SessionSettings settings = new SessionSettings();
+  private volatile List<java.nio.file.Path> allowedFileDirectories;
 
   Session(FsqlEngine engine) {
     this.engine = engine;
@@ -99,8 +100,11 @@ public final class Session implements AutoCloseable {
     engine.checkOpen();
     long t0 = System.nanoTime();
     try {
-      StatementResult result = dispatch(statement, params);
-      LOG.debug("{} took {} ms", statement.getClass().getSimpleName(), (System.nanoTime() - t0) / 1_000_000);
+      StatementResult result = io.fsql.planner.calcite.FileTableMacro.withAllowedDirectories(
+          allowedFileDirectories, () -> dispatch(statement, params));
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("{} took {} ms", statement.getClass().getSimpleName(), (System.nanoTime() - t0) / 1_000_000);
+      }
       return result;
     } catch (FsqlException e) {
       throw e;
@@ -386,6 +390,14 @@ public final class Session implements AutoCloseable {
   public List<FeatureGroup> featureGroups() {
     engine.checkOpen();
     return engine.catalog().listGroups();
+  }
+
+  /**
+   * Limits read_csv / read_parquet in this session to files under {@code allowed} (none when
+   * empty); a session is unrestricted until this is called.
+   */
+  public void restrictFileAccess(List<java.nio.file.Path> allowed) {
+    this.allowedFileDirectories = List.copyOf(allowed);
   }
 
   @Override

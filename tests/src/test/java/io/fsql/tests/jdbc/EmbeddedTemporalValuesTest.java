@@ -12,6 +12,11 @@ class EmbeddedTemporalValuesTest extends TemporalValuesContract {
   Path tmp;
 
   @Override
+  boolean microsecondParameters() {
+    return true;
+  }
+
+  @Override
   Connection connect() throws SQLException {
     return DriverManager.getConnection("jdbc:fsql:embedded:" + tmp.resolve("home"));
   }

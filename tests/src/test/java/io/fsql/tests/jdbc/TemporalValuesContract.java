@@ -80,27 +80,34 @@ abstract class TemporalValuesContract {
 
   @Test
   void preparedStatementsTakeJavaTimeValues() throws Exception {
+    LocalDateTime millis = LocalDateTime.of(2026, 1, 1, 10, 0, 0, 123_000_000);
     try (Connection c = connect(); Statement st = c.createStatement()) {
       st.execute("CREATE FEATURE GROUP events (k INT NOT NULL, d DATE, ts TIMESTAMP) PRIMARY KEY (k) EVENT TIME ts");
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO events (k, d, ts) VALUES (?, ?, ?)")) {
         ps.setInt(1, 1);
         ps.setObject(2, LocalDate.of(2026, 2, 28));
-        ps.setObject(3, MICROS);
+        ps.setObject(3, millis);
         assertThat(ps.executeUpdate()).isEqualTo(1);
         ps.setInt(1, 2);
         ps.setObject(2, null, Types.DATE);
-        ps.setTimestamp(3, Timestamp.valueOf("2026-01-02 23:59:59.000001"));
+        ps.setTimestamp(3, Timestamp.valueOf("2026-01-02 23:59:59.999"));
+        assertThat(ps.executeUpdate()).isEqualTo(1);
+        ps.setInt(1, 3);
+        ps.setDate(2, java.sql.Date.valueOf("1969-12-31"));
+        ps.setObject(3, LocalDateTime.of(1969, 12, 31, 23, 0));
         assertThat(ps.executeUpdate()).isEqualTo(1);
       }
       try (PreparedStatement ps = c.prepareStatement("SELECT k, d, ts FROM events WHERE ts = ?")) {
-        ps.setObject(1, MICROS);
-        assertThat(rows(ps)).isEqualTo(List.of(List.of(1, LocalDate.of(2026, 2, 28), MICROS)));
-        ps.setObject(1, LocalDateTime.of(2026, 1, 2, 23, 59, 59, 1_000));
+        ps.setObject(1, millis);
+        assertThat(rows(ps)).isEqualTo(List.of(List.of(1, LocalDate.of(2026, 2, 28), millis)));
+        ps.setTimestamp(1, Timestamp.valueOf("2026-01-02 23:59:59.999"));
         List<List<Object>> second = rows(ps);
         assertThat(second).hasSize(1);
-        assertThat(second.get(0).get(2)).isEqualTo(LocalDateTime.of(2026, 1, 2, 23, 59, 59, 1_000));
-        // One microsecond off matches nothing.
-        ps.setObject(1, MICROS.plusNanos(1_000));
+        assertThat(second.get(0).get(2)).isEqualTo(LocalDateTime.of(2026, 1, 2, 23, 59, 59, 999_000_000));
+        ps.setObject(1, LocalDateTime.of(1969, 12, 31, 23, 0));
+        assertThat(rows(ps)).isEqualTo(List.of(List.of(3, LocalDate.of(1969, 12, 31), LocalDateTime.of(1969, 12, 31, 23, 0))));
+        // One millisecond off matches nothing.
+        ps.setObject(1, millis.plusNanos(1_000_000));
         assertThat(rows(ps)).isEmpty();
       }
       try (PreparedStatement ps = c.prepareStatement("SELECT k FROM events WHERE d = ?")) {
@@ -108,6 +115,54 @@ abstract class TemporalValuesContract {
         try (ResultSet rs = ps.executeQuery()) {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getInt(1)).isEqualTo(1);
+          assertThat(rs.next()).isFalse();
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT k FROM events WHERE ts = ?")) {
+        SQLException e = catchThrowableOfType(SQLException.class, () -> ps.setObject(1, Instant.EPOCH));
+        assertThat(e.getMessage()).isEqualTo("cannot bind a java.time.Instant to parameter 1 (an fsql TIMESTAMP has"
+            + " no time zone): use java.time.LocalDateTime or java.sql.Timestamp");
+      }
+    }
+  }
+
+  /** Whether TIMESTAMP parameters carry microseconds (else milliseconds, and finer values are refused). */
+  abstract boolean microsecondParameters();
+
+  @Test
+  void timestampParametersKeepMicroseconds() throws Exception {
+    try (Connection c = connect(); Statement st = c.createStatement()) {
+      st.execute("CREATE FEATURE GROUP fine (k INT NOT NULL, ts TIMESTAMP) PRIMARY KEY (k) EVENT TIME ts");
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO fine (k, ts) VALUES (?, ?)")) {
+        ps.setInt(1, 1);
+        if (!microsecondParameters()) {
+          SQLException e = catchThrowableOfType(SQLException.class, () -> ps.setObject(2, MICROS));
+          assertThat(e.getMessage()).isEqualTo("parameter 2: the server takes TIMESTAMP parameters in milliseconds,"
+              + " which cannot hold 2026-01-01 10:00:00.123456");
+          return;
+        }
+        ps.setObject(2, MICROS);
+        assertThat(ps.executeUpdate()).isEqualTo(1);
+        ps.setInt(1, 2);
+        ps.setTimestamp(2, Timestamp.valueOf("2026-01-02 23:59:59.000001"));
+        assertThat(ps.executeUpdate()).isEqualTo(1);
+      }
+      try (PreparedStatement ps = c.prepareStatement("SELECT k, ts FROM fine WHERE ts = ?")) {
+        ps.setObject(1, MICROS);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getInt(1)).isEqualTo(1);
+          assertThat(rs.getObject(2, LocalDateTime.class)).isEqualTo(MICROS);
+          assertThat(rs.next()).isFalse();
+        }
+        ps.setObject(1, LocalDateTime.of(2026, 1, 2, 23, 59, 59, 1_000));
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getInt(1)).isEqualTo(2);
+          assertThat(rs.next()).isFalse();
+        }
+        ps.setObject(1, MICROS.plusNanos(1_000));
+        try (ResultSet rs = ps.executeQuery()) {
           assertThat(rs.next()).isFalse();
         }
       }
