@@ -42,7 +42,15 @@ public final class FsqlCli implements Callable<Integer> {
         description = "fsql home directory (default: $FSQL_HOME, else ~/.fsql)")
     String home;
 
+    @Option(names = "--online", paramLabel = "SPEC",
+        description = "online store: rocksdb (default, in the home) or aerospike://host:port[,host:port]/namespace"
+            + " (default: $FSQL_ONLINE, else 'online' in <home>/fsql.properties)")
+    String online;
+
     Path resolve() {
+      if (online != null && !online.isBlank()) {
+        System.setProperty("fsql.online", online);
+      }
       return FsqlHome.resolve(home);
     }
   }

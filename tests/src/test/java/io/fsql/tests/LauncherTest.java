@@ -60,10 +60,14 @@ class LauncherTest {
   }
 
   @Test
-  void serveIsReservedAndHelpIsThere() throws Exception {
-    Launcher.Result serve = Launcher.run(List.of("serve", "--home", tmp.toString()));
-    assertThat(serve.exitCode()).isEqualTo(2);
-    assertThat(serve.err()).contains("Flight SQL server is not part of this release");
+  void serveRefusesAnOpenAddressWithoutUsersAndHelpIsThere() throws Exception {
+    Launcher.Result serve = Launcher.run(List.of("serve", "--home", tmp.toString(), "--bind", "0.0.0.0", "--port", "0"));
+    assertThat(serve.exitCode()).as(serve.err()).isEqualTo(1);
+    assertThat(serve.err()).contains("loopback");
+    Launcher.Result serveHelp = Launcher.run(List.of("serve", "--help"));
+    assertThat(serveHelp.exitCode()).isZero();
+    assertThat(serveHelp.out()).contains("--port").contains("--bind").contains("--users").contains("--tls-cert")
+        .contains("--allow-files");
     Launcher.Result help = Launcher.run(List.of("sql", "--help"));
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("--home").contains("--execute").contains("--file");
