@@ -11,6 +11,19 @@ public final class FsqlConnection extends AvaticaConnection {
     super(driver, factory, url, info);
   }
 
+  private volatile java.util.TimeZone timeZone;
+
+  /** The connection's time zone, read from its properties once (Avatica reads them on every execute). */
+  @Override
+  public java.util.TimeZone getTimeZone() {
+    java.util.TimeZone tz = timeZone;
+    if (tz == null) {
+      tz = super.getTimeZone();
+      timeZone = tz;
+    }
+    return tz;
+  }
+
   Properties properties() {
     return info;
   }

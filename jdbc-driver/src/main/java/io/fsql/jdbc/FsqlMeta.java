@@ -60,6 +60,9 @@ final class FsqlMeta extends MetaImpl {
     String sql;
     QueryResult rows;
     Iterator<Object> iterator;
+    /** The last result's signature and the columns it was made for (reused while they are the same). */
+    Signature signature;
+    List<ResultColumn> signatureColumns;
   }
 
   FsqlMeta(FsqlConnection connection) {
@@ -182,7 +185,12 @@ final class FsqlMeta extends MetaImpl {
     StatementResult result = session.execute(state.parsed, values(parameterValues));
     state.message = warning(result.message());
     if (result.hasRows()) {
-      Signature signature = signature(state.sql, result.rows(), statementType(state.parsed));
+      List<ResultColumn> columns = result.rows().columns();
+      if (state.signature == null || !columns.equals(state.signatureColumns)) {
+        state.signature = signature(state.sql, result.rows(), statementType(state.parsed));
+        state.signatureColumns = columns;
+      }
+      Signature signature = state.signature;
       open(state, result.rows(), -1);
       return new ExecuteResult(List.of(MetaResultSet.create(h.connectionId, h.id, false, signature, null)));
     }
