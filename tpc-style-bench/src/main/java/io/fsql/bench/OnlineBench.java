@@ -236,7 +236,7 @@ final class OnlineBench {
             + "engine's `FsqlEngine.online()` is not public, so a checkpoint cannot be taken while it is open "
             + "(a read-only or secondary RocksDB instance can be checkpointed, but its copy lacks the memtable)")
         .param("baseline", "the checkpoint opened with `RocksDB.openReadOnly` (plain rocksdbjni, same JVM) with the "
-            + "store's table options (64 MiB LRU block cache, 10-bit Bloom filter, 8 KiB blocks, index and filter "
+            + "store's table options (" + (io.fsql.storage.online.RocksDbOnlineStore.cacheBytes() >> 20) + " MiB LRU block cache, 10-bit Bloom filter, 8 KiB blocks, index and filter "
             + "blocks cached); keys encoded with `RocksDbOnlineStore.keyEncoder` (group id + the store's key codec); "
             + "the value bytes are not decoded (decoding is part of what the engine adds). " + rawStats)
         .param("queries", "(a) `" + ONE + "`; (b) `SELECT * FROM LATEST " + GROUP + " WHERE id IN (?, ?, ... "
@@ -495,7 +495,7 @@ final class OnlineBench {
   /** The checkpoint, opened read-only with plain rocksdbjni and the store's table options. */
   static final class RawRocks implements AutoCloseable {
     private final Path dir;
-    private final LRUCache cache = new LRUCache(64L << 20);
+    private final LRUCache cache = new LRUCache(io.fsql.storage.online.RocksDbOnlineStore.cacheBytes());
     private final BloomFilter bloom = new BloomFilter(10);
     private final ColumnFamilyOptions cf;
     private final DBOptions db = new DBOptions();
@@ -952,7 +952,7 @@ final class OnlineBench {
     }
     b.append("\nJFR attributes samples to the nearest frame with debug information, so small inlined methods "
         + "(`ArrayList.get`, `Objects.checkIndex`) stand for the code they were inlined into; read the shares, "
-        + "not the leaf names. When blocks miss the block cache (1M keys: the data exceeds the 64 MiB cache), "
+        + "not the leaf names. When blocks miss the block cache (when the data exceeds the block cache, " + (io.fsql.storage.online.RocksDbOnlineStore.cacheBytes() >> 20) + " MiB here), "
         + "`RocksDB.get` dominates; `--quick` (20,000 keys, all cached) shows the engine's and the driver's own "
         + "costs more clearly.\n\n");
     b.append("By layer (each sample counted once, in the innermost frame of a known layer; JDK code counts for the "
