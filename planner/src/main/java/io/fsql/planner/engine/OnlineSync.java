@@ -72,6 +72,16 @@ final class OnlineSync {
    */
   long catchUp(FeatureGroup group) {
     History history = engine.offline().history(group);
+    Optional<String> stored = engine.online().watermark(group);
+    if (stored.isPresent() && history.find(stored.get()).isEmpty()
+        && (history.commits().isEmpty()
+            || stored.get().compareTo(history.commits().get(history.commits().size() - 1).id()) > 0)) {
+      // The online store is ahead of the offline history (a commit it applied is gone, e.g. the
+      // offline table was restored from a backup): the offline history is the truth, rebuild.
+      LOG.warn("online store: {} had applied commit {}, which the offline history does not have; rebuilding it",
+          group.displayName(), stored.get());
+      engine.online().drop(group);
+    }
     if (history.commits().isEmpty()) {
       behind.remove(group.id());
       return -1;

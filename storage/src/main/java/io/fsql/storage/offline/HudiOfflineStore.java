@@ -270,6 +270,11 @@ public final class HudiOfflineStore implements OfflineStore {
     if (spec instanceof ReadSpec.Empty || !HudiTimeline.exists(hadoopConf(), group.location())) {
       return empty(spark, group, spec);
     }
+    if (spec instanceof ReadSpec.Latest && history(group).commits().isEmpty()) {
+      // a first commit that never completed (a crash): the timeline holds only requested or
+      // inflight instants, and the table reads as it was before it, empty
+      return empty(spark, group, spec);
+    }
     if (spec instanceof ReadSpec.Latest) {
       return hudi(spark).load(group.location()).select(cols(names));
     }
