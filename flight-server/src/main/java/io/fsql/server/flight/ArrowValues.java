@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,9 +91,5 @@ final class ArrowValues {
       return o;
     }
     throw new IllegalArgumentException("values of Arrow type " + v.getField().getType() + " are not supported");
-  }
-
-  static ZoneId utc() {
-    return ZoneOffset.UTC;
   }
 }

@@ -139,9 +139,25 @@ class FlightJdbcTest {
         ps.setTimestamp(4, Timestamp.valueOf("2026-02-02 00:00:00.25"));
         assertThat(ps.executeUpdate()).isEqualTo(1);
       }
+      // A batch of parameter rows for INSERT ... VALUES (?, ...) is one INSERT: one commit.
+      int commitsBefore = Rows.of(st.executeQuery("SHOW COMMITS FOR orders")).size();
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?)")) {
+        for (long id = 10; id < 13; id++) {
+          ps.setLong(1, id);
+          ps.setBigDecimal(2, new BigDecimal(id + ".25"));
+          ps.setString(3, "batch");
+          ps.setTimestamp(4, Timestamp.valueOf("2026-03-01 00:00:00"));
+          ps.addBatch();
+        }
+        assertThat(java.util.Arrays.stream(ps.executeBatch()).sum()).isEqualTo(3);
+      }
+      assertThat(Rows.of(st.executeQuery("SHOW COMMITS FOR orders"))).hasSize(commitsBefore + 1);
+      try (ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(amount) FROM orders WHERE note = 'batch'")) {
+        assertThat(Rows.of(rs)).isEqualTo(List.of(row(3L, new BigDecimal("33.75"))));
+      }
       // TIMESTAMP is a wall-clock time (UTC in fsql): read it as LocalDateTime (the driver's
       // getTimestamp() would shift a zone-less value from UTC to the JVM's zone).
-      try (ResultSet rs = st.executeQuery("SELECT id, amount, note, ts FROM orders ORDER BY id")) {
+      try (ResultSet rs = st.executeQuery("SELECT id, amount, note, ts FROM orders WHERE id < 10 ORDER BY id")) {
         List<List<Object>> rows = new ArrayList<>();
         while (rs.next()) {
           rows.add(row(rs.getLong(1), rs.getBigDecimal(2), rs.getString(3), rs.getObject(4, LocalDateTime.class)));

@@ -64,6 +64,22 @@ class FlightSecurityTest {
         () -> UsersFile.add(users, "alice", "x"));
     assertThat(dup.getMessage()).isEqualTo("user 'alice' is already in " + users);
 
+    // fsql users add reads the password from standard input when there is no terminal.
+    java.io.InputStream oldIn = System.in;
+    int added;
+    System.setIn(new java.io.ByteArrayInputStream("from stdin\n".getBytes(StandardCharsets.UTF_8)));
+    try {
+      added = new CommandLine(new FsqlCli()).execute("users", "add", "--file", users.toString(), "carol");
+    } finally {
+      System.setIn(oldIn);
+    }
+    assertThat(added).isZero();
+    UsersFile file = UsersFile.read(users);
+    assertThat(file.size()).isEqualTo(3);
+    assertThat(file.verify("carol", "from stdin")).isTrue();
+    assertThat(file.verify("carol", "from stdin ")).isFalse();
+    assertThat(file.verify("nobody", "from stdin")).isFalse();
+
     try (FlightSqlServer server = FlightSqlServer.start(tmp.resolve("home"), ServerOptions.defaults().port(0).users(users));
          BufferAllocator allocator = new RootAllocator()) {
       try (Connection c = DriverManager.getConnection(flightUrl(server, ""), credentials("alice", "s3cret pass"));
