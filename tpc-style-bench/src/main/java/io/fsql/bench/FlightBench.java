@@ -96,7 +96,7 @@ final class FlightBench {
     int runs = o.runs(5);
     int warmups = o.warmups(2);
     int keys = 10_000;
-    int lookups = o.lookups != null ? o.lookups : o.quick ? 500 : 2_000;
+    int lookups = o.lookups != null ? o.lookups : 500;
     Path work = Options.dataDir().resolve(BENCH);
     Fsql.deleteTree(work);
     Files.createDirectories(work);

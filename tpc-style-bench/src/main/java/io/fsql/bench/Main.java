@@ -55,7 +55,7 @@ public final class Main {
       "  --sizes N,N  pit: the smaller sizes of the growth table (default rows/10,3*rows/10; none with --quick)",
       "  --rank-limit M  pit: cancel a RANK() baseline run after M minutes (default 20)",
       "  --lookups N  online: single-key lookups per run (default 20,000; 5,000 with --quick); N/20 IN-lists;",
-      "               flight: single-key calls per run (default 2,000; 500 with --quick)");
+      "               flight: single-key calls per run (default 500)");
 
   public static void main(String[] args) throws Exception {
     if (args.length >= 1 && args[0].equals("cold-baseline")) {
