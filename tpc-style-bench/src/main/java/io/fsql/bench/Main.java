@@ -26,7 +26,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * {@code io.fsql.bench.Main <bench> [options]}: runs one benchmark, prints its Markdown report to
  * stdout and writes it to tpc-style-bench/results/&lt;bench&gt;.md. Benchmarks: parse, ingest,
- * timetravel, pit, online. Use the tpc-style-bench/run script, which builds and sets the JVM flags.
+ * timetravel, pit, online, flight. Use the tpc-style-bench/run script, which builds and sets the JVM flags.
  */
 public final class Main {
   private Main() {}
@@ -42,7 +42,10 @@ public final class Main {
       "               vs DuckDB ASOF JOIN, checksums compared; also at N/10 and 3N/10 (growth)",
       "  online       key lookups on an ONLINE group of N keys: JDBC prepared statement vs raw RocksDB get",
       "               (one key, IN-list of 100; 1 and 8 threads; Aerospike too with FSQL_TEST_AEROSPIKE)",
-      "  all          parse, ingest, timetravel, pit and online, one after the other (same options)",
+      "  flight       fsql's Flight SQL server on 127.0.0.1: bulk read of a training dataset of N rows",
+      "               (default 10M, --quick 200k) vs a raw Flight doGet of the same batches vs JDBC row by row;",
+      "               a prepared single-key query (jdbc:fsql://, Arrow's Flight SQL JDBC) vs a TCP ping-pong",
+      "  all          parse, ingest, timetravel, pit, online and flight, one after the other (same options)",
       "  --rows N     rows of generated data (default 1,000,000; 20,000 with --quick)",
       "  --runs N     measured runs per measurement (defaults: parse 10, ingest 3, timetravel 5, pit 3;",
       "               --quick 2, except pit 3)",
@@ -51,7 +54,8 @@ public final class Main {
       "  --jmh        also run the parse benchmark under JMH (default unless --quick)",
       "  --sizes N,N  pit: the smaller sizes of the growth table (default rows/10,3*rows/10; none with --quick)",
       "  --rank-limit M  pit: cancel a RANK() baseline run after M minutes (default 20)",
-      "  --lookups N  online: single-key lookups per run (default 20,000; 5,000 with --quick); N/20 IN-lists");
+      "  --lookups N  online: single-key lookups per run (default 20,000; 5,000 with --quick); N/20 IN-lists;",
+      "               flight: single-key calls per run (default 500)");
 
   public static void main(String[] args) throws Exception {
     if (args.length >= 1 && args[0].equals("cold-baseline")) {
@@ -75,8 +79,9 @@ public final class Main {
         case "timetravel" -> TimeTravelBench.run(o);
         case "pit" -> PitBench.run(o);
         case "online" -> OnlineBench.run(o);
+        case "flight" -> FlightBench.run(o);
         case "all" -> {
-          for (String b : List.of("parse", "ingest", "timetravel", "pit", "online")) {
+          for (String b : List.of("parse", "ingest", "timetravel", "pit", "online", "flight")) {
             String[] a = args.clone();
             a[0] = b;
             Options ob = Options.parse(a);
@@ -85,7 +90,8 @@ public final class Main {
               case "ingest" -> IngestBench.run(ob);
               case "timetravel" -> TimeTravelBench.run(ob);
               case "pit" -> PitBench.run(ob);
-              default -> OnlineBench.run(ob);
+              case "online" -> OnlineBench.run(ob);
+              default -> FlightBench.run(ob);
             }
             System.out.println();
           }
