@@ -83,12 +83,19 @@ final class PreparedStatements {
       return out;
     }
 
+    private volatile Statement parsed;
+
     /**
-     * The statement parsed anew: planning rewrites Calcite trees in place, so each run gets its
-     * own tree.
+     * The statement, parsed once: the planner works on copies of its trees, and the engine keeps
+     * per-statement plans (online lookups) for it, so every execution after the first only binds.
      */
     Statement freshStatement() {
-      return session.parse(sql);
+      Statement s = parsed;
+      if (s == null) {
+        s = session.parse(sql);
+        parsed = s;
+      }
+      return s;
     }
 
     boolean returnsRows() {

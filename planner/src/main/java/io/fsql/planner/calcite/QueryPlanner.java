@@ -282,8 +282,13 @@ public final class QueryPlanner {
     return null;
   }
 
+  /**
+   * A copy of {@code node} with its parameters bound and its table references resolved. Planning
+   * rewrites Calcite trees in place; working on a copy leaves a parsed statement reusable, so a
+   * prepared statement is parsed once and run many times.
+   */
   private SqlNode prepare(Planning p, SqlNode node, List<?> params) {
-    SqlNode bound = Parameters.bind(node, params);
+    SqlNode bound = Parameters.bind(DeepCopy.of(node), params);
     return p.resolveReferences(bound);
   }
 
