@@ -55,6 +55,21 @@ public final class FsqlEngine implements AutoCloseable {
     return onlineSync;
   }
 
+  /** An online plan kept for a parsed statement (or none), for the catalog generation it was made in. */
+  record CachedPlan(long generation, java.util.Optional<io.fsql.planner.online.OnlinePlan> lookup) {}
+
+  /**
+   * Online plans by parsed statement, shared by every session (a server may give each call a new
+   * session; the statement object of a prepared statement stays the same). Weak: a statement that
+   * nobody holds any more takes its plan with it.
+   */
+  private final java.util.Map<io.fsql.sql.tree.QueryStatement, CachedPlan> plans =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  java.util.Map<io.fsql.sql.tree.QueryStatement, CachedPlan> plans() {
+    return plans;
+  }
+
   /** Bumped by every catalog change: cached plans of an older generation are planned again. */
   long catalogGeneration() {
     return catalogGeneration.get();

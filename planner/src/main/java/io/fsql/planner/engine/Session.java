@@ -233,11 +233,6 @@ public final class Session implements AutoCloseable {
 
   // ------------------------------------------------------------------ queries and lookups
 
-  /** A query plan kept for a parsed statement (prepared statements run the same one again). */
-  private record CachedPlan(long generation, Optional<OnlinePlan> lookup) {}
-
-  private final Map<QueryStatement, CachedPlan> plans = java.util.Collections.synchronizedMap(
-      new java.util.WeakHashMap<>());
 
   private QueryResult query(QueryStatement q, List<?> params) {
     Optional<OnlinePlan> lookup = onlineRoute(q, params);
@@ -262,7 +257,7 @@ public final class Session implements AutoCloseable {
       return Optional.empty();
     }
     long generation = engine.catalogGeneration();
-    CachedPlan cached = plans.get(q);
+    FsqlEngine.CachedPlan cached = engine.plans().get(q);
     if (cached == null || cached.generation() != generation) {
       Optional<OnlinePlan> lookup;
       try {
@@ -271,8 +266,8 @@ public final class Session implements AutoCloseable {
       } catch (FsqlException e) {
         lookup = Optional.empty(); // planned again with its parameters bound, errors reported there
       }
-      cached = new CachedPlan(generation, lookup);
-      plans.put(q, cached);
+      cached = new FsqlEngine.CachedPlan(generation, lookup);
+      engine.plans().put(q, cached);
     }
     return cached.lookup().filter(l -> l.groups().stream().allMatch(engine.onlineSync()::serving));
   }
