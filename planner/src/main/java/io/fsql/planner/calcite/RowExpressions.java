@@ -2,7 +2,6 @@ package io.fsql.planner.calcite;
 
 import io.fsql.planner.catalog.ColumnType;
 import io.fsql.planner.online.KeyValues;
-import io.fsql.sql.tree.DataType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -343,28 +342,10 @@ final class RowExpressions {
   }
 
   private static ColumnType columnType(RelDataType t) {
-    switch (t.getSqlTypeName()) {
-      case BOOLEAN:
-        return ColumnType.of(DataType.Kind.BOOLEAN);
-      case INTEGER:
-        return ColumnType.of(DataType.Kind.INTEGER);
-      case BIGINT:
-        return ColumnType.of(DataType.Kind.BIGINT);
-      case DECIMAL:
-        return ColumnType.decimal(t.getPrecision(), t.getScale());
-      case DOUBLE:
-        return ColumnType.of(DataType.Kind.DOUBLE);
-      case REAL:
-        return ColumnType.of(DataType.Kind.REAL);
-      case CHAR:
-      case VARCHAR:
-        return ColumnType.of(DataType.Kind.VARCHAR);
-      case DATE:
-        return ColumnType.of(DataType.Kind.DATE);
-      case TIMESTAMP:
-        return ColumnType.of(DataType.Kind.TIMESTAMP);
-      default:
-        throw new Unsupported("a parameter of type " + t.getSqlTypeName());
+    try {
+      return TypeMapping.toColumnType(t, "?");
+    } catch (io.fsql.planner.FsqlException e) {
+      throw new Unsupported("a parameter of type " + t.getSqlTypeName());
     }
   }
 }
