@@ -3,6 +3,14 @@ package io.fsql.sql.parser;
 import static io.fsql.sql.parser.antlr.FsqlBaseParser.*;
 
 import io.fsql.sql.parser.antlr.FsqlBaseLexer;
+import io.fsql.sql.tree.AddColumn;
+import io.fsql.sql.tree.AlterColumn;
+import io.fsql.sql.tree.AlterTags;
+import io.fsql.sql.tree.DropColumn;
+import io.fsql.sql.tree.ShowDependents;
+import io.fsql.sql.tree.ShowFeatures;
+import io.fsql.sql.tree.ShowLineage;
+import io.fsql.sql.tree.Tag;
 import io.fsql.sql.tree.AlterFeatureGroup;
 import io.fsql.sql.tree.Changes;
 import io.fsql.sql.tree.ColumnDefinition;
@@ -155,6 +163,49 @@ final class AstBuilder {
     if (ctx instanceof AlterFeatureGroupOnlineContext c) {
       return new SetOnline(location, objectName(c.objectName()), c.ONLINE() != null);
     }
+    if (ctx instanceof AddColumnContext c) {
+      ColumnSpecContext spec = c.columnSpec();
+      if (spec.NOT() != null) {
+        throw error(spec.NOT().getSymbol(), "ADD COLUMN adds a nullable column only: the rows "
+            + "written before have no value for it (drop NOT NULL, or create a new VERSION of the "
+            + "group with the column NOT NULL)");
+      }
+      return new AddColumn(location, objectName(c.objectName()), columnSpec(spec));
+    }
+    if (ctx instanceof DropColumnContext c) {
+      return new DropColumn(location, objectName(c.objectName()), name(c.identifier()),
+          location(c.identifier().start));
+    }
+    if (ctx instanceof AlterColumnContext c) {
+      Optional<DataType> type = c.dataType() == null
+          ? Optional.empty() : Optional.of(columnType(c.dataType()));
+      return new AlterColumn(location, objectName(c.objectName()), name(c.identifier()),
+          location(c.identifier().start), type,
+          c.string() == null ? Optional.empty() : Optional.of(stringValue(c.string())));
+    }
+    if (ctx instanceof AlterColumnTagsContext c) {
+      boolean unset = c.UNSET() != null;
+      return new AlterTags(location, ObjectKind.FEATURE_GROUP, objectName(c.objectName()),
+          Optional.of(name(c.identifier())), unset, tags(c.tagList(), unset));
+    }
+    if (ctx instanceof AlterTagsContext c) {
+      TaggedKindContext k = c.taggedKind();
+      ObjectKind kind = k.TRAINING() != null ? ObjectKind.TRAINING_DATASET
+          : k.VIEW() != null ? ObjectKind.FEATURE_VIEW : ObjectKind.FEATURE_GROUP;
+      boolean unset = c.UNSET() != null;
+      return new AlterTags(location, kind, objectName(c.objectName()), Optional.empty(), unset,
+          tags(c.tagList(), unset));
+    }
+    if (ctx instanceof ShowFeaturesContext c) {
+      Optional<Tag> tag = c.tag() == null ? Optional.empty() : Optional.of(tag(c.tag()));
+      return new ShowFeatures(location, optionalString(c.string()), tag);
+    }
+    if (ctx instanceof ShowLineageContext c) {
+      return new ShowLineage(location, describeKind(c.describeKind()), objectName(c.objectName()));
+    }
+    if (ctx instanceof ShowDependentsContext c) {
+      return new ShowDependents(location, objectName(c.objectName()));
+    }
     if (ctx instanceof RefreshOnlineContext c) {
       return new RefreshOnline(location, objectName(c.objectName()));
     }
@@ -165,7 +216,8 @@ final class AstBuilder {
       return new SetOption(location, name(c.identifier()), Optional.empty());
     }
     if (ctx instanceof DropFeatureGroupContext c) {
-      return new DropFeatureGroup(location, objectName(c.objectName()), c.EXISTS() != null);
+      return new DropFeatureGroup(location, objectName(c.objectName()), c.EXISTS() != null,
+          c.CASCADE() != null);
     }
     if (ctx instanceof ShowFeatureGroupsContext c) {
       return new ShowFeatureGroups(location, optionalString(c.string()));
@@ -178,13 +230,7 @@ final class AstBuilder {
       return new ShowCommits(location, objectName(c.objectName()), limit);
     }
     if (ctx instanceof DescribeContext c) {
-      ObjectKind kind = ObjectKind.ANY;
-      if (c.describeKind() != null) {
-        DescribeKindContext k = c.describeKind();
-        kind = k.TRAINING() != null ? ObjectKind.TRAINING_DATASET
-            : k.VIEW() != null ? ObjectKind.FEATURE_VIEW : ObjectKind.FEATURE_GROUP;
-      }
-      return new Describe(location, kind, objectName(c.objectName()));
+      return new Describe(location, describeKind(c.describeKind()), objectName(c.objectName()));
     }
     if (ctx instanceof CreateFeatureViewContext c) {
       return new CreateFeatureView(location, objectName(c.objectName()), c.EXISTS() != null,
@@ -211,6 +257,40 @@ final class AstBuilder {
     throw new IllegalStateException("unexpected statement " + ctx.getClass().getSimpleName());
   }
 
+  private static ObjectKind describeKind(DescribeKindContext k) {
+    if (k == null) {
+      return ObjectKind.ANY;
+    }
+    return k.TRAINING() != null ? ObjectKind.TRAINING_DATASET
+        : k.VIEW() != null ? ObjectKind.FEATURE_VIEW : ObjectKind.FEATURE_GROUP;
+  }
+
+  private ColumnDefinition columnSpec(ColumnSpecContext col) {
+    List<Tag> tags = col.tagList() == null ? List.of() : tags(col.tagList(), false);
+    return new ColumnDefinition(name(col.identifier()), columnType(col.dataType()),
+        col.NOT() != null, optionalString(col.string()), tags, location(col.start));
+  }
+
+  private List<Tag> tags(TagListContext ctx, boolean namesOnly) {
+    List<Tag> list = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (TagContext t : ctx.tag()) {
+      Tag tag = tag(t);
+      if (!seen.add(tag.name())) {
+        throw error(t.start, "tag '" + tag.name() + "' is listed more than once");
+      }
+      if (namesOnly && tag.value().isPresent()) {
+        throw error(t.EQ().getSymbol(), "UNSET TAGS takes tag names only, without values");
+      }
+      list.add(tag);
+    }
+    return list;
+  }
+
+  private Tag tag(TagContext t) {
+    return new Tag(name(t.identifier()), optionalString(t.string()), location(t.start));
+  }
+
   private static String setValue(SetValueContext ctx) {
     if (ctx.string() != null) {
       return stringValue(ctx.string());
@@ -227,13 +307,13 @@ final class AstBuilder {
     Set<String> columnNames = new HashSet<>();
     Set<String> expectationNames = new HashSet<>();
     for (TableElementContext element : c.tableElement()) {
-      if (element instanceof ColumnDefinitionContext col) {
+      if (element instanceof ColumnDefinitionContext def) {
+        ColumnSpecContext col = def.columnSpec();
         String name = name(col.identifier());
         if (!columnNames.add(name)) {
           throw error(col.identifier().start, "column '" + name + "' is defined more than once");
         }
-        columns.add(new ColumnDefinition(name, columnType(col.dataType()), col.NOT() != null,
-            optionalString(col.string()), location(col.start)));
+        columns.add(columnSpec(col));
       } else {
         CheckConstraintContext check = (CheckConstraintContext) element;
         Optional<String> name = Optional.empty();
@@ -257,6 +337,7 @@ final class AstBuilder {
     boolean online = false;
     Optional<String> comment = Optional.empty();
     List<Property> properties = List.of();
+    List<Tag> tags = List.of();
     Set<String> seen = new HashSet<>();
     for (FeatureGroupClauseContext clause : c.featureGroupClause()) {
       if (clause instanceof PrimaryKeyClauseContext pk) {
@@ -288,6 +369,9 @@ final class AstBuilder {
       } else if (clause instanceof CommentClauseContext cc) {
         once(seen, "COMMENT", clause);
         comment = Optional.of(stringValue(cc.string()));
+      } else if (clause instanceof TagsClauseContext tc) {
+        once(seen, "WITH TAGS", clause);
+        tags = tags(tc.tagList(), false);
       } else {
         once(seen, "WITH", clause);
         properties = properties(((PropertiesClauseContext) clause).properties());
@@ -297,7 +381,7 @@ final class AstBuilder {
       throw new ParsingException("PRIMARY KEY is required", location);
     }
     return new CreateFeatureGroup(location, objectName(c.objectName()), c.EXISTS() != null,
-        columns, expectations, primaryKey, eventTime, online, comment, properties);
+        columns, expectations, primaryKey, eventTime, online, comment, properties, tags);
   }
 
   private Statement createTrainingDataset(CreateTrainingDatasetContext c, NodeLocation location) {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** {@code CREATE FEATURE GROUP [IF NOT EXISTS] name [VERSION n] (elements) clauses}. */
+/** {@code CREATE FEATURE GROUP [IF NOT EXISTS] name [VERSION n] (elements) clauses}; the clauses include {@code WITH TAGS (...)}. */
 public record CreateFeatureGroup(
     NodeLocation location,
     ObjectName name,
@@ -15,7 +15,8 @@ public record CreateFeatureGroup(
     Optional<String> eventTime,
     boolean online,
     Optional<String> comment,
-    List<Property> properties) implements Statement {
+    List<Property> properties,
+    List<Tag> tags) implements Statement {
   public CreateFeatureGroup {
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(name, "name");
@@ -25,6 +26,16 @@ public record CreateFeatureGroup(
     Objects.requireNonNull(eventTime, "eventTime");
     Objects.requireNonNull(comment, "comment");
     properties = List.copyOf(properties);
+    tags = List.copyOf(tags);
+  }
+
+  /** A group without tags. */
+  public CreateFeatureGroup(NodeLocation location, ObjectName name, boolean ifNotExists,
+      List<ColumnDefinition> columns, List<Expectation> expectations, List<String> primaryKey,
+      Optional<String> eventTime, boolean online, Optional<String> comment,
+      List<Property> properties) {
+    this(location, name, ifNotExists, columns, expectations, primaryKey, eventTime, online, comment,
+        properties, List.of());
   }
 
   @Override

@@ -5,7 +5,8 @@ public sealed interface Statement
     permits QueryStatement, Explain, CreateFeatureGroup, AlterFeatureGroup, DropFeatureGroup,
         ShowFeatureGroups, Describe, ShowCommits, Insert, CreateFeatureView, DropFeatureView,
         ShowFeatureViews, CreateTrainingDataset, DropTrainingDataset, ShowTrainingDatasets,
-        RecreateTrainingDataset, SetOnline, RefreshOnline, SetOption {
+        RecreateTrainingDataset, SetOnline, RefreshOnline, SetOption, AddColumn, DropColumn,
+        AlterColumn, AlterTags, ShowFeatures, ShowLineage, ShowDependents {
 
   /** The location of the statement's first token. */
   NodeLocation location();

@@ -76,7 +76,36 @@ public final class StatementFormatter {
       }
     } else if (statement instanceof DropFeatureGroup s) {
       b.append("DROP FEATURE GROUP ").append(s.ifExists() ? "IF EXISTS " : "")
-          .append(name(s.name()));
+          .append(name(s.name())).append(s.cascade() ? " CASCADE" : "");
+    } else if (statement instanceof AddColumn s) {
+      b.append("ALTER FEATURE GROUP ").append(name(s.name())).append(" ADD COLUMN ")
+          .append(column(s.column()));
+    } else if (statement instanceof DropColumn s) {
+      b.append("ALTER FEATURE GROUP ").append(name(s.name())).append(" DROP COLUMN ")
+          .append(formatName(s.column()));
+    } else if (statement instanceof AlterColumn s) {
+      b.append("ALTER FEATURE GROUP ").append(name(s.name())).append(" ALTER COLUMN ")
+          .append(formatName(s.column()));
+      if (s.type().isPresent()) {
+        b.append(" SET DATA TYPE ").append(type(s.type().get()));
+      } else {
+        b.append(" SET COMMENT ").append(formatString(s.comment().orElseThrow()));
+      }
+    } else if (statement instanceof AlterTags s) {
+      b.append("ALTER ").append(kind(s.kind())).append(' ').append(name(s.name()));
+      s.column().ifPresent(c -> b.append(" ALTER COLUMN ").append(formatName(c)));
+      b.append(s.unset() ? " UNSET TAGS " : " SET TAGS ").append(tags(s.tags()));
+    } else if (statement instanceof ShowFeatures s) {
+      b.append("SHOW FEATURES").append(like(s.likePattern().orElse(null)));
+      s.tag().ifPresent(t -> b.append(" WHERE TAG ").append(tag(t)));
+    } else if (statement instanceof ShowLineage s) {
+      b.append("SHOW LINEAGE FOR ");
+      if (s.kind() != ObjectKind.ANY) {
+        b.append(kind(s.kind())).append(' ');
+      }
+      b.append(name(s.name()));
+    } else if (statement instanceof ShowDependents s) {
+      b.append("SHOW DEPENDENTS OF ").append(name(s.name()));
     } else if (statement instanceof ShowFeatureGroups s) {
       b.append("SHOW FEATURE GROUPS").append(like(s.likePattern().orElse(null)));
     } else if (statement instanceof Describe s) {
@@ -143,6 +172,25 @@ public final class StatementFormatter {
     if (!s.properties().isEmpty()) {
       b.append("\nWITH ").append(properties(s.properties()));
     }
+    if (!s.tags().isEmpty()) {
+      b.append("\nWITH TAGS ").append(tags(s.tags()));
+    }
+  }
+
+  private static String kind(ObjectKind kind) {
+    return switch (kind) {
+      case FEATURE_VIEW -> "FEATURE VIEW";
+      case TRAINING_DATASET -> "TRAINING DATASET";
+      default -> "FEATURE GROUP";
+    };
+  }
+
+  private static String tags(List<Tag> tags) {
+    return tags.stream().map(StatementFormatter::tag).collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  private static String tag(Tag t) {
+    return formatName(t.name()) + t.value().map(v -> " = " + formatString(v)).orElse("");
   }
 
   private static String column(ColumnDefinition c) {
@@ -151,6 +199,9 @@ public final class StatementFormatter {
       b.append(" NOT NULL");
     }
     c.comment().ifPresent(comment -> b.append(" COMMENT ").append(formatString(comment)));
+    if (!c.tags().isEmpty()) {
+      b.append(" TAGS ").append(tags(c.tags()));
+    }
     return b.toString();
   }
 

@@ -88,4 +88,32 @@ public interface StatementVisitor<R, C> {
     return visitStatement(statement, context);
   }
 
+  default R visitAddColumn(AddColumn statement, C context) {
+    return visitStatement(statement, context);
+  }
+
+  default R visitDropColumn(DropColumn statement, C context) {
+    return visitStatement(statement, context);
+  }
+
+  default R visitAlterColumn(AlterColumn statement, C context) {
+    return visitStatement(statement, context);
+  }
+
+  default R visitAlterTags(AlterTags statement, C context) {
+    return visitStatement(statement, context);
+  }
+
+  default R visitShowFeatures(ShowFeatures statement, C context) {
+    return visitStatement(statement, context);
+  }
+
+  default R visitShowLineage(ShowLineage statement, C context) {
+    return visitStatement(statement, context);
+  }
+
+  default R visitShowDependents(ShowDependents statement, C context) {
+    return visitStatement(statement, context);
+  }
+
 }

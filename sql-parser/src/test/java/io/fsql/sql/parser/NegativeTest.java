@@ -49,7 +49,7 @@ class NegativeTest {
         arguments("CREATE TABLE t (a INT)",
             "line 1:8: mismatched input 'TABLE'. Expecting: 'FEATURE', 'TRAINING'"),
         arguments("SHOW TABLES",
-            "line 1:6: mismatched input 'TABLES'. Expecting: 'COMMITS', 'FEATURE', 'TRAINING'"),
+            "line 1:6: mismatched input 'TABLES'. Expecting: 'COMMITS', 'DEPENDENTS', 'FEATURE', 'FEATURES', 'LINEAGE', 'TRAINING'"),
         arguments("INSERT t VALUES (1)", "line 1:8: mismatched input 't'. Expecting: 'INTO'"),
         arguments("INSERT INTO t",
             "line 1:14: mismatched input '<EOF>'. Expecting: '(', 'VERSION', <query>"),
@@ -193,7 +193,42 @@ class NegativeTest {
         arguments("SELECT a FROM t WHERE a LIKE 'x' ESCAPE '!' ESCAPE '?'",
             "line 1:45: ESCAPE must follow a LIKE or SIMILAR TO pattern"),
         arguments("INSERT INTO t (a, b, A) VALUES (1, 2, 3)",
-            "line 1:22: column 'a' is listed more than once"));
+            "line 1:22: column 'a' is listed more than once"),
+        // schema evolution, tags, search, lineage
+        arguments("ALTER FEATURE GROUP g ADD COLUMN c INT NOT NULL",
+            "line 1:40: ADD COLUMN adds a nullable column only"
+                + ": the rows written before have no value for it (drop NOT NULL, or create a new VERSION of the group with the column NOT NULL)"),
+        arguments("ALTER FEATURE GROUP g ADD COLUMN",
+            "line 1:33: mismatched input '<EOF>'. Expecting: <identifier>"),
+        arguments("ALTER FEATURE GROUP g ADD c INT",
+            "line 1:27: mismatched input 'c'. Expecting: 'COLUMN'"),
+        arguments("ALTER FEATURE GROUP g ALTER COLUMN c SET DATA INT",
+            "line 1:47: mismatched input 'INT'. Expecting: 'TYPE'"),
+        arguments("ALTER FEATURE GROUP g ALTER COLUMN c SET DATA TYPE TIME",
+            "line 1:52: unknown type 'TIME'"
+                + "; supported types: BOOLEAN, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL, VARCHAR, DATE, TIMESTAMP"),
+        arguments("ALTER FEATURE GROUP g ALTER COLUMN c UNSET TAGS (pii = 'x')",
+            "line 1:54: UNSET TAGS takes tag names only, without values"),
+        arguments("ALTER FEATURE GROUP g SET TAGS (pii, PII)",
+            "line 1:38: tag 'pii' is listed more than once"),
+        arguments("ALTER FEATURE GROUP g SET TAGS (team = fraud)",
+            "line 1:40: mismatched input 'fraud'. Expecting: <string>"),
+        arguments("ALTER FEATURE GROUP g SET TAGS ()",
+            "line 1:33: mismatched input ')'. Expecting: <identifier>"),
+        arguments("CREATE FEATURE GROUP t (k INT) PRIMARY KEY (k) WITH TAGS (a) WITH TAGS (b)",
+            "line 1:62: WITH TAGS is specified more than once"),
+        arguments("CREATE FEATURE GROUP t (k INT TAGS pii) PRIMARY KEY (k)",
+            "line 1:36: mismatched input 'pii'. Expecting: '('"),
+        arguments("SHOW FEATURES WHERE pii",
+            "line 1:21: mismatched input 'pii'. Expecting: 'TAG'"),
+        arguments("SHOW FEATURES WHERE TAG pii = 1",
+            "line 1:31: mismatched input '1'. Expecting: <string>"),
+        arguments("SHOW LINEAGE fraud_td",
+            "line 1:14: mismatched input 'fraud_td'. Expecting: 'FOR'"),
+        arguments("SHOW DEPENDENTS transactions",
+            "line 1:17: mismatched input 'transactions'. Expecting: 'OF'"),
+        arguments("DROP FEATURE GROUP g CASCADE CASCADE",
+            "line 1:30: mismatched input 'CASCADE'. Expecting: ';', <EOF>"));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")

@@ -35,12 +35,22 @@ statement
         featureGroupClause*                                                  #createFeatureGroup
     | ALTER FEATURE GROUP objectName SET (properties | COMMENT string)       #alterFeatureGroup
     | ALTER FEATURE GROUP objectName SET (ONLINE | OFFLINE)                  #alterFeatureGroupOnline
+    | ALTER FEATURE GROUP objectName ADD COLUMN columnSpec                   #addColumn
+    | ALTER FEATURE GROUP objectName DROP COLUMN identifier                  #dropColumn
+    | ALTER FEATURE GROUP objectName ALTER COLUMN identifier
+        (SET DATA TYPE dataType | SET COMMENT string)                        #alterColumn
+    | ALTER FEATURE GROUP objectName ALTER COLUMN identifier
+        (SET | UNSET) TAGS tagList                                           #alterColumnTags
+    | ALTER taggedKind objectName (SET | UNSET) TAGS tagList                 #alterTags
     | REFRESH ONLINE objectName                                              #refreshOnline
     | SET identifier EQ? setValue                                            #setOption
     | RESET identifier                                                       #resetOption
-    | DROP FEATURE GROUP (IF EXISTS)? objectName                             #dropFeatureGroup
+    | DROP FEATURE GROUP (IF EXISTS)? objectName CASCADE?                    #dropFeatureGroup
     | SHOW FEATURE GROUPS (LIKE string)?                                     #showFeatureGroups
     | SHOW COMMITS FOR objectName (LIMIT INTEGER_VALUE)?                     #showCommits
+    | SHOW FEATURES (LIKE string)? (WHERE TAG tag)?                          #showFeatures
+    | SHOW LINEAGE FOR describeKind? objectName                              #showLineage
+    | SHOW DEPENDENTS OF objectName                                          #showDependents
     | (DESCRIBE | DESC) describeKind? objectName                             #describe
     | CREATE FEATURE VIEW (IF NOT EXISTS)? objectName
         (COMMENT string)? AS query                                           #createFeatureView
@@ -61,6 +71,20 @@ setValue
     | ON
     ;
 
+taggedKind
+    : FEATURE GROUP
+    | FEATURE VIEW
+    | TRAINING DATASET
+    ;
+
+tagList
+    : '(' tag (',' tag)* ')'
+    ;
+
+tag
+    : identifier (EQ string)?
+    ;
+
 describeKind
     : FEATURE GROUP
     | FEATURE VIEW
@@ -79,8 +103,12 @@ columnList
     : '(' identifier (',' identifier)* ')'
     ;
 
+columnSpec
+    : identifier dataType (NOT? NULL)? (COMMENT string)? (TAGS tagList)?
+    ;
+
 tableElement
-    : identifier dataType (NOT? NULL)? (COMMENT string)?                     #columnDefinition
+    : columnSpec                                                             #columnDefinition
     | (CONSTRAINT identifier)? CHECK '(' expression ')'                      #checkConstraint
     ;
 
@@ -89,6 +117,7 @@ featureGroupClause
     | EVENT TIME identifier                                                  #eventTimeClause
     | ONLINE                                                                 #onlineClause
     | COMMENT string                                                         #commentClause
+    | WITH TAGS tagList                                                      #tagsClause
     | WITH properties                                                        #propertiesClause
     ;
 
@@ -525,15 +554,15 @@ booleanValue
 
 // Keywords that can be used as names. Everything else in the keyword list is reserved.
 nonReserved
-    : ASC | CEIL | CEILING | CHANGES | CHAR | CHARACTER | COMMENT | COMMIT | COMMITS
-    | DATASET | DATASETS | DATE | DAY | DAYS | DESC | DOUBLE
-    | EVENT | EXPLAIN | FEATURE | FIRST | FLOOR | FOLLOWING | FORMAT
-    | GROUPS | HOUR | HOURS | IF | IGNORE | KEY | KEYS | LAST | LATEST | LOCAL
+    : ADD | ASC | CASCADE | CEIL | CEILING | CHANGES | CHAR | CHARACTER | COLUMN | COMMENT | COMMIT | COMMITS
+    | DATA | DATASET | DATASETS | DATE | DAY | DAYS | DEPENDENTS | DESC | DOUBLE
+    | EVENT | EXPLAIN | FEATURE | FEATURES | FIRST | FLOOR | FOLLOWING | FORMAT
+    | GROUPS | HOUR | HOURS | IF | IGNORE | KEY | KEYS | LAST | LATEST | LINEAGE | LOCAL
     | MAX | MINUTE | MINUTES | MONTH | MONTHS | NEXT | NULLS
     | OF | OFFLINE | ONLINE | ONLY | ORDINALITY | OVERLAY | PLACING | PLAN | POSITION
     | PRECEDING | PRECISION | PRIMARY | QUARTER | QUARTERS | RANDOM | RECREATE | REFRESH | RESET | RESPECT
     | SECOND | SECONDS | SEED | SETS | SHOW | SINCE | SPINE | SPLIT | STALENESS
-    | SUBSTRING | TIME | TIMESTAMP | TRAINING | TRIM | UNBOUNDED | UNTIL
+    | SUBSTRING | TAG | TAGS | TIME | TIMESTAMP | TRAINING | TRIM | TYPE | UNBOUNDED | UNSET | UNTIL
     | VARYING | VERSION | VIEW | VIEWS | WEEK | WEEKS | WITHOUT | YEAR | YEARS | ZONE
     ;
 
@@ -635,25 +664,31 @@ WITH: 'WITH';
 WITHIN: 'WITHIN';
 
 // non-reserved
+ADD: 'ADD';
 ASC: 'ASC';
+CASCADE: 'CASCADE';
 CEIL: 'CEIL';
 CEILING: 'CEILING';
 CHANGES: 'CHANGES';
 CHAR: 'CHAR';
 CHARACTER: 'CHARACTER';
+COLUMN: 'COLUMN';
 COMMENT: 'COMMENT';
 COMMIT: 'COMMIT';
 COMMITS: 'COMMITS';
+DATA: 'DATA';
 DATASET: 'DATASET';
 DATASETS: 'DATASETS';
 DATE: 'DATE';
 DAY: 'DAY';
 DAYS: 'DAYS';
+DEPENDENTS: 'DEPENDENTS';
 DESC: 'DESC';
 DOUBLE: 'DOUBLE';
 EVENT: 'EVENT';
 EXPLAIN: 'EXPLAIN';
 FEATURE: 'FEATURE';
+FEATURES: 'FEATURES';
 FIRST: 'FIRST';
 FLOOR: 'FLOOR';
 FOLLOWING: 'FOLLOWING';
@@ -667,6 +702,7 @@ KEY: 'KEY';
 KEYS: 'KEYS';
 LAST: 'LAST';
 LATEST: 'LATEST';
+LINEAGE: 'LINEAGE';
 LOCAL: 'LOCAL';
 MAX: 'MAX';
 MINUTE: 'MINUTE';
@@ -704,11 +740,15 @@ SPINE: 'SPINE';
 SPLIT: 'SPLIT';
 STALENESS: 'STALENESS';
 SUBSTRING: 'SUBSTRING';
+TAG: 'TAG';
+TAGS: 'TAGS';
 TIME: 'TIME';
 TIMESTAMP: 'TIMESTAMP';
 TRAINING: 'TRAINING';
 TRIM: 'TRIM';
+TYPE: 'TYPE';
 UNBOUNDED: 'UNBOUNDED';
+UNSET: 'UNSET';
 UNTIL: 'UNTIL';
 VARYING: 'VARYING';
 VERSION: 'VERSION';
