@@ -59,6 +59,30 @@ public interface CatalogStore extends AutoCloseable {
   /** Removes a training dataset; returns false when it did not exist. */
   boolean dropDataset(long id);
 
+  /**
+   * Replaces the columns of a group (schema evolution: added columns, widened types, comments);
+   * the primary key and event time stay as they are.
+   */
+  FeatureGroup replaceColumns(FeatureGroup group);
+
+  /** Every tag on every object and column, ordered by kind, object id, column and tag name. */
+  List<ObjectTag> listTags();
+
+  /**
+   * Sets tags on an object ({@code column} empty) or a group column: each name gets the given
+   * value (null for none), replacing a value it had.
+   */
+  void setTags(CatalogKind kind, long objectId, String column, java.util.Map<String, String> tags);
+
+  /** Removes the named tags from an object or a group column (names it does not carry are ignored). */
+  void unsetTags(CatalogKind kind, long objectId, String column, java.util.Collection<String> names);
+
+  /** Records what {@code reader} (a view or dataset) read, replacing anything recorded for it. */
+  void recordSources(ObjectRef reader, List<ObjectRef> sources);
+
+  /** Every recorded read. Dropping an object removes the reads it made (not those of it). */
+  List<LineageEdge> listLineage();
+
   /** The schema version of the catalog database (migrations bring it to the current one). */
   int schemaVersion();
 

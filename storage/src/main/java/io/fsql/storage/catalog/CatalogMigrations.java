@@ -20,7 +20,8 @@ final class CatalogMigrations {
   /** The scripts, in order; the index + 1 is the version each one brings the schema to. */
   static final List<String> SCRIPTS = List.of(
       "V1__feature_groups.sql",
-      "V2__views_and_datasets.sql");
+      "V2__views_and_datasets.sql",
+      "V3__tags_and_lineage.sql");
 
   private CatalogMigrations() {}
 

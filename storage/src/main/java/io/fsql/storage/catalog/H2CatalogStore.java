@@ -2,7 +2,11 @@ package io.fsql.storage.catalog;
 
 import io.fsql.planner.ErrorCode;
 import io.fsql.planner.FsqlException;
+import io.fsql.planner.catalog.CatalogKind;
 import io.fsql.planner.catalog.CatalogStore;
+import io.fsql.planner.catalog.LineageEdge;
+import io.fsql.planner.catalog.ObjectRef;
+import io.fsql.planner.catalog.ObjectTag;
 import io.fsql.planner.catalog.Column;
 import io.fsql.planner.catalog.ColumnType;
 import io.fsql.planner.catalog.ExpectationDef;
@@ -210,27 +214,7 @@ public final class H2CatalogStore implements CatalogStore {
           ps.setLong(2, id);
           ps.executeUpdate();
         }
-        try (PreparedStatement ps = connection.prepareStatement(
-            "INSERT INTO feature_column (group_id, ordinal, name, data_type, nullable, key_position, comment)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-          int ordinal = 0;
-          for (Column c : draft.columns()) {
-            ps.setLong(1, id);
-            ps.setInt(2, ordinal++);
-            ps.setString(3, c.name());
-            ps.setString(4, c.type().sql());
-            ps.setBoolean(5, c.nullable());
-            int kp = draft.primaryKey().indexOf(c.name());
-            if (kp >= 0) {
-              ps.setInt(6, kp);
-            } else {
-              ps.setNull(6, java.sql.Types.INTEGER);
-            }
-            ps.setString(7, c.comment());
-            ps.addBatch();
-          }
-          ps.executeBatch();
-        }
+        insertColumns(id, draft);
         writeProperties(id, draft.properties());
         try (PreparedStatement ps = connection.prepareStatement(
             "INSERT INTO group_expectation (group_id, ordinal, name, condition) VALUES (?, ?, ?, ?)")) {
@@ -255,6 +239,30 @@ public final class H2CatalogStore implements CatalogStore {
     }
   }
 
+  private void insertColumns(long id, FeatureGroup group) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "INSERT INTO feature_column (group_id, ordinal, name, data_type, nullable, key_position, comment)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      int ordinal = 0;
+      for (Column c : group.columns()) {
+        ps.setLong(1, id);
+        ps.setInt(2, ordinal++);
+        ps.setString(3, c.name());
+        ps.setString(4, c.type().sql());
+        ps.setBoolean(5, c.nullable());
+        int kp = group.primaryKey().indexOf(c.name());
+        if (kp >= 0) {
+          ps.setInt(6, kp);
+        } else {
+          ps.setNull(6, java.sql.Types.INTEGER);
+        }
+        ps.setString(7, c.comment());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
   private void writeProperties(long id, Map<String, String> properties) throws SQLException {
     try (PreparedStatement del = connection.prepareStatement("DELETE FROM group_property WHERE group_id = ?")) {
       del.setLong(1, id);
@@ -274,9 +282,14 @@ public final class H2CatalogStore implements CatalogStore {
 
   @Override
   public synchronized boolean dropGroup(long id) {
-    try (PreparedStatement ps = connection.prepareStatement("DELETE FROM feature_group WHERE id = ?")) {
-      ps.setLong(1, id);
-      return ps.executeUpdate() > 0;
+    try {
+      return transaction(() -> {
+        forget(CatalogKind.GROUP, id);
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM feature_group WHERE id = ?")) {
+          ps.setLong(1, id);
+          return ps.executeUpdate() > 0;
+        }
+      });
     } catch (SQLException e) {
       throw failure("dropping feature group " + id, e);
     }
@@ -362,9 +375,14 @@ public final class H2CatalogStore implements CatalogStore {
 
   @Override
   public synchronized boolean dropView(long id) {
-    try (PreparedStatement ps = connection.prepareStatement("DELETE FROM feature_view WHERE id = ?")) {
-      ps.setLong(1, id);
-      return ps.executeUpdate() > 0;
+    try {
+      return transaction(() -> {
+        forget(CatalogKind.VIEW, id);
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM feature_view WHERE id = ?")) {
+          ps.setLong(1, id);
+          return ps.executeUpdate() > 0;
+        }
+      });
     } catch (SQLException e) {
       throw failure("dropping feature view " + id, e);
     }
@@ -572,11 +590,177 @@ public final class H2CatalogStore implements CatalogStore {
 
   @Override
   public synchronized boolean dropDataset(long id) {
-    try (PreparedStatement ps = connection.prepareStatement("DELETE FROM training_dataset WHERE id = ?")) {
-      ps.setLong(1, id);
-      return ps.executeUpdate() > 0;
+    try {
+      return transaction(() -> {
+        forget(CatalogKind.DATASET, id);
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM training_dataset WHERE id = ?")) {
+          ps.setLong(1, id);
+          return ps.executeUpdate() > 0;
+        }
+      });
     } catch (SQLException e) {
       throw failure("dropping training dataset " + id, e);
+    }
+  }
+
+  /** Removes the tags of an object and the reads it made. */
+  private void forget(CatalogKind kind, long id) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "DELETE FROM object_tag WHERE object_kind = ? AND object_id = ?")) {
+      ps.setString(1, kind.name());
+      ps.setLong(2, id);
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = connection.prepareStatement(
+        "DELETE FROM lineage_edge WHERE reader_kind = ? AND reader_id = ?")) {
+      ps.setString(1, kind.name());
+      ps.setLong(2, id);
+      ps.executeUpdate();
+    }
+  }
+
+  // ------------------------------------------------------------------ schema evolution
+
+  @Override
+  public synchronized FeatureGroup replaceColumns(FeatureGroup group) {
+    try {
+      return transaction(() -> {
+        try (PreparedStatement del = connection.prepareStatement(
+            "DELETE FROM feature_column WHERE group_id = ?")) {
+          del.setLong(1, group.id());
+          if (del.executeUpdate() == 0) {
+            throw new FsqlException(ErrorCode.UNKNOWN_OBJECT,
+                "feature group " + group.displayName() + " does not exist");
+          }
+        }
+        insertColumns(group.id(), group);
+        return group;
+      });
+    } catch (SQLException e) {
+      throw failure("changing the columns of feature group " + group.displayName(), e);
+    }
+  }
+
+  // ------------------------------------------------------------------ tags
+
+  @Override
+  public synchronized List<ObjectTag> listTags() {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT object_kind, object_id, column_name, tag_name, tag_value FROM object_tag"
+            + " ORDER BY object_kind, object_id, column_name, tag_name");
+        ResultSet rs = ps.executeQuery()) {
+      List<ObjectTag> tags = new ArrayList<>();
+      while (rs.next()) {
+        tags.add(new ObjectTag(CatalogKind.valueOf(rs.getString(1)), rs.getLong(2), rs.getString(3),
+            rs.getString(4), rs.getString(5)));
+      }
+      return tags;
+    } catch (SQLException e) {
+      throw failure("listing tags", e);
+    }
+  }
+
+  @Override
+  public synchronized void setTags(CatalogKind kind, long objectId, String column, Map<String, String> tags) {
+    try {
+      transaction(() -> {
+        try (PreparedStatement ps = connection.prepareStatement(
+            "MERGE INTO object_tag (object_kind, object_id, column_name, tag_name, tag_value)"
+                + " KEY (object_kind, object_id, column_name, tag_name) VALUES (?, ?, ?, ?, ?)")) {
+          for (Map.Entry<String, String> t : tags.entrySet()) {
+            ps.setString(1, kind.name());
+            ps.setLong(2, objectId);
+            ps.setString(3, column);
+            ps.setString(4, t.getKey());
+            ps.setString(5, t.getValue());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        return null;
+      });
+    } catch (SQLException e) {
+      throw failure("setting tags", e);
+    }
+  }
+
+  @Override
+  public synchronized void unsetTags(CatalogKind kind, long objectId, String column,
+      java.util.Collection<String> names) {
+    try {
+      transaction(() -> {
+        try (PreparedStatement ps = connection.prepareStatement(
+            "DELETE FROM object_tag WHERE object_kind = ? AND object_id = ? AND column_name = ?"
+                + " AND tag_name = ?")) {
+          for (String name : names) {
+            ps.setString(1, kind.name());
+            ps.setLong(2, objectId);
+            ps.setString(3, column);
+            ps.setString(4, name);
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        return null;
+      });
+    } catch (SQLException e) {
+      throw failure("removing tags", e);
+    }
+  }
+
+  // ------------------------------------------------------------------ lineage
+
+  @Override
+  public synchronized void recordSources(ObjectRef reader, List<ObjectRef> sources) {
+    try {
+      transaction(() -> {
+        try (PreparedStatement del = connection.prepareStatement(
+            "DELETE FROM lineage_edge WHERE reader_kind = ? AND reader_id = ?")) {
+          del.setString(1, reader.kind().name());
+          del.setLong(2, reader.id());
+          del.executeUpdate();
+        }
+        try (PreparedStatement ps = connection.prepareStatement(
+            "MERGE INTO lineage_edge (reader_kind, reader_id, reader_name, reader_version,"
+                + " source_kind, source_id, source_name, source_version)"
+                + " KEY (reader_kind, reader_id, source_kind, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+          for (ObjectRef source : sources) {
+            ps.setString(1, reader.kind().name());
+            ps.setLong(2, reader.id());
+            ps.setString(3, reader.name());
+            ps.setInt(4, reader.version());
+            ps.setString(5, source.kind().name());
+            ps.setLong(6, source.id());
+            ps.setString(7, source.name());
+            ps.setInt(8, source.version());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        return null;
+      });
+    } catch (SQLException e) {
+      throw failure("recording what " + reader.displayName() + " read", e);
+    }
+  }
+
+  @Override
+  public synchronized List<LineageEdge> listLineage() {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "SELECT * FROM lineage_edge ORDER BY reader_kind, reader_name, reader_version, source_kind,"
+            + " source_name, source_version");
+        ResultSet rs = ps.executeQuery()) {
+      List<LineageEdge> edges = new ArrayList<>();
+      while (rs.next()) {
+        edges.add(new LineageEdge(
+            new ObjectRef(CatalogKind.valueOf(rs.getString("reader_kind")), rs.getLong("reader_id"),
+                rs.getString("reader_name"), rs.getInt("reader_version")),
+            new ObjectRef(CatalogKind.valueOf(rs.getString("source_kind")), rs.getLong("source_id"),
+                rs.getString("source_name"), rs.getInt("source_version"))));
+      }
+      return edges;
+    } catch (SQLException e) {
+      throw failure("listing lineage", e);
     }
   }
 

@@ -42,7 +42,7 @@ class CatalogMigrationsTest {
   @Test
   void aNewCatalogIsAtTheCurrentVersionAndKeepsWhatItIsGiven() {
     try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
-      assertThat(store.schemaVersion()).isEqualTo(CatalogMigrations.current()).isEqualTo(2);
+      assertThat(store.schemaVersion()).isEqualTo(CatalogMigrations.current()).isEqualTo(3);
       FeatureGroup g = store.createGroup(group("g"), (n, v, id) -> "file:/x/" + n + "_" + id);
       assertThat(g.location()).isEqualTo("file:/x/g_" + g.id());
     }
@@ -72,7 +72,7 @@ class CatalogMigrationsTest {
       s.execute("SHUTDOWN");
     }
     try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
-      assertThat(store.schemaVersion()).isEqualTo(2);
+      assertThat(store.schemaVersion()).isEqualTo(3);
       assertThat(store.findGroup("old", OptionalInt.of(1)).orElseThrow().description()).isEqualTo("from v1");
       FeatureView v = store.createView(new FeatureView(0, "v", 1, "", "SELECT 1", null));
       assertThat(store.listViews().stream().map(FeatureView::displayName).toList()).containsExactly("v v1");
@@ -82,15 +82,15 @@ class CatalogMigrationsTest {
   @Test
   void aCatalogFromANewerFsqlIsRefusedUntouched() throws Exception {
     try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
-      assertThat(store.schemaVersion()).isEqualTo(2);
+      assertThat(store.schemaVersion()).isEqualTo(3);
     }
     try (Connection c = DriverManager.getConnection(url(tmp), "fsql", ""); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO catalog_schema_version VALUES (3, 'V3__future.sql', CURRENT_TIMESTAMP)");
+      s.execute("INSERT INTO catalog_schema_version VALUES (4, 'V4__future.sql', CURRENT_TIMESTAMP)");
       s.execute("SHUTDOWN");
     }
     FsqlException e = catchThrowableOfType(FsqlException.class, () -> H2CatalogStore.open(tmp));
     assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
-    assertThat(e.getMessage()).isEqualTo("the catalog was written by a newer fsql (schema version 3);"
-        + " this fsql reads up to version 2");
+    assertThat(e.getMessage()).isEqualTo("the catalog was written by a newer fsql (schema version 4);"
+        + " this fsql reads up to version 3");
   }
 }
