@@ -19,6 +19,7 @@ final class FeatureViewTable extends AbstractTable implements TranslatableTable 
 
   FeatureViewTable(FeatureView view, SqlNode query, Planning planning) {
     this.view = view;
+    planning.pins.noteView(view);
     this.expansion = planning.expansion(query, "feature view " + view.displayName());
   }
 

@@ -27,6 +27,10 @@ public final class Pins {
   /** Groups read only at an explicit commit (AS OF), for the record. */
   private final Map<Long, TrainingDataset.GroupCommit> explicit = new LinkedHashMap<>();
 
+  /** Every group and view the statement read, in the order first read (for lineage). */
+  private final Map<Long, FeatureGroup> groupsRead = new LinkedHashMap<>();
+  private final Map<Long, io.fsql.planner.catalog.FeatureView> viewsRead = new LinkedHashMap<>();
+
   private Pins(Mode mode, OfflineStore offline) {
     this.mode = mode;
     this.offline = offline;
@@ -51,6 +55,7 @@ public final class Pins {
 
   /** What "the latest snapshot" of {@code group} means for this statement. */
   ReadSpec latest(FeatureGroup group) {
+    groupsRead.putIfAbsent(group.id(), group);
     switch (mode) {
       case LATEST:
         return ReadSpec.LATEST;
@@ -89,6 +94,21 @@ public final class Pins {
     if (resolved instanceof ReadSpec.AsOfCommit || resolved instanceof ReadSpec.Empty) {
       explicit.put(group.id(), new TrainingDataset.GroupCommit(group.id(), group.name(), group.version(), id));
     }
+  }
+
+  /** Notes a feature view the statement reads (directly or through another view). */
+  void noteView(io.fsql.planner.catalog.FeatureView view) {
+    viewsRead.putIfAbsent(view.id(), view);
+  }
+
+  /** The feature groups the statement read, directly or through views. */
+  public List<FeatureGroup> groupsRead() {
+    return List.copyOf(groupsRead.values());
+  }
+
+  /** The feature views the statement read, directly or through other views. */
+  public List<io.fsql.planner.catalog.FeatureView> viewsRead() {
+    return List.copyOf(viewsRead.values());
   }
 
   /** The commits recorded so far, one per group. */

@@ -2,7 +2,10 @@ package io.fsql.planner.engine;
 
 import io.fsql.planner.ErrorCode;
 import io.fsql.planner.FsqlException;
+import io.fsql.planner.catalog.CatalogKind;
 import io.fsql.planner.catalog.Column;
+import io.fsql.planner.catalog.ObjectRef;
+import io.fsql.planner.catalog.ObjectTag;
 import io.fsql.planner.catalog.ColumnType;
 import io.fsql.planner.catalog.FeatureGroup;
 import io.fsql.planner.catalog.GroupProperties;
@@ -74,6 +77,14 @@ final class CatalogCommands {
       if (created.online()) {
         engine.online().drop(created); // nothing of an earlier group with this id may be served
       }
+      if (!create.tags().isEmpty()) {
+        engine.catalog().setTags(CatalogKind.GROUP, created.id(), "", TagCommands.values(create.tags()));
+      }
+      for (ColumnDefinition c : create.columns()) {
+        if (!c.tags().isEmpty()) {
+          engine.catalog().setTags(CatalogKind.GROUP, created.id(), c.name(), TagCommands.values(c.tags()));
+        }
+      }
       return StatementResult.update(0, "created feature group " + created.displayName());
     } finally {
       lock.unlock();
@@ -94,10 +105,7 @@ final class CatalogCommands {
         throw new FsqlException(ErrorCode.ALREADY_EXISTS,
             "column '" + c.name() + "' is defined twice", at.line(), at.column());
       }
-      if (c.name().startsWith("_hoodie") || c.name().equals("_commit")) {
-        throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
-            "column name '" + c.name() + "' is reserved for fsql's own use", at.line(), at.column());
-      }
+      checkColumnName(c);
     }
     Set<String> key = new HashSet<>();
     for (String k : create.primaryKey()) {
@@ -149,6 +157,15 @@ final class CatalogCommands {
         null, null);
   }
 
+  /** Refuses the names fsql uses for its own columns. */
+  static void checkColumnName(ColumnDefinition c) {
+    if (c.name().startsWith("_hoodie") || c.name().equals("_commit")) {
+      NodeLocation at = c.location();
+      throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
+          "column name '" + c.name() + "' is reserved for fsql's own use", at.line(), at.column());
+    }
+  }
+
   private static ColumnDefinition find(CreateFeatureGroup create, String name, String role) {
     return create.columns().stream().filter(c -> c.name().equals(name)).findFirst()
         .orElseThrow(() -> new FsqlException(ErrorCode.UNKNOWN_COLUMN,
@@ -168,6 +185,25 @@ final class CatalogCommands {
         throw Session.unknownGroup(drop.name());
       }
       FeatureGroup g = group.get();
+      LineageCommands lineage = new LineageCommands(engine);
+      List<ObjectRef> views = lineage.viewsReading(g);
+      if (!views.isEmpty() && !drop.cascade()) {
+        NodeLocation at = drop.name().location();
+        throw new FsqlException(ErrorCode.CONSTRAINT_VIOLATION, "cannot drop feature group "
+            + g.displayName() + ": " + views.stream().map(ObjectRef::displayName)
+                .collect(java.util.stream.Collectors.joining(", "))
+            + (views.size() == 1 ? " reads it" : " read it")
+            + " (DROP FEATURE GROUP " + g.name() + " VERSION " + g.version()
+            + " CASCADE drops them too)", at.line(), at.column());
+      }
+      String dropped = "";
+      for (ObjectRef v : views) {
+        engine.catalog().dropView(v.id());
+      }
+      if (!views.isEmpty()) {
+        dropped = " and " + views.stream().map(ObjectRef::displayName)
+            .collect(java.util.stream.Collectors.joining(", "));
+      }
       ReentrantLock groupLock = engine.groupLock(g.name(), g.version());
       groupLock.lock();
       try {
@@ -179,7 +215,7 @@ final class CatalogCommands {
       } finally {
         groupLock.unlock();
       }
-      return StatementResult.update(0, "dropped feature group " + g.displayName());
+      return StatementResult.update(0, "dropped feature group " + g.displayName() + dropped);
     } finally {
       lock.unlock();
     }
@@ -252,21 +288,30 @@ final class CatalogCommands {
 
   /** DESCRIBE's result: column rows, a blank row, then "# kind" and property rows. */
   static QueryResult describeResult(List<Object[]> rows) {
+    rows = rows.stream().map(r -> r.length == 6 ? r : java.util.Arrays.copyOf(r, 6)).toList();
+    for (Object[] r : rows) {
+      if (r[5] == null) {
+        r[5] = "";
+      }
+    }
     return QueryResult.of(List.of(
         new ResultColumn("name", VARCHAR, false),
         new ResultColumn("type", VARCHAR, false),
         new ResultColumn("nullable", VARCHAR, false),
         new ResultColumn("key", VARCHAR, false),
-        new ResultColumn("comment", VARCHAR, false)), rows);
+        new ResultColumn("comment", VARCHAR, false),
+        new ResultColumn("tags", VARCHAR, false)), rows);
   }
 
   private QueryResult describeGroup(FeatureGroup g) {
     List<Object[]> rows = new ArrayList<>();
+    Map<String, List<ObjectTag>> tags = TagCommands.index(engine.catalog().listTags());
     for (Column c : g.columns()) {
       String role = g.primaryKey().contains(c.name()) ? "PRIMARY KEY"
           : g.eventTime().map(c.name()::equals).orElse(false) ? "EVENT TIME" : "";
       rows.add(new Object[] {c.name(), c.type().sql(), c.nullable() ? "YES" : "NO", role,
-          c.comment() == null ? "" : c.comment()});
+          c.comment() == null ? "" : c.comment(),
+          TagCommands.text(tags.getOrDefault(TagCommands.key(CatalogKind.GROUP, g.id(), c.name()), List.of()))});
     }
     rows.add(new Object[] {"", "", "", "", ""});
     rows.add(new Object[] {"# feature group", g.displayName(), "", "", ""});
@@ -298,6 +343,8 @@ final class CatalogCommands {
           "", "", ""});
     }
     rows.add(new Object[] {"description", g.description(), "", "", ""});
+    rows.add(new Object[] {"tags", TagCommands.text(tags.getOrDefault(
+        TagCommands.key(CatalogKind.GROUP, g.id(), ""), List.of())), "", "", ""});
     rows.add(new Object[] {"created_at", LocalDateTime.ofInstant(g.createdAt(), ZoneOffset.UTC)
         .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' '), "", "", ""});
     rows.add(new Object[] {"location", g.location(), "", "", ""});

@@ -102,6 +102,7 @@ final class DatasetCommands {
         throw alreadyExists(raced.get(), name);
       }
       created = engine.catalog().createDataset(draft);
+      LineageCommands.record(engine, io.fsql.planner.catalog.ObjectRef.of(created), pins);
     } catch (RuntimeException e) {
       engine.offline().deleteFiles(location);
       throw e;
@@ -229,6 +230,13 @@ final class DatasetCommands {
     QueryPlanner.PlannedQuery plan = engine.planner().planQuery(new FsqlParser().parseQuery(d.queryText()),
         List.of(), Pins.replay(d.commits(), engine.offline()));
     List<ResultColumn> columns = plan.columns();
+    if (!sameColumns(d.columns(), columns) && evolvedFrom(d.columns(), columns)) {
+      // a group the query reads gained columns or widened types since: read the recorded ones, as
+      // recorded (the recorded commits hold only values of the recorded types)
+      plan = engine.planner().planQuery(new FsqlParser().parseQuery(recordedColumns(d)), List.of(),
+          Pins.replay(d.commits(), engine.offline()));
+      columns = plan.columns();
+    }
     List<String> expected = d.columns().stream().map(c -> c.name() + " " + c.type().sql()).toList();
     List<String> now = columns.stream().map(c -> c.name() + " " + c.type().sql()).toList();
     if (!expected.equals(now)) {
@@ -261,6 +269,32 @@ final class DatasetCommands {
     engine.offline().deleteFiles(d.location());
     return StatementResult.update(updated.rowCount(), "recreated training dataset " + d.displayName()
         + " from its recorded commits: " + summary(updated));
+  }
+
+  private static boolean sameColumns(List<Column> recorded, List<ResultColumn> now) {
+    return recorded.stream().map(c -> c.name() + " " + c.type().sql()).toList()
+        .equals(now.stream().map(c -> c.name() + " " + c.type().sql()).toList());
+  }
+
+  /** Whether the query now gives every recorded column, each of its type or a type widened from it. */
+  private static boolean evolvedFrom(List<Column> recorded, List<ResultColumn> now) {
+    for (Column c : recorded) {
+      java.util.Optional<ResultColumn> match = now.stream().filter(n -> n.name().equals(c.name())).findFirst();
+      if (match.isEmpty() || !(match.get().type().equals(c.type())
+          || SchemaEvolution.widens(c.type(), match.get().type()))) {
+        return false;
+      }
+    }
+    return now.stream().map(ResultColumn::name).distinct().count() == now.size();
+  }
+
+  /** The dataset's query narrowed to its recorded columns and types. */
+  private static String recordedColumns(TrainingDataset d) {
+    return "SELECT " + d.columns().stream()
+        .map(c -> "CAST(" + StatementFormatter.formatName(c.name()) + " AS " + c.type().sql() + ") AS "
+            + StatementFormatter.formatName(c.name()))
+        .collect(Collectors.joining(", "))
+        + " FROM (" + d.queryText() + ") AS recorded";
   }
 
   StatementResult drop(DropTrainingDataset drop) {
@@ -310,6 +344,8 @@ final class DatasetCommands {
     rows.add(new Object[] {"", "", "", "", ""});
     rows.add(new Object[] {"# training dataset", d.displayName(), "", "", ""});
     rows.add(new Object[] {"description", d.description(), "", "", ""});
+    rows.add(new Object[] {"tags", TagCommands.text(new TagCommands(engine).of(
+        io.fsql.planner.catalog.CatalogKind.DATASET, d.id(), "")), "", "", ""});
     rows.add(new Object[] {"format", d.format(), "", "", ""});
     rows.add(new Object[] {"location", d.location(), "", "", ""});
     rows.add(new Object[] {"rows", Long.toString(d.rowCount()), "", "", ""});

@@ -166,6 +166,41 @@ public final class Session implements AutoCloseable {
     }
 
     @Override
+    public StatementResult visitAddColumn(io.fsql.sql.tree.AddColumn add, List<?> params) {
+      return new SchemaEvolution(engine).add(add);
+    }
+
+    @Override
+    public StatementResult visitDropColumn(io.fsql.sql.tree.DropColumn drop, List<?> params) {
+      return new SchemaEvolution(engine).drop(drop);
+    }
+
+    @Override
+    public StatementResult visitAlterColumn(io.fsql.sql.tree.AlterColumn alter, List<?> params) {
+      return new SchemaEvolution(engine).alter(alter);
+    }
+
+    @Override
+    public StatementResult visitAlterTags(io.fsql.sql.tree.AlterTags alter, List<?> params) {
+      return new TagCommands(engine).alter(alter);
+    }
+
+    @Override
+    public StatementResult visitShowFeatures(io.fsql.sql.tree.ShowFeatures show, List<?> params) {
+      return StatementResult.rows(new TagCommands(engine).showFeatures(show));
+    }
+
+    @Override
+    public StatementResult visitShowLineage(io.fsql.sql.tree.ShowLineage show, List<?> params) {
+      return StatementResult.rows(new LineageCommands(engine).lineage(show));
+    }
+
+    @Override
+    public StatementResult visitShowDependents(io.fsql.sql.tree.ShowDependents show, List<?> params) {
+      return StatementResult.rows(new LineageCommands(engine).dependents(show));
+    }
+
+    @Override
     public StatementResult visitSetOnline(SetOnline set, List<?> params) {
       return setOnline(set);
     }

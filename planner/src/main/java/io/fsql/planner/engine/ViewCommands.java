@@ -67,9 +67,11 @@ final class ViewCommands {
             name.location().line(), name.location().column());
       }
       // The query must plan now; its text is what is stored.
-      engine.planner().planQuery(create.query(), List.of());
+      io.fsql.planner.calcite.Pins pins = io.fsql.planner.calcite.Pins.latest();
+      engine.planner().planQuery(create.query(), List.of(), pins);
       FeatureView view = engine.catalog().createView(new FeatureView(0, name.name(), version,
           create.comment().orElse(""), create.queryText(), null));
+      LineageCommands.record(engine, io.fsql.planner.catalog.ObjectRef.of(view), pins);
       return StatementResult.update(0, "created feature view " + view.displayName());
     } finally {
       lock.unlock();
@@ -119,6 +121,8 @@ final class ViewCommands {
     rows.add(new Object[] {"", "", "", "", ""});
     rows.add(new Object[] {"# feature view", v.displayName(), "", "", ""});
     rows.add(new Object[] {"description", v.description(), "", "", ""});
+    rows.add(new Object[] {"tags", TagCommands.text(new TagCommands(engine).of(
+        io.fsql.planner.catalog.CatalogKind.VIEW, v.id(), "")), "", "", ""});
     rows.add(new Object[] {"created_at", LocalDateTime.ofInstant(v.createdAt(), ZoneOffset.UTC)
         .truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' '), "", "", ""});
     rows.add(new Object[] {"query", v.queryText().replaceAll("\\s+", " ").trim(), "", "", ""});

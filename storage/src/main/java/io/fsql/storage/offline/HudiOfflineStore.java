@@ -114,8 +114,16 @@ public final class HudiOfflineStore implements OfflineStore {
     }
     String[] names = columns.stream().map(Column::name).toArray(String[]::new);
     Dataset<Row> renamed = df.toDF(names);
+    // A nullable column is nullable in the written schema even when these rows have no NULL (a
+    // CASE with a NULL branch is nullable; a plain cast keeps the source's non-nullability), so
+    // the table's schema is the group's and a column added later is an Avro-compatible change.
     org.apache.spark.sql.Column[] cast = columns.stream()
-        .map(c -> col(c.name()).cast(SparkTypes.toSpark(c.type())).as(c.name()))
+        .map(c -> {
+          org.apache.spark.sql.types.DataType type = SparkTypes.toSpark(c.type());
+          org.apache.spark.sql.Column value = col(c.name()).cast(type);
+          return (c.nullable() ? when(col(c.name()).isNull(), lit(null).cast(type)).otherwise(value) : value)
+              .as(c.name());
+        })
         .toArray(org.apache.spark.sql.Column[]::new);
     return renamed.select(cast);
   }
@@ -266,7 +274,6 @@ public final class HudiOfflineStore implements OfflineStore {
    * columns, plus _commit for changes.
    */
   Dataset<Row> read(SparkSession spark, FeatureGroup group, ReadSpec spec) {
-    String[] names = group.columns().stream().map(Column::name).toArray(String[]::new);
     if (spec instanceof ReadSpec.Empty || !HudiTimeline.exists(hadoopConf(), group.location())) {
       return empty(spark, group, spec);
     }
@@ -276,10 +283,10 @@ public final class HudiOfflineStore implements OfflineStore {
       return empty(spark, group, spec);
     }
     if (spec instanceof ReadSpec.Latest) {
-      return hudi(spark).load(group.location()).select(cols(names));
+      return inCurrentSchema(hudi(spark).load(group.location()), group, false);
     }
     if (spec instanceof ReadSpec.AsOfCommit c) {
-      return hudi(spark).option("as.of.instant", c.commitId()).load(group.location()).select(cols(names));
+      return inCurrentSchema(hudi(spark).option("as.of.instant", c.commitId()).load(group.location()), group, false);
     }
     if (!(spec instanceof ReadSpec.Changes ch)
         || ch.since().time().isEmpty() || ch.until().map(u -> u.time().isEmpty()).orElse(false)) {
@@ -295,9 +302,35 @@ public final class HudiOfflineStore implements OfflineStore {
       reader = reader.option("hoodie.datasource.read.end.instanttime",
           HudiTimeline.toHudiTime(ch.until().get().time().get()));
     }
-    List<org.apache.spark.sql.Column> selected = new ArrayList<>(List.of(cols(names)));
-    selected.add(col("_hoodie_commit_time").as(OfflinePlan.COMMIT_COLUMN));
-    return reader.load(group.location()).select(selected.toArray(new org.apache.spark.sql.Column[0]));
+    return inCurrentSchema(reader.load(group.location()), group, true);
+  }
+
+  /**
+   * The rows of a group's table in the group's current schema, whatever schema the commit read was
+   * written with: a column added since reads NULL, a widened column is cast to its new type (an
+   * exact conversion). With {@code commit}, the commit time follows as _commit.
+   */
+  private static Dataset<Row> inCurrentSchema(Dataset<Row> table, FeatureGroup group, boolean commit) {
+    java.util.Map<String, org.apache.spark.sql.types.DataType> stored = new HashMap<>();
+    for (org.apache.spark.sql.types.StructField f : table.schema().fields()) {
+      stored.put(f.name(), f.dataType());
+    }
+    List<org.apache.spark.sql.Column> selected = new ArrayList<>();
+    for (Column c : group.columns()) {
+      org.apache.spark.sql.types.DataType type = SparkTypes.toSpark(c.type());
+      org.apache.spark.sql.types.DataType was = stored.get(c.name());
+      if (was == null) {
+        selected.add(lit(null).cast(type).as(c.name()));
+      } else if (!was.equals(type)) {
+        selected.add(col(c.name()).cast(type).as(c.name()));
+      } else {
+        selected.add(col(c.name()));
+      }
+    }
+    if (commit) {
+      selected.add(col("_hoodie_commit_time").as(OfflinePlan.COMMIT_COLUMN));
+    }
+    return table.select(selected.toArray(new org.apache.spark.sql.Column[0]));
   }
 
   private static Dataset<Row> empty(SparkSession spark, FeatureGroup group, ReadSpec spec) {
@@ -310,10 +343,6 @@ public final class HudiOfflineStore implements OfflineStore {
 
   private static org.apache.spark.sql.DataFrameReader hudi(SparkSession spark) {
     return spark.read().format("hudi").option("hoodie.metadata.enable", "false");
-  }
-
-  private static org.apache.spark.sql.Column[] cols(String[] names) {
-    return java.util.Arrays.stream(names).map(n -> col(n)).toArray(org.apache.spark.sql.Column[]::new);
   }
 
   @Override
