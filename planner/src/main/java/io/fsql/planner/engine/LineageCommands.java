@@ -109,9 +109,11 @@ final class LineageCommands {
     }
     List<Object[]> rows = new ArrayList<>();
     for (ObjectRef s : sources) {
+      // the outermost view that read it: one the statement named itself, not read by another view
       String through = null;
       for (ObjectRef v : sources) {
-        if (v.kind() == CatalogKind.VIEW && !v.equals(s) && reads(edges, v, s)) {
+        if (v.kind() == CatalogKind.VIEW && !v.equals(s) && reads(edges, v, s)
+            && sources.stream().noneMatch(o -> o.kind() == CatalogKind.VIEW && !o.equals(v) && reads(edges, o, v))) {
           through = v.name() + " v" + v.version();
           break;
         }
