@@ -85,6 +85,24 @@ public final class FsqlCli implements Callable<Integer> {
     @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "a SQL script to run")
     File file;
 
+    @Option(names = "--progress", description = "with -e or -f: show a progress line on standard error while"
+        + " Spark jobs run (the interactive shell on the embedded engine shows it on a terminal always)")
+    boolean progress;
+
+    /** Progress of Spark jobs on stderr, when they run in this process (the embedded engine). */
+    private Watch progressLine(boolean wanted) {
+      if (!wanted || connect != null) {
+        return () -> { };
+      }
+      return io.fsql.storage.spark.SparkProgress.watch(new ProgressLine(System.err), 1000, 200)::close;
+    }
+
+    /** Something watched until closed. */
+    private interface Watch extends AutoCloseable {
+      @Override
+      void close();
+    }
+
     @Override
     public Integer call() throws IOException {
       String url;
@@ -131,7 +149,8 @@ public final class FsqlCli implements Callable<Integer> {
         } else {
           script = execute;
         }
-        try (Connection c = DriverManager.getConnection(url, credentials)) {
+        try (Connection c = DriverManager.getConnection(url, credentials);
+             Watch line = progressLine(progress)) {
           return new ScriptRunner(c, System.out, System.err, source).run(script);
         } catch (SQLException e) {
           System.err.println("ERROR: " + e.getMessage());
@@ -148,8 +167,10 @@ public final class FsqlCli implements Callable<Integer> {
       System.out.println("fsql " + "0.1.0" + " on " + where + ". Type !help for shell commands, !quit to leave.");
       SqlLine shell = new SqlLine();
       shell.setErrorStream(new StatementMessages(System.err, System.out));
-      SqlLine.Status status = shell.begin(args.toArray(new String[0]), null, true);
-      return status == SqlLine.Status.OK ? 0 : 1;
+      try (Watch line = progressLine(progress || System.console() != null)) {
+        SqlLine.Status status = shell.begin(args.toArray(new String[0]), null, true);
+        return status == SqlLine.Status.OK ? 0 : 1;
+      }
     }
 
     /**

@@ -151,7 +151,7 @@ class BadInputTest {
     // IF NOT EXISTS is not an error, and changes nothing.
     assertThat(s.execute("CREATE FEATURE GROUP IF NOT EXISTS tx (a INT) PRIMARY KEY (a)").message())
         .isEqualTo("feature group tx v1 already exists");
-    assertThat(query(s, "DESCRIBE tx").get(0)).isEqualTo(row("cc_num", "BIGINT", "NO", "PRIMARY KEY", ""));
+    assertThat(query(s, "DESCRIBE tx").get(0)).isEqualTo(row("cc_num", "BIGINT", "NO", "PRIMARY KEY", "", ""));
   }
 
   @Test

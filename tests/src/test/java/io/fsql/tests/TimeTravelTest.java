@@ -208,7 +208,7 @@ class TimeTravelTest {
       ids.add((String) query(s, "SHOW COMMITS FOR r").get(0).get(0));
     }
     assertThat(query(s, "DESCRIBE r").stream().filter(row -> row.get(0).equals("retain_commits")).toList())
-        .isEqualTo(List.of(row("retain_commits", "2", "", "", "")));
+        .isEqualTo(List.of(row("retain_commits", "2", "", "", "", "")));
     // The retained commits still time-travel exactly.
     assertThat(query(s, "SELECT v FROM r AS OF COMMIT '" + ids.get(4) + "' WHERE k = 1")).isEqualTo(List.of(row(5)));
     assertThat(query(s, "SELECT v FROM r AS OF COMMIT '" + ids.get(3) + "' WHERE k = 1")).isEqualTo(List.of(row(4)));

@@ -40,6 +40,7 @@ public final class FsqlSchema implements Schema {
   private final Map<String, Table> registered = new HashMap<>();
   private final Map<String, List<Function>> functions;
   private final Lookup<Table> tables;
+  private final Lookup<Schema> subSchemas;
 
   FsqlSchema(Planning planning) {
     this.planning = planning;
@@ -47,6 +48,9 @@ public final class FsqlSchema implements Schema {
         "read_csv", List.of(FileTableMacro.csv(planning.offline)),
         "read_parquet", List.of(FileTableMacro.parquet(planning.offline)));
     this.tables = new CompatibilityLookup<>(this::lookup, this::tableNames);
+    InformationSchema information = new InformationSchema(planning.catalog, planning.offline);
+    this.subSchemas = new CompatibilityLookup<>(
+        name -> InformationSchema.NAME.equals(name) ? information : null, () -> Set.of(InformationSchema.NAME));
   }
 
   /** The table macro of read_csv / read_parquet, or null. */
@@ -107,7 +111,7 @@ public final class FsqlSchema implements Schema {
 
   @Override
   public Lookup<? extends Schema> subSchemas() {
-    return Lookup.empty();
+    return subSchemas;
   }
 
   @Override
@@ -145,13 +149,13 @@ public final class FsqlSchema implements Schema {
   @Override
   @SuppressWarnings("deprecation")
   public Schema getSubSchema(String name) {
-    return null;
+    return subSchemas.get(name);
   }
 
   @Override
   @SuppressWarnings("deprecation")
   public Set<String> getSubSchemaNames() {
-    return Set.of();
+    return Set.of(InformationSchema.NAME);
   }
 
   @Override

@@ -350,6 +350,9 @@ public final class QueryPlanner {
           : new FeatureGroupTable(g.group(), g.spec())).describe() + " at " + g.group().location());
     } else if (plan instanceof OfflinePlan.FileScan f) {
       lines.add(head + f.format() + " file " + f.path());
+    } else if (plan instanceof OfflinePlan.Rows r) {
+      lines.add(head + r.name() + " (" + r.rows().size() + (r.rows().size() == 1 ? " row" : " rows")
+          + " from the catalog)");
     } else if (plan instanceof OfflinePlan.PointInTimeJoin j) {
       String op = j.backward() ? (j.strict() ? "<" : "<=") : (j.strict() ? ">" : ">=");
       lines.add(head + "point-in-time join (fsql, sort-based on Spark, one pass for "

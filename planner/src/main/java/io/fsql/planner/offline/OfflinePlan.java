@@ -88,6 +88,17 @@ public sealed interface OfflinePlan {
     }
   }
 
+  /**
+   * Rows given as values (the catalog's information_schema tables): each row holds Java values of
+   * the schema's types (String, Integer, Long, Boolean, LocalDateTime).
+   */
+  record Rows(String name, List<Column> schema, List<Object[]> rows) implements OfflinePlan {
+    public Rows {
+      schema = List.copyOf(schema);
+      rows = List.copyOf(rows);
+    }
+  }
+
   /** The name of the column that incremental reads add. */
   String COMMIT_COLUMN = "_commit";
 }

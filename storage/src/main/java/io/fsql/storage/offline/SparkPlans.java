@@ -57,6 +57,19 @@ final class SparkPlans {
     if (plan instanceof OfflinePlan.DatasetScan d) {
       return DatasetWriter.read(spark, d);
     }
+    if (plan instanceof OfflinePlan.Rows r) {
+      List<Row> rows = new java.util.ArrayList<>(r.rows().size());
+      for (Object[] values : r.rows()) {
+        Object[] converted = values.clone();
+        for (int i = 0; i < converted.length; i++) {
+          if (converted[i] instanceof java.time.LocalDateTime t) {
+            converted[i] = t.toInstant(java.time.ZoneOffset.UTC);  // TimestampType with the Java 8 API
+          }
+        }
+        rows.add(org.apache.spark.sql.RowFactory.create(converted));
+      }
+      return spark.createDataFrame(rows, SparkTypes.schema(r.schema()));
+    }
     OfflinePlan.FileScan f = (OfflinePlan.FileScan) plan;
     Files.check(spark.sparkContext().hadoopConfiguration(), f.path());
     String[] names = f.schema().stream().map(Column::name).toArray(String[]::new);

@@ -1,0 +1,196 @@
+package io.fsql.planner.calcite;
+
+import io.fsql.planner.catalog.CatalogKind;
+import io.fsql.planner.catalog.CatalogStore;
+import io.fsql.planner.catalog.Column;
+import io.fsql.planner.catalog.ColumnType;
+import io.fsql.planner.catalog.FeatureGroup;
+import io.fsql.planner.catalog.FeatureView;
+import io.fsql.planner.catalog.LineageEdge;
+import io.fsql.planner.catalog.ObjectTag;
+import io.fsql.planner.catalog.TrainingDataset;
+import io.fsql.planner.offline.CommitInfo;
+import io.fsql.planner.offline.OfflineStore;
+import io.fsql.sql.tree.DataType.Kind;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/**
+ * The catalog as tables, in the schema {@code information_schema}: feature_groups, features (one
+ * row per group column), tags, commits, feature_views, training_datasets and lineage. Ordinary
+ * tables: they can be filtered, joined with each other and with feature data.
+ */
+final class InformationSchema extends AbstractSchema {
+  static final String NAME = "information_schema";
+  private static final ColumnType VARCHAR = ColumnType.of(Kind.VARCHAR);
+  private static final ColumnType INTEGER = ColumnType.of(Kind.INTEGER);
+  private static final ColumnType BIGINT = ColumnType.of(Kind.BIGINT);
+  private static final ColumnType BOOLEAN = ColumnType.of(Kind.BOOLEAN);
+  private static final ColumnType TIMESTAMP = ColumnType.of(Kind.TIMESTAMP);
+
+  private final CatalogStore catalog;
+  private final OfflineStore offline;
+  private final Map<String, Table> tables = new LinkedHashMap<>();
+
+  InformationSchema(CatalogStore catalog, OfflineStore offline) {
+    this.catalog = catalog;
+    this.offline = offline;
+    add("feature_groups", this::featureGroups, col("name", VARCHAR, false), col("version", INTEGER, false),
+        col("online", BOOLEAN, false), col("primary_key", VARCHAR, false), col("event_time", VARCHAR, true),
+        col("column_count", INTEGER, false), col("description", VARCHAR, false), col("tags", VARCHAR, false),
+        col("created_at", TIMESTAMP, false), col("location", VARCHAR, false));
+    add("features", this::features, col("feature_group", VARCHAR, false), col("version", INTEGER, false),
+        col("ordinal", INTEGER, false), col("name", VARCHAR, false), col("type", VARCHAR, false),
+        col("nullable", BOOLEAN, false), col("key", VARCHAR, true), col("comment", VARCHAR, true),
+        col("tags", VARCHAR, false));
+    add("tags", this::tags, col("object_kind", VARCHAR, false), col("object_name", VARCHAR, false),
+        col("object_version", INTEGER, false), col("column_name", VARCHAR, true), col("tag", VARCHAR, false),
+        col("value", VARCHAR, true));
+    add("commits", this::commits, col("feature_group", VARCHAR, false), col("version", INTEGER, false),
+        col("commit_id", VARCHAR, false), col("completed_at", TIMESTAMP, false), col("operation", VARCHAR, false),
+        col("rows_inserted", BIGINT, false), col("rows_updated", BIGINT, false), col("rows_written", BIGINT, false));
+    add("feature_views", this::featureViews, col("name", VARCHAR, false), col("version", INTEGER, false),
+        col("description", VARCHAR, false), col("query", VARCHAR, false), col("tags", VARCHAR, false),
+        col("created_at", TIMESTAMP, false));
+    add("training_datasets", this::trainingDatasets, col("name", VARCHAR, false), col("version", INTEGER, false),
+        col("description", VARCHAR, false), col("format", VARCHAR, false), col("row_count", BIGINT, false),
+        col("splits", VARCHAR, false), col("query", VARCHAR, false), col("location", VARCHAR, false),
+        col("tags", VARCHAR, false), col("created_at", TIMESTAMP, false));
+    add("lineage", this::lineage, col("reader_kind", VARCHAR, false), col("reader_name", VARCHAR, false),
+        col("reader_version", INTEGER, false), col("source_kind", VARCHAR, false), col("source_name", VARCHAR, false),
+        col("source_version", INTEGER, false), col("commit_id", VARCHAR, true));
+  }
+
+  private static Column col(String name, ColumnType type, boolean nullable) {
+    return new Column(name, type, nullable, null);
+  }
+
+  private void add(String name, java.util.function.Supplier<List<Object[]>> rows, Column... columns) {
+    tables.put(name, new CatalogTable(name, List.of(columns), rows));
+  }
+
+  @Override
+  protected Map<String, Table> getTableMap() {
+    return tables;
+  }
+
+  private static LocalDateTime utc(Instant t) {
+    return t == null ? null : LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+  }
+
+  private Map<String, String> tagText() {
+    Map<String, List<String>> byKey = new HashMap<>();
+    for (ObjectTag t : catalog.listTags()) {
+      byKey.computeIfAbsent(t.kind() + "/" + t.objectId() + "/" + t.column(), k -> new ArrayList<>()).add(t.text());
+    }
+    Map<String, String> text = new HashMap<>();
+    byKey.forEach((k, v) -> text.put(k, String.join(", ", v)));
+    return text;
+  }
+
+  private static String tags(Map<String, String> text, CatalogKind kind, long id, String column) {
+    return text.getOrDefault(kind + "/" + id + "/" + column, "");
+  }
+
+  private List<Object[]> featureGroups() {
+    Map<String, String> tags = tagText();
+    List<Object[]> rows = new ArrayList<>();
+    for (FeatureGroup g : catalog.listGroups()) {
+      rows.add(new Object[] {g.name(), g.version(), g.online(), String.join(", ", g.primaryKey()),
+          g.eventTime().orElse(null), g.columns().size(), g.description(),
+          tags(tags, CatalogKind.GROUP, g.id(), ""), utc(g.createdAt()), g.location()});
+    }
+    return rows;
+  }
+
+  private List<Object[]> features() {
+    Map<String, String> tags = tagText();
+    List<Object[]> rows = new ArrayList<>();
+    for (FeatureGroup g : catalog.listGroups()) {
+      int ordinal = 0;
+      for (Column c : g.columns()) {
+        String key = g.primaryKey().contains(c.name()) ? "PRIMARY KEY"
+            : g.eventTime().map(c.name()::equals).orElse(false) ? "EVENT TIME" : null;
+        rows.add(new Object[] {g.name(), g.version(), ++ordinal, c.name(), c.type().sql(), c.nullable(), key,
+            c.comment(), tags(tags, CatalogKind.GROUP, g.id(), c.name())});
+      }
+    }
+    return rows;
+  }
+
+  private List<Object[]> tags() {
+    Map<String, Object[]> names = new HashMap<>();
+    catalog.listGroups().forEach(g -> names.put("GROUP/" + g.id(), new Object[] {g.name(), g.version()}));
+    catalog.listViews().forEach(v -> names.put("VIEW/" + v.id(), new Object[] {v.name(), v.version()}));
+    catalog.listDatasets().forEach(d -> names.put("DATASET/" + d.id(), new Object[] {d.name(), d.version()}));
+    List<Object[]> rows = new ArrayList<>();
+    for (ObjectTag t : catalog.listTags()) {
+      Object[] name = names.get(t.kind() + "/" + t.objectId());
+      if (name != null) {
+        rows.add(new Object[] {t.kind().label(), name[0], name[1], t.column().isEmpty() ? null : t.column(),
+            t.name(), t.value()});
+      }
+    }
+    return rows;
+  }
+
+  private List<Object[]> commits() {
+    List<Object[]> rows = new ArrayList<>();
+    for (FeatureGroup g : catalog.listGroups()) {
+      for (CommitInfo c : offline.history(g).commits()) {
+        rows.add(new Object[] {g.name(), g.version(), c.id(), utc(c.completedAt()), c.operation(),
+            c.rowsInserted(), c.rowsUpdated(), c.rowsWritten()});
+      }
+    }
+    return rows;
+  }
+
+  private List<Object[]> featureViews() {
+    Map<String, String> tags = tagText();
+    List<Object[]> rows = new ArrayList<>();
+    for (FeatureView v : catalog.listViews()) {
+      rows.add(new Object[] {v.name(), v.version(), v.description(), v.queryText().replaceAll("\\s+", " ").trim(),
+          tags(tags, CatalogKind.VIEW, v.id(), ""), utc(v.createdAt())});
+    }
+    return rows;
+  }
+
+  private List<Object[]> trainingDatasets() {
+    Map<String, String> tags = tagText();
+    List<Object[]> rows = new ArrayList<>();
+    for (TrainingDataset d : catalog.listDatasets()) {
+      rows.add(new Object[] {d.name(), d.version(), d.description(), d.format(), d.rowCount(),
+          d.parts().stream().map(TrainingDataset.SplitPart::name).collect(Collectors.joining(", ")),
+          d.queryText().replaceAll("\\s+", " ").trim(), d.location(), tags(tags, CatalogKind.DATASET, d.id(), ""),
+          utc(d.createdAt())});
+    }
+    return rows;
+  }
+
+  /** Every recorded read; for a dataset reading a group, the commit it read. */
+  private List<Object[]> lineage() {
+    Map<String, String> commits = new HashMap<>();
+    for (TrainingDataset d : catalog.listDatasets()) {
+      for (TrainingDataset.GroupCommit c : d.commits()) {
+        commits.put(d.id() + "/" + c.groupId(), c.commitId());
+      }
+    }
+    List<Object[]> rows = new ArrayList<>();
+    for (LineageEdge e : catalog.listLineage()) {
+      String commit = e.reader().kind() == CatalogKind.DATASET && e.source().kind() == CatalogKind.GROUP
+          ? commits.get(e.reader().id() + "/" + e.source().id()) : null;
+      rows.add(new Object[] {e.reader().kind().label(), e.reader().name(), e.reader().version(),
+          e.source().kind().label(), e.source().name(), e.source().version(), commit});
+    }
+    return rows;
+  }
+}
