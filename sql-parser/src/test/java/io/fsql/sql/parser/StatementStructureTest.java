@@ -3,7 +3,15 @@ package io.fsql.sql.parser;
 import static io.fsql.sql.parser.TreeAssertions.unparse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fsql.sql.tree.AddColumn;
+import io.fsql.sql.tree.AlterColumn;
 import io.fsql.sql.tree.AlterFeatureGroup;
+import io.fsql.sql.tree.AlterTags;
+import io.fsql.sql.tree.DropColumn;
+import io.fsql.sql.tree.ShowDependents;
+import io.fsql.sql.tree.ShowFeatures;
+import io.fsql.sql.tree.ShowLineage;
+import io.fsql.sql.tree.Tag;
 import io.fsql.sql.tree.ColumnDefinition;
 import io.fsql.sql.tree.CreateFeatureGroup;
 import io.fsql.sql.tree.CreateFeatureView;
@@ -338,5 +346,34 @@ class StatementStructureTest {
     assertThat(fromSplit.split()).isEmpty();
     assertThat(((SqlFeatureTableRef) ((SqlSelect) fromSplit.query()).getFrom()).split())
         .contains("train");
+  }
+
+  @Test
+  void evolutionTagsSearchAndLineage() {
+    assertThat(parse("ALTER FEATURE GROUP g ADD COLUMN Score DOUBLE COMMENT 'x' TAGS (PII, team = 'Fraud')",
+        AddColumn.class)).isEqualTo(new AddColumn(at(1, 1), new ObjectName("g", OptionalInt.empty(), at(1, 21)),
+            new ColumnDefinition("score", new DataType(DataType.Kind.DOUBLE, -1, -1, at(1, 40)), false,
+                Optional.of("x"), List.of(new Tag("pii", Optional.empty(), at(1, 65)),
+                    new Tag("team", Optional.of("Fraud"), at(1, 70))), at(1, 34))));
+    assertThat(parse("ALTER FEATURE GROUP g VERSION 2 ALTER COLUMN c SET DATA TYPE DECIMAL(12, 2)",
+        AlterColumn.class)).isEqualTo(new AlterColumn(at(1, 1), new ObjectName("g", OptionalInt.of(2), at(1, 21)),
+            "c", at(1, 46), Optional.of(new DataType(DataType.Kind.DECIMAL, 12, 2, at(1, 62))), Optional.empty()));
+    assertThat(parse("ALTER FEATURE GROUP g DROP COLUMN c", DropColumn.class).columnLocation()).isEqualTo(at(1, 35));
+    AlterTags tags = parse("ALTER TRAINING DATASET d UNSET TAGS (a, b)", AlterTags.class);
+    assertThat(tags.kind()).isEqualTo(ObjectKind.TRAINING_DATASET);
+    assertThat(tags.unset()).isTrue();
+    assertThat(tags.column()).isEmpty();
+    assertThat(tags.tags()).extracting(Tag::name).containsExactly("a", "b");
+    assertThat(parse("ALTER FEATURE GROUP g ALTER COLUMN c SET TAGS (a)", AlterTags.class).column()).contains("c");
+    ShowFeatures show = parse("SHOW FEATURES LIKE '%x%' WHERE TAG team = 'fraud'", ShowFeatures.class);
+    assertThat(show.likePattern()).contains("%x%");
+    assertThat(show.tag()).contains(new Tag("team", Optional.of("fraud"), at(1, 36)));
+    assertThat(parse("SHOW LINEAGE FOR FEATURE VIEW v", ShowLineage.class).kind()).isEqualTo(ObjectKind.FEATURE_VIEW);
+    assertThat(parse("SHOW LINEAGE FOR td", ShowLineage.class).kind()).isEqualTo(ObjectKind.ANY);
+    assertThat(parse("SHOW DEPENDENTS OF g VERSION 1", ShowDependents.class).name().version()).hasValue(1);
+    assertThat(parse("DROP FEATURE GROUP g CASCADE", DropFeatureGroup.class).cascade()).isTrue();
+    assertThat(parse("DROP FEATURE GROUP g", DropFeatureGroup.class).cascade()).isFalse();
+    assertThat(parse("CREATE FEATURE GROUP t (k INT TAGS (id)) PRIMARY KEY (k) WITH TAGS (a = 'b')",
+        CreateFeatureGroup.class).tags()).containsExactly(new Tag("a", Optional.of("b"), at(1, 69)));
   }
 }
