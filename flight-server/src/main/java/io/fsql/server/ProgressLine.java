@@ -16,14 +16,21 @@ public final class ProgressLine implements Progress.Listener {
     this.out = out;
   }
 
-  /** {@code stage 7: 3/8 tasks, 1,000 rows written, 2.4 s} (with "(+n stages)" when several run). */
+  /**
+   * {@code stage 7: 3/8 tasks, 1,000 rows written, 2.4 s} (with "(+n stages)" when several run;
+   * {@code starting, 0.2 s} before the first stage).
+   */
   public static String text(Progress p) {
     StringBuilder b = new StringBuilder();
-    b.append(p.stage() < 0 ? "starting" : "stage " + p.stage());
-    if (p.activeStages() > 1) {
-      b.append(" (+").append(p.activeStages() - 1).append(p.activeStages() == 2 ? " stage)" : " stages)");
+    if (p.stage() < 0) {
+      b.append("starting");
+    } else {
+      b.append("stage ").append(p.stage());
+      if (p.activeStages() > 1) {
+        b.append(" (+").append(p.activeStages() - 1).append(p.activeStages() == 2 ? " stage)" : " stages)");
+      }
+      b.append(": ").append(p.tasksDone()).append('/').append(p.tasksTotal()).append(" tasks");
     }
-    b.append(": ").append(p.tasksDone()).append('/').append(p.tasksTotal()).append(" tasks");
     if (p.rowsWritten() >= 0) {
       b.append(String.format(Locale.ROOT, ", %,d rows written", p.rowsWritten()));
     }

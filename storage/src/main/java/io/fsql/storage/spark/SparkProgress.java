@@ -11,13 +11,16 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * Watches the process's Spark jobs and reports their progress to a {@link Progress.Listener}: a
- * daemon thread polls Spark's status tracker; once jobs have run for {@code delayMillis} it reports
- * every {@code intervalMillis}, and reports idle when no job runs any more. Rows written are counted
+ * daemon thread polls Spark's status tracker; once jobs have run for {@code delayMillis} (pauses
+ * between jobs shorter than half a second included) it reports every {@code intervalMillis}, and
+ * reports idle when no job has run for half a second. Rows written are counted
  * by a SparkListener from the tasks' output metrics (writers that do not report them leave -1).
  */
 public final class SparkProgress implements AutoCloseable {
   private static final AtomicLong RECORDS_WRITTEN = new AtomicLong();
   private static final AtomicBoolean LISTENING = new AtomicBoolean();
+  /** How long no job may run before the work counts as ended (a statement's jobs have gaps). */
+  private static final long GRACE_MILLIS = 500;
 
   private final Progress.Listener listener;
   private final long delayMillis;
@@ -51,7 +54,9 @@ public final class SparkProgress implements AutoCloseable {
 
   private void run() {
     long busySince = -1;
+    long lastActive = 0;
     long rowsAtStart = 0;
+    Progress last = null;
     boolean shown = false;
     while (!closed) {
       try {
@@ -68,7 +73,16 @@ public final class SparkProgress implements AutoCloseable {
       }
       SparkStatusTracker tracker = sc.statusTracker();
       int[] stages = tracker.getActiveStageIds();
-      if (tracker.getActiveJobIds().length == 0 && stages.length == 0) {
+      long now = System.currentTimeMillis();
+      if (tracker.getActiveJobIds().length > 0 || stages.length > 0) {
+        lastActive = now;
+        if (busySince < 0) {
+          busySince = now;
+          rowsAtStart = RECORDS_WRITTEN.get();
+          last = null;
+        }
+      } else if (busySince >= 0 && now - lastActive >= GRACE_MILLIS) {
+        // one statement runs several jobs with short pauses between them: idle only after a pause
         if (shown) {
           listener.idle();
           shown = false;
@@ -76,12 +90,7 @@ public final class SparkProgress implements AutoCloseable {
         busySince = -1;
         continue;
       }
-      long now = System.currentTimeMillis();
-      if (busySince < 0) {
-        busySince = now;
-        rowsAtStart = RECORDS_WRITTEN.get();
-      }
-      if (now - busySince < delayMillis) {
+      if (busySince < 0 || now - busySince < delayMillis) {
         continue;
       }
       int newest = -1;
@@ -98,7 +107,14 @@ public final class SparkProgress implements AutoCloseable {
         }
       }
       long rows = RECORDS_WRITTEN.get() - rowsAtStart;
-      listener.update(new Progress(newest, active, done, total, rows > 0 ? rows : -1, now - busySince));
+      if (active == 0 && last != null) {
+        // between two jobs: the last stage seen, still
+        last = new Progress(last.stage(), last.activeStages(), last.tasksDone(), last.tasksTotal(),
+            rows > 0 ? rows : -1, now - busySince);
+      } else {
+        last = new Progress(newest, active, done, total, rows > 0 ? rows : -1, now - busySince);
+      }
+      listener.update(last);
       shown = true;
     }
     if (shown) {
