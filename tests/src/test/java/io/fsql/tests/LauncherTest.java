@@ -37,6 +37,8 @@ class LauncherTest {
     assertThat(r.out().lines().skip(1).findFirst().orElseThrow())
         .matches("committed \\d{17} to g v1: 2 inserted, 0 updated");
     assertThat(r.err()).contains("ERROR: line 2:8: column 'nope' does not exist");
+    // no progress line without --progress (ProgressTest checks it with)
+    assertThat(r.err()).doesNotContain("\r").doesNotContain(" tasks,");
 
     // The statement after the error did not run; the home keeps what ran before it.
     Launcher.Result after = Launcher.run(List.of("sql", "--home", home, "-e", "SELECT COUNT(*) AS n FROM g"));
