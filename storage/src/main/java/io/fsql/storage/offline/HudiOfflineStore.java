@@ -95,7 +95,7 @@ public final class HudiOfflineStore implements OfflineStore {
     try {
       df = conform(new SparkPlans(spark, this).dataset(source), group)
           .persist(StorageLevel.MEMORY_AND_DISK());
-    } catch (RuntimeException e) {
+    } catch (Exception e) {  // Spark throws its checked SparkException unchecked
       throw SparkErrors.translate(e, "reading the rows to insert");
     }
     try {
@@ -105,7 +105,7 @@ public final class HudiOfflineStore implements OfflineStore {
       }
       try {
         df.write().format("hudi").options(writeOptions(group)).mode(SaveMode.Append).save(group.location());
-      } catch (RuntimeException e) {
+      } catch (Exception e) {  // Spark throws its checked SparkException unchecked
         throw SparkErrors.translate(e, "writing to feature group " + group.displayName());
       }
       List<CommitInfo> commits = HudiTimeline.history(hadoopConf(), group.location()).commits();
@@ -168,7 +168,7 @@ public final class HudiOfflineStore implements OfflineStore {
     Row stats;
     try {
       stats = groups.agg(sum(col("__n")), totals.toArray(new org.apache.spark.sql.Column[0])).collectAsList().get(0);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {  // Spark throws its checked SparkException unchecked
       throw SparkErrors.translate(e, "reading the rows to insert");
     }
     long rows = stats.isNullAt(0) ? 0 : stats.getLong(0);
@@ -189,7 +189,7 @@ public final class HudiOfflineStore implements OfflineStore {
       Row d;
       try {
         d = groups.where(col("__n").gt(1)).limit(1).collectAsList().get(0);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {  // Spark throws its checked SparkException unchecked
         throw SparkErrors.translate(e, "checking the keys of the rows to insert");
       }
       String example = key.stream()
@@ -239,7 +239,7 @@ public final class HudiOfflineStore implements OfflineStore {
       Dataset<Row> df = new SparkPlans(spark, this).dataset(plan);
       rows = df.toLocalIterator();
       rows.hasNext();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {  // Spark throws its checked SparkException unchecked
       throw SparkErrors.translate(e, "the query");
     }
     final Iterator<Row> it = rows;
@@ -253,7 +253,7 @@ public final class HudiOfflineStore implements OfflineStore {
       public boolean hasNext() {
         try {
           return it.hasNext();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {  // Spark throws its checked SparkException unchecked
           throw SparkErrors.translate(e, "the query");
         }
       }
@@ -362,7 +362,7 @@ public final class HudiOfflineStore implements OfflineStore {
       return columns;
     } catch (FsqlException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {  // Spark throws its checked SparkException unchecked
       throw SparkErrors.translate(e, "reading the schema of " + path);
     }
   }
@@ -378,7 +378,7 @@ public final class HudiOfflineStore implements OfflineStore {
     SparkSession spark = SparkRuntime.newSession();
     try {
       return DatasetWriter.write(new SparkPlans(spark, this).dataset(plan), columns, location, format, split);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {  // Spark throws its checked SparkException unchecked
       deleteFiles(location);
       throw SparkErrors.translate(e, "writing the training dataset");
     }
