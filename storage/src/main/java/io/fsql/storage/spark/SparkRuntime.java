@@ -109,6 +109,9 @@ public final class SparkRuntime {
       SparkSession.clearActiveSession();
       SparkSession.clearDefaultSession();
     }
+    // Spark keeps the local directories it resolved for the process; the next context must
+    // resolve its own (else it writes into the directory deleted here).
+    org.apache.spark.util.Utils$.MODULE$.clearLocalRootDirs();
     if (scratch != null) {
       scratch.close();
       scratch = null;
@@ -232,6 +235,7 @@ public final class SparkRuntime {
       }
       SparkSession.clearActiveSession();
       SparkSession.clearDefaultSession();
+      org.apache.spark.util.Utils$.MODULE$.clearLocalRootDirs();
       scratch.close();
       scratch = null;
       FsqlException known = FsqlException.find(e);
