@@ -37,19 +37,32 @@ class SparkClusterTest {
   static ServeProcess clustered;
   static FlightSqlServer local;
 
+  static java.util.concurrent.Future<StandaloneCluster> starting;
+
   @BeforeAll
   static void start() throws Exception {
-    // The cluster's JVMs and fsql's start side by side; fsql reaches the master at its first Spark job.
-    cluster = StandaloneCluster.start(tmp.resolve("cluster"));
+    // The cluster boots in the background while local mode runs the workload here; fsql serve
+    // starts at once too: it reaches the master only at its first Spark job.
+    cluster = StandaloneCluster.create(tmp.resolve("cluster"));
+    java.util.concurrent.ExecutorService boot = java.util.concurrent.Executors.newSingleThreadExecutor();
+    starting = boot.submit(cluster::start);
+    boot.shutdown();
     clustered = ServeProcess.start(tmp.resolve("cluster-home"), tmp.resolve("serve.log"),
         Map.of("FSQL_SPARK_MASTER", cluster.masterUrl()));
     local = FlightSqlServer.start(tmp.resolve("local-home"), ServerOptions.defaults().bind("127.0.0.1").port(0));
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     if (clustered != null) {
       clustered.close();
+    }
+    if (starting != null) {
+      try {
+        starting.get(3, TimeUnit.MINUTES);  // a start under way finishes (or fails) before the stop
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        // stopped below either way
+      }
     }
     if (cluster != null) {
       cluster.close();
@@ -70,6 +83,10 @@ class SparkClusterTest {
     try (Connection c = connect(local.port())) {
       expected = OfflineScenario.run(c);
     }
+    long t0 = System.nanoTime();
+    starting.get(3, TimeUnit.MINUTES);
+    System.out.printf("local mode: workload done; cluster up %d ms later%n", (System.nanoTime() - t0) / 1_000_000);
+    t0 = System.nanoTime();
     Map<String, List<List<Object>>> onCluster;
     try (Connection c = connect(clustered.awaitPort(120))) {
       onCluster = OfflineScenario.run(c);
@@ -77,6 +94,7 @@ class SparkClusterTest {
       throw new AssertionError(e.getMessage() + "\nfsql serve:\n" + clustered.log()
           + "\nworker:\n" + cluster.log("worker-1"), e);
     }
+    System.out.printf("cluster: workload done in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     assertThat(onCluster).isEqualTo(expected);
     // The work ran on the cluster's executor, which got the Hudi bundle from fsql.
     assertThat(cluster.executorFiles().stream().map(p -> p.getFileName().toString()))
@@ -86,12 +104,15 @@ class SparkClusterTest {
   @Test
   @Order(2)
   void aLostWorkerDoesNotBreakTheApplication() throws Exception {
+    long t0 = System.nanoTime();
     cluster.killWorker();
     cluster.startWorker();
     try (Connection c = connect(clustered.awaitPort(10)); Statement st = c.createStatement()) {
       assertThat(st.executeUpdate("INSERT INTO tx VALUES (4, 3.5, TIMESTAMP '2026-01-06 00:00:00')")).isEqualTo(1);
       assertThat(OfflineScenario.query(st, "SELECT count(*), sum(amount) FROM tx"))
           .isEqualTo(List.of(List.of(6L, 32.5)));
+      System.out.printf("cluster: worker killed, restarted, INSERT and query in %d ms%n",
+          (System.nanoTime() - t0) / 1_000_000);
     } catch (Exception | AssertionError e) {
       throw new AssertionError(e.getMessage() + "\nfsql serve:\n" + clustered.log()
           + "\nworker:\n" + cluster.log("worker-2"), e);

@@ -52,18 +52,22 @@ final class StandaloneCluster implements AutoCloseable {
     }
   }
 
-  /** Starts a Master and one Worker and returns once the Worker has registered. */
-  static StandaloneCluster start(Path dir) throws Exception {
-    StandaloneCluster c = new StandaloneCluster(dir);
-    Runtime.getRuntime().addShutdownHook(c.exitHook);
+  /** A cluster to be started in {@code dir}: its ports and its Spark installation. */
+  static StandaloneCluster create(Path dir) throws IOException {
+    return new StandaloneCluster(dir);
+  }
+
+  /** Starts the Master and one Worker and returns once the Worker has registered. */
+  synchronized StandaloneCluster start() throws Exception {
+    Runtime.getRuntime().addShutdownHook(exitHook);
     try {
-      c.master = c.launch("master", "org.apache.spark.deploy.master.Master",
-          "--host", "127.0.0.1", "--port", Integer.toString(c.masterPort),
-          "--webui-port", Integer.toString(c.masterUiPort));
-      c.startWorker();
-      return c;
+      master = launch("master", "org.apache.spark.deploy.master.Master",
+          "--host", "127.0.0.1", "--port", Integer.toString(masterPort),
+          "--webui-port", Integer.toString(masterUiPort));
+      startWorker();
+      return this;
     } catch (Exception | Error e) {
-      c.close();
+      close();
       throw e;
     }
   }
@@ -195,7 +199,7 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
     stop(worker);
     worker = null;
     stop(master);
