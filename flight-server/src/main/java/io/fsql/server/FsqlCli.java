@@ -47,9 +47,18 @@ public final class FsqlCli implements Callable<Integer> {
             + " (default: $FSQL_ONLINE, else 'online' in <home>/fsql.properties)")
     String online;
 
+    @Option(names = "--offline-root", paramLabel = "URI",
+        description = "where a new home keeps its offline store: a Hadoop file-system URI such as"
+            + " hdfs://namenode:8020/fsql or s3a://bucket/fsql (default: $FSQL_OFFLINE_ROOT, else the one"
+            + " recorded in <home>/fsql.properties, else <home>/offline)")
+    String offlineRoot;
+
     Path resolve() {
       if (online != null && !online.isBlank()) {
         System.setProperty("fsql.online", online);
+      }
+      if (offlineRoot != null && !offlineRoot.isBlank()) {
+        System.setProperty("fsql.offline.root", offlineRoot);
       }
       return FsqlHome.resolve(home);
     }

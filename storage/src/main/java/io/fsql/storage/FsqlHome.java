@@ -27,8 +27,18 @@ import java.nio.file.StandardOpenOption;
  *   offline/     one Hudi table per feature group version
  *   online/      the embedded online store (RocksDB)
  *   datasets/    training datasets' files
- *   fsql.properties  optional settings, e.g. {@code online = aerospike://host:3000/fsql}
+ *   fsql.properties  optional settings, e.g. {@code online = aerospike://host:3000/fsql},
+ *                {@code offline = hdfs://namenode:8020/fsql}
  * </pre>
+ *
+ * <p>The offline store (groups' Hudi tables and training datasets' files) is in the home unless
+ * the home was created with an offline root: {@code --offline-root URI} ({@code -Dfsql.offline.root},
+ * else {@code FSQL_OFFLINE_ROOT}), any Hadoop file-system URI ({@code hdfs://}, {@code s3a://},
+ * {@code file:/}), which a multi-host Spark cluster's executors can all reach. Then groups' tables
+ * go to {@code <root>/groups/} and datasets' files to {@code <root>/datasets/} (executors write
+ * them, so they need a shared file system too), and the root is recorded as {@code offline} in
+ * {@code fsql.properties}, so that every later open uses it. A home's offline root is chosen when
+ * the home is created and never changes.
  *
  * <p>The online store is the embedded RocksDB store unless {@code -Dfsql.online}, else
  * {@code FSQL_ONLINE}, else the {@code online} setting of {@code fsql.properties} names another
@@ -57,22 +67,27 @@ public final class FsqlHome {
    */
   public static FsqlEngine open(Path home) {
     Path dir = home.toAbsolutePath().normalize();
+    boolean created = !Files.isDirectory(dir.resolve("catalog"));
     try {
       Files.createDirectories(dir.resolve("catalog"));
-      Files.createDirectories(dir.resolve("offline"));
       Files.createDirectories(dir.resolve("online"));
-      Files.createDirectories(dir.resolve("datasets"));
     } catch (IOException e) {
       throw new FsqlException(ErrorCode.IO_ERROR, "cannot create the fsql home " + dir + ": " + e.getMessage(), e);
     }
     HomeLock lock = HomeLock.acquire(dir.resolve("fsql.lock"));
+    HudiOfflineStore offline;
+    try {
+      offline = offlineStore(dir, created);
+    } catch (RuntimeException e) {
+      lock.release();
+      throw e;
+    }
     H2CatalogStore catalog = null;
     OnlineStore online = null;
     FsqlEngine engine = null;
     try {
       catalog = H2CatalogStore.open(dir.resolve("catalog"));
       online = OnlineStores.open(dir.resolve("online"), onlineSpec(dir));
-      HudiOfflineStore offline = new HudiOfflineStore(dir.resolve("offline"), dir.resolve("datasets"));
       engine = new FsqlEngine(catalog, offline, online, lock::release);
       engine.recoverOnlineStore();
       return engine;
@@ -99,18 +114,79 @@ public final class FsqlHome {
       spec = System.getenv("FSQL_ONLINE");
     }
     if (spec == null || spec.isBlank()) {
-      Path config = home.resolve("fsql.properties");
-      if (Files.isRegularFile(config)) {
-        java.util.Properties p = new java.util.Properties();
-        try (java.io.Reader r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
-          p.load(r);
-        } catch (IOException e) {
-          throw new FsqlException(ErrorCode.IO_ERROR, "cannot read " + config + ": " + e.getMessage(), e);
-        }
-        spec = p.getProperty("online");
-      }
+      spec = settings(home).getProperty("online");
     }
     return spec == null || spec.isBlank() ? null : spec.trim();
+  }
+
+  /**
+   * The home's offline store: in the home, or under the offline root the home was created with
+   * (recorded in fsql.properties); an offline root given now must be the recorded one.
+   */
+  private static HudiOfflineStore offlineStore(Path dir, boolean created) {
+    String given = System.getProperty("fsql.offline.root");
+    String from = "--offline-root";
+    if (given == null || given.isBlank()) {
+      given = System.getenv("FSQL_OFFLINE_ROOT");
+      from = "FSQL_OFFLINE_ROOT";
+    }
+    given = given == null || given.isBlank() ? null : OfflineRoot.parse(given.trim(), from);
+    Path config = dir.resolve("fsql.properties");
+    String recorded = settings(dir).getProperty("offline");
+    recorded = recorded == null || recorded.isBlank() ? null
+        : OfflineRoot.parse(recorded.trim(), "'offline' in " + config);
+    String root;
+    if (given != null && recorded == null) {
+      if (!created) {
+        throw new FsqlException(ErrorCode.INVALID_ARGUMENT, "the fsql home " + dir
+            + " keeps its offline store in " + dir.resolve("offline") + "; " + from + " " + given
+            + " applies only to a new home");
+      }
+      record(config, given);
+      root = given;
+    } else if (given != null && !given.equals(recorded)) {
+      throw new FsqlException(ErrorCode.INVALID_ARGUMENT, "the fsql home " + dir + " keeps its offline store at "
+          + recorded + " (" + config.getFileName() + "), not at " + given + " (" + from + ")");
+    } else {
+      root = recorded;
+    }
+    if (root == null) {
+      try {
+        Files.createDirectories(dir.resolve("offline"));
+        Files.createDirectories(dir.resolve("datasets"));
+      } catch (IOException e) {
+        throw new FsqlException(ErrorCode.IO_ERROR, "cannot create the fsql home " + dir + ": " + e.getMessage(), e);
+      }
+      return new HudiOfflineStore(dir.resolve("offline"), dir.resolve("datasets"));
+    }
+    return new HudiOfflineStore(root + "/groups", root + "/datasets");
+  }
+
+  /** Adds {@code offline = <root>} to the home's fsql.properties, keeping what is there. */
+  private static void record(Path config, String root) {
+    try {
+      String before = Files.isRegularFile(config) ? Files.readString(config, StandardCharsets.UTF_8) : "";
+      String line = "# where the offline store is (set when the home was created; do not change)\n"
+          + "offline = " + root + "\n";
+      Files.writeString(config, before.isEmpty() || before.endsWith("\n") ? before + line : before + "\n" + line,
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new FsqlException(ErrorCode.IO_ERROR, "cannot write " + config + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The home's fsql.properties (empty when there is none). */
+  private static java.util.Properties settings(Path home) {
+    java.util.Properties p = new java.util.Properties();
+    Path config = home.resolve("fsql.properties");
+    if (Files.isRegularFile(config)) {
+      try (java.io.Reader r = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+        p.load(r);
+      } catch (IOException e) {
+        throw new FsqlException(ErrorCode.IO_ERROR, "cannot read " + config + ": " + e.getMessage(), e);
+      }
+    }
+    return p;
   }
 
   /** An exclusive lock on a home, held while an engine has it open. */

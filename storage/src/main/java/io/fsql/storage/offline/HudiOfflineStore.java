@@ -47,21 +47,38 @@ import org.slf4j.LoggerFactory;
  */
 public final class HudiOfflineStore implements OfflineStore {
   private static final Logger LOG = LoggerFactory.getLogger(HudiOfflineStore.class);
-  private final Path root;
-  private final Path datasets;
+  private final String root;
+  private final String datasets;
 
   /**
    * @param root where the groups' Hudi tables go
    * @param datasets where training datasets' files go
    */
   public HudiOfflineStore(Path root, Path datasets) {
-    this.root = root;
-    this.datasets = datasets;
+    this(root.toUri().toString(), datasets.toUri().toString());
+  }
+
+  /**
+   * @param root where the groups' Hudi tables go: a Hadoop file-system URI ({@code file:},
+   *     {@code hdfs:}, {@code s3a:}, ...)
+   * @param datasets where training datasets' files go, likewise
+   */
+  public HudiOfflineStore(String root, String datasets) {
+    this.root = withoutTrailingSlash(root);
+    this.datasets = withoutTrailingSlash(datasets);
+  }
+
+  private static String withoutTrailingSlash(String uri) {
+    String u = uri;
+    while (u.endsWith("/") && !u.endsWith("//")) {
+      u = u.substring(0, u.length() - 1);
+    }
+    return u;
   }
 
   @Override
   public String locationFor(String name, int version, long id) {
-    return root.resolve(name + "_v" + version + "_" + id).toUri().toString();
+    return root + "/" + name + "_v" + version + "_" + id;
   }
 
   private static Configuration hadoopConf() {
@@ -72,13 +89,13 @@ public final class HudiOfflineStore implements OfflineStore {
 
   @Override
   public CommitInfo upsert(FeatureGroup group, OfflinePlan source) {
-    SparkSession spark = SparkRuntime.session().newSession();
+    SparkSession spark = SparkRuntime.newSession();
     long t0 = System.nanoTime();
     Dataset<Row> df;
     try {
       df = conform(new SparkPlans(spark, this).dataset(source), group)
           .persist(StorageLevel.MEMORY_AND_DISK());
-    } catch (RuntimeException e) {
+    } catch (Exception e) {  // Spark throws its checked SparkException unchecked
       throw SparkErrors.translate(e, "reading the rows to insert");
     }
     try {
@@ -88,7 +105,7 @@ public final class HudiOfflineStore implements OfflineStore {
       }
       try {
         df.write().format("hudi").options(writeOptions(group)).mode(SaveMode.Append).save(group.location());
-      } catch (RuntimeException e) {
+      } catch (Exception e) {  // Spark throws its checked SparkException unchecked
         throw SparkErrors.translate(e, "writing to feature group " + group.displayName());
       }
       List<CommitInfo> commits = HudiTimeline.history(hadoopConf(), group.location()).commits();
@@ -159,7 +176,7 @@ public final class HudiOfflineStore implements OfflineStore {
     Row stats;
     try {
       stats = groups.agg(sum(col("__n")), totals.toArray(new org.apache.spark.sql.Column[0])).collectAsList().get(0);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {  // Spark throws its checked SparkException unchecked
       throw SparkErrors.translate(e, "reading the rows to insert");
     }
     long rows = stats.isNullAt(0) ? 0 : stats.getLong(0);
@@ -180,7 +197,7 @@ public final class HudiOfflineStore implements OfflineStore {
       Row d;
       try {
         d = groups.where(col("__n").gt(1)).limit(1).collectAsList().get(0);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {  // Spark throws its checked SparkException unchecked
         throw SparkErrors.translate(e, "checking the keys of the rows to insert");
       }
       String example = key.stream()
@@ -197,7 +214,7 @@ public final class HudiOfflineStore implements OfflineStore {
 
   /** The Hudi write options of a group (public for baselines that write the same way). */
   public static Map<String, String> writeOptions(FeatureGroup group) {
-    int parallelism = Math.max(2, Runtime.getRuntime().availableProcessors());
+    int parallelism = SparkRuntime.parallelism();
     int retain = GroupProperties.retainCommits(group.properties());
     Map<String, String> o = new HashMap<>();
     o.put("hoodie.table.name", group.name() + "_v" + group.version());
@@ -224,13 +241,13 @@ public final class HudiOfflineStore implements OfflineStore {
 
   @Override
   public QueryResult query(OfflinePlan plan, List<ResultColumn> columns) {
-    SparkSession spark = SparkRuntime.session().newSession();
+    SparkSession spark = SparkRuntime.newSession();
     Iterator<Row> rows;
     try {
       Dataset<Row> df = new SparkPlans(spark, this).dataset(plan);
       rows = df.toLocalIterator();
       rows.hasNext();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {  // Spark throws its checked SparkException unchecked
       throw SparkErrors.translate(e, "the query");
     }
     final Iterator<Row> it = rows;
@@ -244,7 +261,7 @@ public final class HudiOfflineStore implements OfflineStore {
       public boolean hasNext() {
         try {
           return it.hasNext();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {  // Spark throws its checked SparkException unchecked
           throw SparkErrors.translate(e, "the query");
         }
       }
@@ -374,24 +391,23 @@ public final class HudiOfflineStore implements OfflineStore {
       return columns;
     } catch (FsqlException e) {
       throw e;
-    } catch (RuntimeException e) {
+    } catch (Exception e) {  // Spark throws its checked SparkException unchecked
       throw SparkErrors.translate(e, "reading the schema of " + path);
     }
   }
 
   @Override
   public String datasetLocation(String name, int version) {
-    return datasets.resolve(name + "_v" + version + "_" + java.util.UUID.randomUUID()).toUri().toString()
-        .replaceAll("/$", "");
+    return datasets + "/" + name + "_v" + version + "_" + java.util.UUID.randomUUID();
   }
 
   @Override
   public List<io.fsql.planner.catalog.TrainingDataset.SplitPart> materialize(OfflinePlan plan,
       List<ResultColumn> columns, String location, String format, io.fsql.planner.offline.SplitPlan split) {
-    SparkSession spark = SparkRuntime.session().newSession();
+    SparkSession spark = SparkRuntime.newSession();
     try {
       return DatasetWriter.write(new SparkPlans(spark, this).dataset(plan), columns, location, format, split);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {  // Spark throws its checked SparkException unchecked
       deleteFiles(location);
       throw SparkErrors.translate(e, "writing the training dataset");
     }

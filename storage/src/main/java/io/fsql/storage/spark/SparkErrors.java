@@ -58,6 +58,16 @@ public final class SparkErrors {
     if (ctx >= 0) {
       m = m.substring(0, ctx);
     }
+    // A failed job's message carries the failed task's and the driver's stack traces.
+    int driver = m.indexOf("\nDriver stacktrace:");
+    if (driver >= 0) {
+      m = m.substring(0, driver);
+    }
+    m = m.replaceAll("(?m)^\\s+at .*$", "").replaceAll("(?m)^\\s*\\.\\.\\. \\d+ more$", "");
+    if (m.startsWith("Cannot call methods on a stopped SparkContext")) {
+      return "the Spark context had stopped (the cluster removed the application, or its master was"
+          + " lost); the next statement starts a new one";
+    }
     m = m.replaceAll("(?s)If necessary set \"?spark\\.sql\\.[^ ]*\"? to \"?false\"? to bypass this error\\.?", "");
     m = m.replaceAll("Use `try_[a-z_]+` to [^.]*\\.", "");
     m = m.replaceAll("Correct the value as per the syntax, or change its target type\\.", "");
