@@ -235,6 +235,17 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
       return;
     }
     r.streaming = true;
+    long inMemory = r.rows.rowsInMemory();
+    if (inMemory >= 0 && inMemory <= ResultStreamer.BATCH_ROWS && listener.isReady()) {
+      // One batch already computed (a key lookup's rows) and a client ready for it: sent from
+      // this thread, which saves a hand-off per call; nothing here waits for the client.
+      try {
+        ResultStreamer.stream(r.rows, r.schema, allocator, listener, () -> r.cancelled);
+      } finally {
+        results.remove(ticket.getStatementHandle());
+      }
+      return;
+    }
     // Off the gRPC thread: the client's flow-control signals (onReady) arrive on that thread, so
     // a stream waiting for them there would wait forever.
     try {
@@ -297,7 +308,8 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
       ActionCreatePreparedStatementResult result = ActionCreatePreparedStatementResult.newBuilder()
           .setPreparedStatementHandle(ByteString.copyFrom(handle, StandardCharsets.UTF_8))
           .setDatasetSchema(ByteString.copyFrom(CatalogMetadata.serialize(p.datasetSchema)))
-          .setParameterSchema(ByteString.copyFrom(CatalogMetadata.serialize(p.parameterSchema)))
+          .setParameterSchema(ByteString.copyFrom(CatalogMetadata.serialize(PreparedStatements.parameterSchema(
+              p.parameterTypes, ClientPreferences.microsecondTimestamps(context)))))
           .build();
       listener.onNext(new Result(pack(result).toByteArray()));
       listener.onCompleted();
@@ -536,7 +548,7 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
 
   @Override
   public void getStreamCatalogs(CallContext context, ServerStreamListener listener) {
-    MetadataTables.send(FlightSqlProducer.Schemas.GET_CATALOGS_SCHEMA, List.of(), allocator, listener);
+    MetadataTables.send(FlightSqlProducer.Schemas.GET_CATALOGS_SCHEMA, CatalogMetadata.catalogs(), allocator, listener);
   }
 
   @Override
@@ -546,7 +558,8 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
 
   @Override
   public void getStreamSchemas(CommandGetDbSchemas command, CallContext context, ServerStreamListener listener) {
-    MetadataTables.send(FlightSqlProducer.Schemas.GET_SCHEMAS_SCHEMA, List.of(), allocator, listener);
+    MetadataTables.send(FlightSqlProducer.Schemas.GET_SCHEMAS_SCHEMA, CatalogMetadata.schemas(command), allocator,
+        listener);
   }
 
   @Override
