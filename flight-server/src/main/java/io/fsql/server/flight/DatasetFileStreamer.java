@@ -30,11 +30,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Sends one Parquet file of a training dataset as Arrow record batches, decoded by Arrow's native
  * Parquet reader (arrow-dataset) with only the requested columns. A batch whose columns already
  * have the announced layout is handed on without copying; other columns (a timestamp written in
- * another unit, say) are converted column by column. One batch of at most {@link #BATCH_ROWS} rows
- * is in flight per stream, sent when the client is ready (backpressure).
+ * another unit, say) are converted column by column. Batches have at most {@link #BATCH_ROWS} rows
+ * (fewer under a small server memory budget) and are sent when the client is ready (backpressure).
  */
 final class DatasetFileStreamer {
   static final int BATCH_ROWS = 64 * 1024;
+  private static final int MIN_BATCH_ROWS = 1024;
+  /** A generous size of one value, to keep a batch within an eighth of the server's Arrow memory. */
+  private static final long BYTES_PER_VALUE = 32;
   private static final long READY_TIMEOUT_MS = 10 * 60 * 1000L;
 
   private DatasetFileStreamer() {}
@@ -62,7 +65,7 @@ final class DatasetFileStreamer {
         FileSystemDatasetFactory factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(),
             FileFormat.PARQUET, uri);
         Dataset dataset = factory.finish();
-        Scanner scanner = dataset.newScan(new ScanOptions(BATCH_ROWS, Optional.of(columns)));
+        Scanner scanner = dataset.newScan(new ScanOptions(batchRows(allocator, columns.length), Optional.of(columns)));
         ArrowReader reader = scanner.scanBatches()) {
       listener.start(out);
       started = true;
@@ -96,6 +99,13 @@ final class DatasetFileStreamer {
       listener.error(why != null ? why
           : CallStatus.INTERNAL.withDescription("reading " + file + ": " + oneLine(e)).withCause(e).toRuntimeException());
     }
+  }
+
+  /** Rows per batch: {@link #BATCH_ROWS}, or fewer when the server's Arrow memory is small. */
+  static int batchRows(BufferAllocator allocator, int columns) {
+    long budget = allocator.getLimit() / 8;
+    long rows = budget / (Math.max(1, columns) * BYTES_PER_VALUE);
+    return (int) Math.max(MIN_BATCH_ROWS, Math.min(BATCH_ROWS, rows));
   }
 
   private static String oneLine(Exception e) {
