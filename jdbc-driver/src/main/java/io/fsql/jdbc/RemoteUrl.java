@@ -30,6 +30,9 @@ record RemoteUrl(String host, int port, Properties arrowProperties) {
 
   private static final List<String> BOOLEANS = List.of("tls", "useSystemTrustStore", "disableCertificateVerification");
 
+  /** The call header asking for TIMESTAMP parameters in microseconds (the server's ClientPreferences). */
+  static final String TIMESTAMP_PARAMETERS = "fsql-timestamp-parameters";
+
   static boolean accepts(String url) {
     return url != null && url.startsWith(PREFIX);
   }
@@ -89,6 +92,9 @@ record RemoteUrl(String host, int port, Properties arrowProperties) {
     }
     Properties arrow = new Properties();
     arrow.setProperty("useEncryption", "false");
+    // Arrow's driver sends properties it does not know as call headers: this one asks the fsql
+    // server for microsecond TIMESTAMP parameters, which this driver binds exactly (RemoteJdbc).
+    arrow.setProperty(TIMESTAMP_PARAMETERS, "microsecond");
     for (Map.Entry<String, String> e : props.entrySet()) {
       arrow.setProperty(ARROW_NAMES.getOrDefault(e.getKey(), e.getKey()),
           BOOLEANS.contains(e.getKey()) ? e.getValue().toLowerCase(Locale.ROOT) : e.getValue());

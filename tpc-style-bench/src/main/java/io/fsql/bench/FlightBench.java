@@ -132,6 +132,9 @@ final class FlightBench {
     }
 
     Series flight = new Series("fsql Flight SQL: FlightSqlClient execute + getStream of every endpoint", n);
+    Series parallel = new Series("fsql Flight SQL: FlightSqlClient execute + getStream of the endpoints in parallel"
+        + " (one thread each)", n);
+    Series rowPath = new Series("fsql Flight SQL with `SET bulk_reads = off` (rows through the engine, one endpoint)", n);
     Series raw = new Series("raw Flight doGet of the same batches, in-process FlightProducer (baseline)", n);
     Series jdbcRows = new Series("fsql remote JDBC `jdbc:fsql://`, row by row, every getXxx", n);
     Series jdbcOne = new Series("fsql `jdbc:fsql://` PreparedStatement", lookups);
@@ -153,7 +156,11 @@ final class FlightBench {
       Location fsqlAt = Location.forGrpcInsecure("127.0.0.1", port);
       List<VectorSchemaRoot> precomputed = new ArrayList<>();
       try (FlightClient client = FlightClient.builder(allocator, fsqlAt).build();
-          FlightSqlClient sql = new FlightSqlClient(client)) {
+          FlightSqlClient sql = new FlightSqlClient(client);
+          // Cookies keep one server session, so that SET bulk_reads = off holds for this client.
+          FlightSqlClient engineRows = new FlightSqlClient(FlightClient.builder(allocator, fsqlAt)
+              .intercept(new org.apache.arrow.flight.client.ClientCookieMiddleware.Factory()).build())) {
+        engineRows.executeUpdate("SET bulk_reads = off", BOUND);
         // ---- the baseline's batches: the batches fsql sends, kept (ownership transferred) once
         FlightInfo info = sql.execute(READ);
         endpoints = info.getEndpoints().size();
@@ -195,6 +202,18 @@ final class FlightBench {
                 Bulk[] b = new Bulk[1];
                 long ns = Alternation.time(() -> b[0] = readFlightSql(sql));
                 check(b[0], expected, "Flight SQL read, round " + r, wrong);
+                return ns;
+              }),
+              new Alternation.Contender(parallel, r -> {
+                Bulk[] b = new Bulk[1];
+                long ns = Alternation.time(() -> b[0] = readFlightSqlParallel(sql));
+                check(b[0], expected, "Flight SQL parallel read, round " + r, wrong);
+                return ns;
+              }),
+              new Alternation.Contender(rowPath, r -> {
+                Bulk[] b = new Bulk[1];
+                long ns = Alternation.time(() -> b[0] = readFlightSql(engineRows));
+                check(b[0], expected, "Flight SQL read with bulk_reads off, round " + r, wrong);
                 return ns;
               }),
               new Alternation.Contender(raw, r -> {
@@ -259,6 +278,7 @@ final class FlightBench {
 
     report.section("(1) Bulk read of `" + TD + "` (" + String.format("%,d", n) + " rows)");
     report.timings(List.of(Report.Line.of(raw.name, raw, null), Report.Line.of(flight.name, flight, raw),
+        Report.Line.of(parallel.name, parallel, raw), Report.Line.of(rowPath.name, rowPath, raw),
         Report.Line.of(jdbcRows.name, jdbcRows, raw)), Report.Scale.SECONDS, "rows/s", "time / raw doGet");
     double fr = flight.throughput();
     report.table(List.of("goal", "measured", "met"), List.of(
@@ -326,6 +346,31 @@ final class FlightBench {
       nulls += b.f6Nulls();
     }
     return new Bulk(rows, ids, nulls);
+  }
+
+  /** Like {@link #readFlightSql}, each endpoint read by a thread of its own, all at once. */
+  static Bulk readFlightSqlParallel(FlightSqlClient sql) throws Exception {
+    FlightInfo info = sql.execute(READ, BOUND);
+    List<FlightEndpoint> eps = info.getEndpoints();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, eps.size()));
+    try {
+      List<java.util.concurrent.Future<Bulk>> parts = new ArrayList<>();
+      for (FlightEndpoint ep : eps) {
+        parts.add(pool.submit(() -> readStream(sql.getStream(ep.getTicket(), BOUND))));
+      }
+      long rows = 0;
+      long ids = 0;
+      long nulls = 0;
+      for (java.util.concurrent.Future<Bulk> f : parts) {
+        Bulk b = f.get();
+        rows += b.rows();
+        ids += b.idSum();
+        nulls += b.f6Nulls();
+      }
+      return new Bulk(rows, ids, nulls);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Reads every batch of a stream: counts rows, sums id, counts the NULLs of f6. */

@@ -119,12 +119,15 @@ final class ArrowTypes {
   static Field field(String name, ColumnType type, boolean nullable, String table) {
     FlightSqlColumnMetadata.Builder md = new FlightSqlColumnMetadata.Builder()
         .typeName(typeName(type))
-        .isAutoIncrement(false)
         .isCaseSensitive(type.kind() == DataType.Kind.VARCHAR)
         .isReadOnly(true)
         .isSearchable(true);
     if (table != null) {
+      // Table schemas (GetTables) leave auto-increment unsaid: ADBC's Java driver (0.20) writes it
+      // into getObjects under a field name its own result schema lacks, and then fails.
       md.tableName(table);
+    } else {
+      md.isAutoIncrement(false);
     }
     if (type.kind() == DataType.Kind.DECIMAL) {
       md.precision(type.precision()).scale(type.scale());

@@ -29,7 +29,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * The catalog as Flight SQL metadata: feature groups are tables ({@code TABLE}), feature views
  * {@code VIEW}s, training datasets {@code TRAINING DATASET}s; the latest version of each. fsql has
- * no catalogs or schemas: they are null, as in the embedded JDBC driver.
+ * no catalogs or schemas: objects have a null catalog and schema (as in the embedded JDBC driver),
+ * and GetCatalogs / GetDbSchemas list that one unnamed catalog and schema as the empty name, which
+ * the metadata filters match, so that clients that walk catalogs, then schemas, then tables (ADBC's
+ * getObjects) find the objects.
  */
 final class CatalogMetadata {
   static final String TABLE = "TABLE";
@@ -41,6 +44,24 @@ final class CatalogMetadata {
 
   /** A described object: its name, table type and (when known) its columns. */
   private record Entry(String name, String type, List<Column> columns) {}
+
+  /** The one catalog: unnamed. */
+  static List<Object[]> catalogs() {
+    List<Object[]> rows = new ArrayList<>();
+    rows.add(new Object[] {""});
+    return rows;
+  }
+
+  /** The one schema, unnamed, of the one catalog, when the command's filters allow it. */
+  static List<Object[]> schemas(org.apache.arrow.flight.sql.impl.FlightSql.CommandGetDbSchemas command) {
+    List<Object[]> rows = new ArrayList<>();
+    if (command.hasCatalog() && !command.getCatalog().isEmpty()
+        || command.hasDbSchemaFilterPattern() && !like(command.getDbSchemaFilterPattern()).matcher("").matches()) {
+      return rows;
+    }
+    rows.add(new Object[] {"", ""});
+    return rows;
+  }
 
   static List<Object[]> tables(EngineSession es, CommandGetTables command) {
     Pattern name = like(command.hasTableNameFilterPattern() ? command.getTableNameFilterPattern() : null);

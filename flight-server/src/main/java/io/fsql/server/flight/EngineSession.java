@@ -31,6 +31,16 @@ final class EngineSession {
     return session.execute(statement, params);
   }
 
+  synchronized java.util.Optional<io.fsql.planner.engine.DatasetRead> datasetRead(Statement statement, List<?> params) {
+    touch();
+    return session.datasetRead(statement, params);
+  }
+
+  synchronized java.util.Optional<io.fsql.planner.catalog.TrainingDataset> trainingDataset(String name, int version) {
+    touch();
+    return session.trainingDataset(name, version);
+  }
+
   synchronized List<FeatureGroup> featureGroups() {
     touch();
     return session.featureGroups();

@@ -61,6 +61,7 @@ public final class FlightSqlServer implements AutoCloseable {
         : Location.forGrpcInsecure(host, options.port());
     FlightServer.Builder builder = FlightServer.builder(allocator, location, producer)
         .middleware(SessionRegistry.MIDDLEWARE, new ServerSessionMiddleware.Factory(() -> UUID.randomUUID().toString()))
+        .middleware(ClientPreferences.KEY, new ClientPreferences.Factory())
         // A stream waits for its client once this much is queued: bounded memory per stream.
         .backpressureThreshold((int) Math.min(4L << 20, Math.max(256L << 10, options.memoryLimit() / 8)));
     if (options.tls()) {

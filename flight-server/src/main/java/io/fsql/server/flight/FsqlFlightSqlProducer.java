@@ -6,6 +6,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import io.fsql.planner.engine.DatasetRead;
 import io.fsql.planner.engine.StatementResult;
 import io.fsql.planner.exec.QueryResult;
 import io.fsql.sql.tree.Statement;
@@ -143,7 +144,7 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
     try {
       EngineSession session = sessions.of(context);
       Statement statement = session.parse(command.getQuery());
-      return run(session, statement, List.of(), descriptor);
+      return run(session, statement, List.of(), descriptor, true);
     } catch (RuntimeException e) {
       throw FlightErrors.toFlight(e);
     }
@@ -161,8 +162,20 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
     }
   }
 
-  /** Runs a statement and keeps its rows (an empty result for a statement without rows) for DoGet. */
-  private FlightInfo run(EngineSession session, Statement statement, List<Object> params, FlightDescriptor descriptor) {
+  /**
+   * Runs a statement and keeps its rows (an empty result for a statement without rows) for DoGet;
+   * or, when {@code files} allows it and the statement is a plain read of a training dataset,
+   * answers with one endpoint per file of the dataset instead of running it.
+   */
+  private FlightInfo run(EngineSession session, Statement statement, List<Object> params, FlightDescriptor descriptor,
+      boolean files) {
+    if (files) {
+      java.util.Optional<DatasetRead> read = session.datasetRead(statement, params);
+      if (read.isPresent() && !read.get().files().isEmpty()
+          && read.get().files().stream().allMatch(DatasetFileStreamer::readable)) {
+        return datasetInfo(read.get(), descriptor);
+      }
+    }
     StatementResult result = session.execute(statement, params);
     QueryResult rows = result.hasRows() ? result.rows() : QueryResult.of(List.of(), List.of());
     Schema schema = ArrowTypes.schema(rows.columns());
@@ -172,14 +185,67 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
     return new FlightInfo(schema, descriptor, List.of(new FlightEndpoint(ticket)), -1, -1);
   }
 
+  /** One endpoint per file; each ticket names its file and the columns to read (see {@link DatasetFileTicket}). */
+  private static FlightInfo datasetInfo(DatasetRead read, FlightDescriptor descriptor) {
+    Schema schema = ArrowTypes.schema(read.resultColumns());
+    List<FlightEndpoint> endpoints = new ArrayList<>();
+    for (String file : read.files()) {
+      DatasetFileTicket t = new DatasetFileTicket(read.dataset().id(), read.dataset().name(), read.dataset().version(),
+          read.dataset().location(), file, read.columns(), schema);
+      Ticket ticket = new Ticket(pack(TicketStatementQuery.newBuilder()
+          .setStatementHandle(ByteString.copyFrom(t.encode())).build()).toByteArray());
+      endpoints.add(new FlightEndpoint(ticket));
+    }
+    return new FlightInfo(schema, descriptor, endpoints, -1, read.rows());
+  }
+
+  private void streamDatasetFile(DatasetFileTicket t, CallContext context, ServerStreamListener listener) {
+    EngineSession session = sessions.of(context);
+    String[] columns = t.check(session.trainingDataset(t.dataset(), t.version()).orElse(null));
+    java.util.function.Supplier<org.apache.arrow.flight.FlightRuntimeException> changed = () -> {
+      try {
+        t.check(session.trainingDataset(t.dataset(), t.version()).orElse(null));
+        return null;
+      } catch (org.apache.arrow.flight.FlightRuntimeException e) {
+        return e;
+      } catch (RuntimeException e) {
+        return null;
+      }
+    };
+    streams.execute(() -> DatasetFileStreamer.stream(t.file(), columns, t.schema(), allocator, listener,
+        () -> false, changed));
+  }
+
   @Override
   public void getStreamStatement(TicketStatementQuery ticket, CallContext context, ServerStreamListener listener) {
+    byte[] handle = ticket.getStatementHandle().toByteArray();
+    if (DatasetFileTicket.is(handle)) {
+      try {
+        streamDatasetFile(DatasetFileTicket.decode(handle), context, listener);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        listener.error(CallStatus.UNAVAILABLE.withDescription("the server is shutting down").toRuntimeException());
+      } catch (RuntimeException e) {
+        listener.error(FlightErrors.toFlight(e));
+      }
+      return;
+    }
     PendingResult r = results.get(ticket.getStatementHandle());
     if (r == null || r.streaming) {
       listener.error(FlightErrors.notFound("this result was already fetched, cancelled or expired"));
       return;
     }
     r.streaming = true;
+    long inMemory = r.rows.rowsInMemory();
+    if (inMemory >= 0 && inMemory <= ResultStreamer.BATCH_ROWS && listener.isReady()) {
+      // One batch already computed (a key lookup's rows) and a client ready for it: sent from
+      // this thread, which saves a hand-off per call; nothing here waits for the client.
+      try {
+        ResultStreamer.stream(r.rows, r.schema, allocator, listener, () -> r.cancelled);
+      } finally {
+        results.remove(ticket.getStatementHandle());
+      }
+      return;
+    }
     // Off the gRPC thread: the client's flow-control signals (onReady) arrive on that thread, so
     // a stream waiting for them there would wait forever.
     try {
@@ -242,7 +308,8 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
       ActionCreatePreparedStatementResult result = ActionCreatePreparedStatementResult.newBuilder()
           .setPreparedStatementHandle(ByteString.copyFrom(handle, StandardCharsets.UTF_8))
           .setDatasetSchema(ByteString.copyFrom(CatalogMetadata.serialize(p.datasetSchema)))
-          .setParameterSchema(ByteString.copyFrom(CatalogMetadata.serialize(p.parameterSchema)))
+          .setParameterSchema(ByteString.copyFrom(CatalogMetadata.serialize(PreparedStatements.parameterSchema(
+              p.parameterTypes, ClientPreferences.microsecondTimestamps(context)))))
           .build();
       listener.onNext(new Result(pack(result).toByteArray()));
       listener.onCompleted();
@@ -275,6 +342,10 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
   @Override
   public FlightInfo getFlightInfoPreparedStatement(CommandPreparedStatementQuery command, CallContext context,
       FlightDescriptor descriptor) {
+    return preparedInfo(command, descriptor, true);
+  }
+
+  private FlightInfo preparedInfo(CommandPreparedStatementQuery command, FlightDescriptor descriptor, boolean files) {
     try {
       PreparedStatements.Prepared p = prepared.get(command.getPreparedStatementHandle().toStringUtf8());
       List<List<Object>> rows = p.parameterRows;
@@ -282,7 +353,7 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
         throw FlightErrors.invalid("a prepared query takes one row of parameter values, not " + rows.size());
       }
       List<Object> params = rows.isEmpty() ? List.of() : p.values(rows.get(0));
-      return run(p.session, p.freshStatement(), params, descriptor);
+      return run(p.session, p.freshStatement(), params, descriptor, files);
     } catch (RuntimeException e) {
       throw FlightErrors.toFlight(e);
     }
@@ -304,7 +375,8 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
     // Tickets this server hands out name results, not prepared statements; a client that builds
     // its own ticket from the command gets the statement run now.
     try {
-      FlightInfo info = getFlightInfoPreparedStatement(command, context, FlightDescriptor.command(new byte[0]));
+      // One stream: the rows through the engine, not one endpoint per file.
+      FlightInfo info = preparedInfo(command, FlightDescriptor.command(new byte[0]), false);
       TicketStatementQuery t = TicketStatementQuery.parseFrom(
           Any.parseFrom(info.getEndpoints().get(0).getTicket().getBytes()).getValue());
       getStreamStatement(t, context, listener);
@@ -476,7 +548,7 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
 
   @Override
   public void getStreamCatalogs(CallContext context, ServerStreamListener listener) {
-    MetadataTables.send(FlightSqlProducer.Schemas.GET_CATALOGS_SCHEMA, List.of(), allocator, listener);
+    MetadataTables.send(FlightSqlProducer.Schemas.GET_CATALOGS_SCHEMA, CatalogMetadata.catalogs(), allocator, listener);
   }
 
   @Override
@@ -486,7 +558,8 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
 
   @Override
   public void getStreamSchemas(CommandGetDbSchemas command, CallContext context, ServerStreamListener listener) {
-    MetadataTables.send(FlightSqlProducer.Schemas.GET_SCHEMAS_SCHEMA, List.of(), allocator, listener);
+    MetadataTables.send(FlightSqlProducer.Schemas.GET_SCHEMAS_SCHEMA, CatalogMetadata.schemas(command), allocator,
+        listener);
   }
 
   @Override

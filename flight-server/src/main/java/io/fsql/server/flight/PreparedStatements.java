@@ -41,7 +41,6 @@ final class PreparedStatements {
     final String sql;
     final Statement statement;
     final Schema datasetSchema;
-    final Schema parameterSchema;
     final List<ColumnType> parameterTypes;
     /** For {@code INSERT INTO g [(cols)] VALUES (?, ..., ?)}: the target and its columns, else null. */
     String bulkTarget;
@@ -55,7 +54,6 @@ final class PreparedStatements {
       this.sql = sql;
       this.statement = statement;
       this.datasetSchema = datasetSchema;
-      this.parameterSchema = parameterSchema(parameterTypes);
     }
 
     /** One row of bound values, each made the value its parameter's type expects. */
@@ -253,18 +251,19 @@ final class PreparedStatements {
   }
 
   /**
-   * Parameter fields as clients bind them: TIMESTAMP as Timestamp(MILLISECOND) (the unit JDBC
-   * clients write), integers as Int64, approximate numbers as Float64, the rest as in results.
-   * Every parameter is nullable.
+   * Parameter fields as clients bind them: TIMESTAMP as Timestamp(MICROSECOND) for clients that
+   * bind microseconds ({@link ClientPreferences}), else Timestamp(MILLISECOND) (what Arrow's JDBC
+   * driver writes); integers as Int64, approximate numbers as Float64, the rest as in results.
+   * Every parameter is nullable. Bound values are read in whatever unit the client sent.
    */
-  static Schema parameterSchema(List<ColumnType> types) {
+  static Schema parameterSchema(List<ColumnType> types, boolean microsecondTimestamps) {
     List<Field> fields = new ArrayList<>();
     for (int i = 0; i < types.size(); i++) {
       ColumnType t = types.get(i);
       ArrowType arrow;
       switch (t.kind()) {
         case TIMESTAMP:
-          arrow = new ArrowType.Timestamp(TimeUnit.MILLISECOND, null);
+          arrow = new ArrowType.Timestamp(microsecondTimestamps ? TimeUnit.MICROSECOND : TimeUnit.MILLISECOND, null);
           break;
         case INTEGER:
         case BIGINT:

@@ -33,6 +33,19 @@ final class DatasetTable extends ScanTable {
     return new DatasetTable(d, name, List.of(d.location() + "/" + part.directory()));
   }
 
+  TrainingDataset dataset() {
+    return dataset;
+  }
+
+  /** The split read, or null for all of them. */
+  String split() {
+    return split;
+  }
+
+  OfflinePlan.DatasetScan scan() {
+    return scan;
+  }
+
   @Override
   public RelDataType getRowType(RelDataTypeFactory typeFactory) {
     return TypeMapping.rowType(typeFactory, dataset.columns());

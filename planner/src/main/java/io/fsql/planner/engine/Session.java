@@ -283,6 +283,48 @@ public final class Session implements AutoCloseable {
   }
 
   /**
+   * What {@code statement} reads when it is nothing but a read of a Parquet training dataset's
+   * files ({@code SELECT * | col [AS name], ... FROM td [VERSION n] [SPLIT s]}; see
+   * {@link io.fsql.planner.calcite.DatasetReads}): its files and columns, so that a server can send
+   * the files instead of running the query. Empty for any other statement, a CSV dataset, or when
+   * the session's {@code bulk_reads} is off; errors are left for {@link #execute} to report.
+   */
+  public Optional<DatasetRead> datasetRead(Statement statement, List<?> params) {
+    engine.checkOpen();
+    if (!settings.bulkReads() || !(statement instanceof QueryStatement q)
+        || !io.fsql.planner.calcite.DatasetReads.plainRead(q.query())) {
+      return Optional.empty();
+    }
+    Optional<io.fsql.planner.calcite.DatasetReads.Match> match;
+    QueryPlanner.PlannedQuery plan;
+    try {
+      plan = engine.planner().planQuery(q.query(), params);
+      match = io.fsql.planner.calcite.DatasetReads.match(plan.logical());
+    } catch (FsqlException e) {
+      return Optional.empty();
+    }
+    if (match.isEmpty() || !"PARQUET".equalsIgnoreCase(match.get().dataset().format())) {
+      return Optional.empty();
+    }
+    io.fsql.planner.calcite.DatasetReads.Match m = match.get();
+    List<String> files = engine.offline().dataFiles(m.scan());
+    long rows = m.dataset().parts().stream()
+        .filter(p -> m.split() == null || p.name().equals(m.split()))
+        .mapToLong(io.fsql.planner.catalog.TrainingDataset.SplitPart::rows).sum();
+    return Optional.of(new DatasetRead(m.dataset(), m.split(), files, m.columns(), plan.columns(), rows));
+  }
+
+  /**
+   * The training dataset {@code name} version {@code version} as the catalog has it now (to check
+   * that a {@link DatasetRead} planned earlier still names its files: a dataset recreated since has
+   * another location, a dropped one is absent).
+   */
+  public Optional<io.fsql.planner.catalog.TrainingDataset> trainingDataset(String name, int version) {
+    engine.checkOpen();
+    return engine.catalog().findDataset(name, java.util.OptionalInt.of(version));
+  }
+
+  /**
    * The online lookup that answers {@code q}, if the session allows the online route and the
    * query pins every key of one online group that is caught up. Planned once per parsed statement
    * and catalog generation, with its parameters unbound, so each execution only binds and reads.

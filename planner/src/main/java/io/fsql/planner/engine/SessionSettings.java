@@ -13,10 +13,19 @@ import java.util.Locale;
  *   <li>{@code online_lookups}: {@code auto} (default) runs key lookups on online groups in the
  *       online store; {@code off} runs every query offline on Spark (same results: use it to
  *       compare the two routes).
+ *   <li>{@code bulk_reads}: {@code auto} (default) lets a server answer a plain read of a Parquet
+ *       training dataset ({@code SELECT * | columns FROM td [SPLIT s]}) straight from its files, one
+ *       endpoint per file ({@link Session#datasetRead}); {@code off} runs those queries through the
+ *       engine like any other (same rows: use it to compare the two paths).
  * </ul>
  */
 public final class SessionSettings {
   private volatile boolean onlineLookups = true;
+  private volatile boolean bulkReads = true;
+
+  public boolean bulkReads() {
+    return bulkReads;
+  }
 
   public boolean onlineLookups() {
     return onlineLookups;
@@ -43,9 +52,30 @@ public final class SessionSettings {
         }
         return StatementResult.update(0, "online_lookups = " + (onlineLookups ? "auto" : "off"));
       }
+      case "bulk_reads": {
+        bulkReads = autoOrOff(set, "bulk_reads");
+        return StatementResult.update(0, "bulk_reads = " + (bulkReads ? "auto" : "off"));
+      }
       default:
         throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
-            "unknown setting '" + set.name() + "' (settings: online_lookups)", at.line(), at.column());
+            "unknown setting '" + set.name() + "' (settings: online_lookups, bulk_reads)", at.line(), at.column());
+    }
+  }
+
+  private static boolean autoOrOff(SetOption set, String name) {
+    String v = set.value().orElse("auto").toLowerCase(Locale.ROOT);
+    switch (v) {
+      case "auto":
+      case "on":
+      case "true":
+        return true;
+      case "off":
+      case "false":
+        return false;
+      default:
+        NodeLocation at = set.location();
+        throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
+            name + " is 'auto' or 'off', not '" + v + "'", at.line(), at.column());
     }
   }
 }

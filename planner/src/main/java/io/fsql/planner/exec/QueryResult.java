@@ -16,13 +16,29 @@ public interface QueryResult extends Iterator<Object[]>, AutoCloseable {
   @Override
   void close();
 
+  /**
+   * How many rows are left when they are all in memory already (a lookup's, a SHOW's), so that a
+   * caller can send them without further waiting; -1 when rows are produced as they are read.
+   */
+  default long rowsInMemory() {
+    return -1;
+  }
+
   /** A result over rows already in memory. */
   static QueryResult of(List<ResultColumn> columns, List<Object[]> rows) {
     Iterator<Object[]> it = rows.iterator();
+    int size = rows.size();
     return new QueryResult() {
+      private int read;
+
       @Override
       public List<ResultColumn> columns() {
         return columns;
+      }
+
+      @Override
+      public long rowsInMemory() {
+        return size - read;
       }
 
       @Override
@@ -35,6 +51,7 @@ public interface QueryResult extends Iterator<Object[]>, AutoCloseable {
         if (!it.hasNext()) {
           throw new NoSuchElementException();
         }
+        read++;
         return it.next();
       }
 

@@ -49,6 +49,12 @@ public interface OfflineStore extends AutoCloseable {
   List<io.fsql.planner.catalog.TrainingDataset.SplitPart> materialize(OfflinePlan plan,
       List<ResultColumn> columns, String location, String format, SplitPlan split);
 
+  /**
+   * The data files a dataset scan reads (fully qualified URIs, in a stable order: directory by
+   * directory, then by name), without the writer's marker and checksum files.
+   */
+  List<String> dataFiles(OfflinePlan.DatasetScan scan);
+
   /** Deletes files written by {@link #materialize} (or anything under a location fsql owns). */
   void deleteFiles(String location);
 

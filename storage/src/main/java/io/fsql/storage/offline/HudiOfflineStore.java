@@ -414,6 +414,30 @@ public final class HudiOfflineStore implements OfflineStore {
   }
 
   @Override
+  public List<String> dataFiles(OfflinePlan.DatasetScan scan) {
+    List<String> files = new java.util.ArrayList<>();
+    try {
+      for (String dir : scan.paths()) {
+        org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dir);
+        org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(hadoopConf());
+        org.apache.hadoop.fs.FileStatus[] listed = fs.listStatus(p);
+        java.util.Arrays.sort(listed, java.util.Comparator.comparing(st -> st.getPath().getName()));
+        for (org.apache.hadoop.fs.FileStatus st : listed) {
+          String name = st.getPath().getName();
+          if (st.isFile() && !name.startsWith("_") && !name.startsWith(".")) {
+            files.add(fs.makeQualified(st.getPath()).toUri().toString());
+          }
+        }
+      }
+    } catch (java.io.FileNotFoundException e) {
+      throw new FsqlException(ErrorCode.DATA_ERROR, "the files of this training dataset are gone: " + e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return files;
+  }
+
+  @Override
   public void deleteFiles(String location) {
     try {
       org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);

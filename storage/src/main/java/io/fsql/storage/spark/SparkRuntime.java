@@ -165,6 +165,9 @@ public final class SparkRuntime {
     conf.put("spark.sql.sources.partitionOverwriteMode", "dynamic");
     conf.put("spark.sql.parquet.datetimeRebaseModeInWrite", "CORRECTED");
     conf.put("spark.sql.parquet.int96RebaseModeInWrite", "CORRECTED");
+    // Parquet files fsql writes itself (training datasets) keep TIMESTAMP as INT64 microseconds,
+    // the type other readers (Arrow, the Flight bulk path) take as it is; INT96 is legacy.
+    conf.put("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
     conf.put("spark.sql.parquet.datetimeRebaseModeInRead", "CORRECTED");
     conf.put("spark.sql.avro.datetimeRebaseModeInWrite", "CORRECTED");
     conf.put("spark.sql.legacy.timeParserPolicy", "CORRECTED");

@@ -106,6 +106,63 @@ class AdbcFlightSqlTest {
     return rows;
   }
 
+  static List<Map<String, Object>> objects(AdbcConnection.GetObjectsDepth depth, String catalog,
+      String schema, String table, String column) throws Exception {
+    return AdbcObjects.isolated("grpc+tcp://127.0.0.1:" + server.port(), depth.name(), catalog, schema, table, column);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void getObjectsAtEveryDepth() throws Exception {
+    try (AdbcConnection c = database.connect()) {
+      update(c, "CREATE FEATURE GROUP objs (k BIGINT NOT NULL, label VARCHAR, amount DECIMAL(10,2),"
+          + " ts TIMESTAMP NOT NULL) PRIMARY KEY (k) EVENT TIME ts");
+      // The one unnamed catalog and schema, as GetCatalogs / GetDbSchemas (and JDBC) report them.
+      List<Map<String, Object>> catalogs = objects(AdbcConnection.GetObjectsDepth.CATALOGS, null, null, null, null);
+      assertThat(catalogs).hasSize(1);
+      assertThat(catalogs.get(0).get("catalog_name")).isEqualTo("");
+
+      List<Map<String, Object>> schemas = objects(AdbcConnection.GetObjectsDepth.DB_SCHEMAS, null, null, null, null);
+      assertThat(schemas).hasSize(1);
+      List<Map<String, Object>> dbSchemas = (List<Map<String, Object>>) schemas.get(0).get("catalog_db_schemas");
+      assertThat(dbSchemas).hasSize(1);
+      assertThat(dbSchemas.get(0).get("db_schema_name")).isEqualTo("");
+
+      List<Map<String, Object>> tables = (List<Map<String, Object>>) ((List<Map<String, Object>>) objects(
+          AdbcConnection.GetObjectsDepth.TABLES, null, null, "%", null).get(0).get("catalog_db_schemas"))
+          .get(0).get("db_schema_tables");
+      Map<String, Object> byName = new HashMap<>();
+      tables.forEach(t -> byName.put((String) t.get("table_name"), t.get("table_type")));
+      assertThat(byName).containsEntry("objs", "TABLE").containsEntry("events", "TABLE");
+
+      List<Map<String, Object>> all = objects(AdbcConnection.GetObjectsDepth.ALL, null, null, "obj%", null);
+      List<Map<String, Object>> only = (List<Map<String, Object>>) ((List<Map<String, Object>>) all.get(0)
+          .get("catalog_db_schemas")).get(0).get("db_schema_tables");
+      assertThat(only).hasSize(1);
+      assertThat(only.get(0).get("table_name")).isEqualTo("objs");
+      List<List<Object>> columns = new ArrayList<>();
+      for (Map<String, Object> col : (List<Map<String, Object>>) only.get(0).get("table_columns")) {
+        columns.add(row(col.get("column_name"), col.get("ordinal_position"), col.get("xdbc_type_name"),
+            col.get("xdbc_data_type"), col.get("xdbc_is_nullable")));
+      }
+      assertThat(columns).isEqualTo(List.of(
+          row("k", 1, "BIGINT", (short) java.sql.Types.BIGINT, "NO"),
+          row("label", 2, "VARCHAR", (short) java.sql.Types.VARCHAR, "YES"),
+          row("amount", 3, "DECIMAL", (short) java.sql.Types.DECIMAL, "YES"),
+          row("ts", 4, "TIMESTAMP", (short) java.sql.Types.TIMESTAMP, "NO")));
+
+      // Filters: a column pattern, and a catalog or schema that does not exist.
+      List<Map<String, Object>> ts = (List<Map<String, Object>>) ((List<Map<String, Object>>) ((List<Map<String, Object>>)
+          objects(AdbcConnection.GetObjectsDepth.ALL, null, null, "objs", "t%").get(0).get("catalog_db_schemas"))
+          .get(0).get("db_schema_tables")).get(0).get("table_columns");
+      assertThat(ts).extracting(m -> m.get("column_name")).containsExactly("ts");
+      assertThat(objects(AdbcConnection.GetObjectsDepth.ALL, "other", null, null, null)).isEmpty();
+      List<Map<String, Object>> noSchema = objects(AdbcConnection.GetObjectsDepth.ALL, null, "other", null, null);
+      assertThat(noSchema).hasSize(1);
+      assertThat((List<?>) noSchema.get(0).get("catalog_db_schemas")).isEmpty();
+    }
+  }
+
   static long commits(AdbcConnection c, String group) throws Exception {
     return query(c, "SHOW COMMITS FOR " + group).size();
   }

@@ -186,11 +186,27 @@ class FlightJdbcTest {
     try (Connection c = DriverManager.getConnection(url)) {
       DatabaseMetaData md = c.getMetaData();
       assertThat(md.getDatabaseProductName()).isEqualTo("fsql");
+      // One unnamed catalog and schema (the empty name); objects have a null catalog and schema.
       try (ResultSet rs = md.getCatalogs()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString("TABLE_CAT")).isEqualTo("");
         assertThat(rs.next()).isFalse();
       }
       try (ResultSet rs = md.getSchemas()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString("TABLE_SCHEM")).isEqualTo("");
+        assertThat(rs.getString("TABLE_CATALOG")).isEqualTo("");
         assertThat(rs.next()).isFalse();
+      }
+      try (ResultSet rs = md.getSchemas("", "")) {
+        assertThat(rs.next()).isTrue();
+      }
+      try (ResultSet rs = md.getSchemas("other", null)) {
+        assertThat(rs.next()).isFalse();
+      }
+      try (ResultSet rs = md.getTables("", "", "prices", null)) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString("TABLE_NAME")).isEqualTo("prices");
       }
       List<List<Object>> tables = new ArrayList<>();
       try (ResultSet rs = md.getTables(null, null, "%", null)) {

@@ -26,10 +26,10 @@ class RemoteTemporalValuesTest extends TemporalValuesContract {
     }
   }
 
-  /** fsql servers declare TIMESTAMP parameters as Timestamp(MILLISECOND) (what plain Arrow JDBC clients bind). */
+  /** fsql's driver asks the server for TIMESTAMP parameters in microseconds (plain Arrow JDBC clients get milliseconds). */
   @Override
   boolean microsecondParameters() {
-    return false;
+    return true;
   }
 
   @Override

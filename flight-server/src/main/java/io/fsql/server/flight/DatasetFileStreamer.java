@@ -1,0 +1,176 @@
+package io.fsql.server.flight;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.apache.arrow.dataset.file.FileFormat;
+import org.apache.arrow.dataset.file.FileSystemDatasetFactory;
+import org.apache.arrow.dataset.jni.NativeMemoryPool;
+import org.apache.arrow.dataset.scanner.ScanOptions;
+import org.apache.arrow.dataset.scanner.Scanner;
+import org.apache.arrow.dataset.source.Dataset;
+import org.apache.arrow.flight.BackpressureStrategy;
+import org.apache.arrow.flight.CallStatus;
+import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
+import org.apache.arrow.flight.FlightRuntimeException;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Sends one Parquet file of a training dataset as Arrow record batches, decoded by Arrow's native
+ * Parquet reader (arrow-dataset) with only the requested columns. A batch whose columns already
+ * have the announced layout is handed on without copying; other columns (a timestamp written in
+ * another unit, say) are converted column by column. Batches have at most {@link #BATCH_ROWS} rows
+ * (fewer under a small server memory budget) and are sent when the client is ready (backpressure).
+ */
+final class DatasetFileStreamer {
+  static final int BATCH_ROWS = 64 * 1024;
+  private static final int MIN_BATCH_ROWS = 1024;
+  /** A generous size of one value, to keep a batch within an eighth of the server's Arrow memory. */
+  private static final long BYTES_PER_VALUE = 32;
+  private static final long READY_TIMEOUT_MS = 10 * 60 * 1000L;
+
+  private DatasetFileStreamer() {}
+
+  /** Whether this server can read {@code file} itself (a local file). */
+  static boolean readable(String file) {
+    try {
+      return "file".equals(URI.create(file).getScheme());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Streams {@code file}'s columns {@code columns} as {@code schema}; {@code changed} gives a
+   * message when the dataset changed under the read (recreated, dropped), or null.
+   */
+  static void stream(String file, String[] columns, Schema schema, BufferAllocator allocator,
+      ServerStreamListener listener, BooleanSupplier cancelled, Supplier<FlightRuntimeException> changed) {
+    BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
+    backpressure.register(listener);
+    String uri = Path.of(URI.create(file)).toUri().toString();
+    boolean started = false;
+    try (VectorSchemaRoot out = VectorSchemaRoot.create(schema, allocator);
+        FileSystemDatasetFactory factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(),
+            FileFormat.PARQUET, uri);
+        Dataset dataset = factory.finish();
+        Scanner scanner = dataset.newScan(new ScanOptions(batchRows(allocator, columns.length), Optional.of(columns)));
+        ArrowReader reader = scanner.scanBatches()) {
+      listener.start(out);
+      started = true;
+      List<FieldVector> targets = out.getFieldVectors();
+      while (reader.loadNextBatch()) {
+        VectorSchemaRoot in = reader.getVectorSchemaRoot();
+        int n = in.getRowCount();
+        if (n == 0) {
+          continue;
+        }
+        for (int c = 0; c < targets.size(); c++) {
+          copy(in.getVector(c), targets.get(c), n);
+        }
+        out.setRowCount(n);
+        BackpressureStrategy.WaitResult ready = backpressure.waitForListener(READY_TIMEOUT_MS);
+        if (ready == BackpressureStrategy.WaitResult.CANCELLED || cancelled.getAsBoolean()) {
+          listener.error(CallStatus.CANCELLED.withDescription("the client cancelled the read").toRuntimeException());
+          return;
+        }
+        if (ready == BackpressureStrategy.WaitResult.TIMEOUT) {
+          listener.error(CallStatus.TIMED_OUT.withDescription("the client stopped reading the result").toRuntimeException());
+          return;
+        }
+        listener.putNext();
+      }
+      listener.completed();
+    } catch (FlightRuntimeException e) {
+      listener.error(e);
+    } catch (Exception e) {
+      FlightRuntimeException why = changed.get();
+      listener.error(why != null ? why
+          : CallStatus.INTERNAL.withDescription("reading " + file + ": " + oneLine(e)).withCause(e).toRuntimeException());
+    }
+  }
+
+  /** Rows per batch: {@link #BATCH_ROWS}, or fewer when the server's Arrow memory is small. */
+  static int batchRows(BufferAllocator allocator, int columns) {
+    long budget = allocator.getLimit() / 8;
+    long rows = budget / (Math.max(1, columns) * BYTES_PER_VALUE);
+    return (int) Math.max(MIN_BATCH_ROWS, Math.min(BATCH_ROWS, rows));
+  }
+
+  private static String oneLine(Exception e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+
+  /** Puts the first {@code n} values of {@code from} into {@code to}, without copying when the layouts agree. */
+  static void copy(FieldVector from, FieldVector to, int n) {
+    ArrowType a = from.getField().getType();
+    ArrowType b = to.getField().getType();
+    if (sameLayout(a, b)) {
+      to.loadFieldBuffers(new ArrowFieldNode(n, from.getNullCount()), from.getFieldBuffers());
+      return;
+    }
+    to.clear();
+    if (from instanceof TimeStampVector src && to instanceof TimeStampVector dst
+        && b instanceof ArrowType.Timestamp tb && tb.getUnit() == TimeUnit.MICROSECOND) {
+      // INT96 timestamps (older Spark files) come as nanoseconds.
+      TimeUnit unit = ((ArrowType.Timestamp) a).getUnit();
+      dst.allocateNew(n);
+      for (int i = 0; i < n; i++) {
+        if (src.isNull(i)) {
+          dst.setNull(i);
+        } else {
+          dst.set(i, micros(src.get(i), unit));
+        }
+      }
+      dst.setValueCount(n);
+      return;
+    }
+    for (int i = 0; i < n; i++) {
+      ArrowTypes.set(to, i, ArrowValues.get(from, i));
+    }
+    to.setValueCount(n);
+  }
+
+  private static long micros(long v, TimeUnit unit) {
+    switch (unit) {
+      case SECOND:
+        return Math.multiplyExact(v, 1_000_000L);
+      case MILLISECOND:
+        return Math.multiplyExact(v, 1_000L);
+      case NANOSECOND:
+        return Math.floorDiv(v, 1_000L);
+      default:
+        return v;
+    }
+  }
+
+  /** Whether vectors of these types share their buffers' layout and meaning. */
+  private static boolean sameLayout(ArrowType a, ArrowType b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    if (a instanceof ArrowType.Timestamp ta && b instanceof ArrowType.Timestamp tb) {
+      // fsql timestamps are UTC wall-clock times: with or without the zone, the same micros.
+      return ta.getUnit() == tb.getUnit() && (ta.getTimezone() == null || "UTC".equals(ta.getTimezone())
+          || "+00:00".equals(ta.getTimezone()));
+    }
+    if (a instanceof ArrowType.Decimal da && b instanceof ArrowType.Decimal db) {
+      return da.getScale() == db.getScale() && da.getBitWidth() == db.getBitWidth()
+          && da.getPrecision() <= db.getPrecision();
+    }
+    return false;
+  }
+}
