@@ -206,6 +206,13 @@ public final class HudiOfflineStore implements OfflineStore {
     o.put("hoodie.datasource.meta.sync.enable", "false");
     o.put("hoodie.upsert.shuffle.parallelism", Integer.toString(parallelism));
     o.put("hoodie.insert.shuffle.parallelism", Integer.toString(parallelism));
+    // A write that never completed (a crash) is rolled back by the next writer (the failed-writes
+    // policy is EAGER: the next commit starts with it). The rollback finds the failed commit's data
+    // files by listing the table for files named after its instant rather than from its marker
+    // files, so it removes them even when the markers are gone: otherwise, once the failed instant
+    // leaves the timeline, its files would look like an archived commit's and be read again.
+    o.put("hoodie.cleaner.policy.failed.writes", "EAGER");
+    o.put("hoodie.rollback.using.markers", "false");
     o.put("hoodie.clean.commits.retained", Integer.toString(retain));
     o.put("hoodie.keep.min.commits", Integer.toString(retain + 1));
     o.put("hoodie.keep.max.commits", Integer.toString(retain + 10));
@@ -270,9 +277,10 @@ public final class HudiOfflineStore implements OfflineStore {
     if (spec instanceof ReadSpec.Empty || !HudiTimeline.exists(hadoopConf(), group.location())) {
       return empty(spark, group, spec);
     }
-    if (spec instanceof ReadSpec.Latest && history(group).commits().isEmpty()) {
-      // a first commit that never completed (a crash): the timeline holds only requested or
-      // inflight instants, and the table reads as it was before it, empty
+    if (history(group).commits().isEmpty()) {
+      // no completed commit (a first commit that never completed, or one rolled back): the
+      // timeline holds only requested, inflight or rollback instants, and the table reads as it
+      // was before it, empty, whatever the read (latest, as of a time, changes)
       return empty(spark, group, spec);
     }
     if (spec instanceof ReadSpec.Latest) {
