@@ -9,7 +9,6 @@ import io.fsql.planner.engine.Session;
 import io.fsql.storage.FsqlHome;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -37,21 +36,8 @@ class CrashRecoveryTest {
   @Test
   void committedStatementsSurviveAHaltedProcess() throws Exception {
     Path home = tmp.resolve("home");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens") || arg.startsWith("-D")) {
-        cmd.add(arg);
-      }
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(CrashRecoveryTest.class.getName());
-    cmd.add(home.toString());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("child.log").toFile());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process p = pb.start();
+    Process p = ChildJvm.start(CrashRecoveryTest.class.getName(), List.of(), List.of(home.toString()),
+        tmp.resolve("child.log"));
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as(java.nio.file.Files.readString(tmp.resolve("child.log"))).isEqualTo(3);
 

@@ -18,6 +18,7 @@ import io.fsql.planner.offline.History;
 import io.fsql.planner.offline.OfflinePlan;
 import io.fsql.planner.offline.OfflineStore;
 import io.fsql.planner.offline.ReadSpec;
+import io.fsql.planner.engine.CrashPoints;
 import io.fsql.storage.spark.SparkErrors;
 import io.fsql.storage.spark.SparkRuntime;
 import io.fsql.storage.spark.SparkTypes;
@@ -78,7 +79,7 @@ public final class HudiOfflineStore implements OfflineStore {
     try {
       df = conform(new SparkPlans(spark, this).dataset(source), group)
           .persist(StorageLevel.MEMORY_AND_DISK());
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       throw SparkErrors.translate(e, "reading the rows to insert");
     }
     try {
@@ -86,11 +87,17 @@ public final class HudiOfflineStore implements OfflineStore {
       if (rows == 0) {
         return new CommitInfo(null, null, null, "UPSERT", 0, 0, 0);
       }
+      CrashPoints.reach(CrashPoints.BEFORE_COMMIT_REQUESTED);
+      Map<String, String> options = writeOptions(group);
+      if (CrashPoints.armed(CrashPoints.AFTER_DATA_FILES_WRITTEN)) {
+        options.put("hoodie.precommit.validators", CrashPointValidator.class.getName());
+      }
       try {
-        df.write().format("hudi").options(writeOptions(group)).mode(SaveMode.Append).save(group.location());
-      } catch (RuntimeException e) {
+        df.write().format("hudi").options(options).mode(SaveMode.Append).save(group.location());
+      } catch (Exception e) {
         throw SparkErrors.translate(e, "writing to feature group " + group.displayName());
       }
+      CrashPoints.reach(CrashPoints.AFTER_COMMIT_COMPLETED);
       List<CommitInfo> commits = HudiTimeline.history(hadoopConf(), group.location()).commits();
       if (commits.isEmpty()) {
         throw new FsqlException(ErrorCode.INTERNAL,
@@ -151,7 +158,7 @@ public final class HudiOfflineStore implements OfflineStore {
     Row stats;
     try {
       stats = groups.agg(sum(col("__n")), totals.toArray(new org.apache.spark.sql.Column[0])).collectAsList().get(0);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       throw SparkErrors.translate(e, "reading the rows to insert");
     }
     long rows = stats.isNullAt(0) ? 0 : stats.getLong(0);
@@ -229,7 +236,7 @@ public final class HudiOfflineStore implements OfflineStore {
       Dataset<Row> df = new SparkPlans(spark, this).dataset(plan);
       rows = df.toLocalIterator();
       rows.hasNext();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       throw SparkErrors.translate(e, "the query");
     }
     final Iterator<Row> it = rows;
@@ -243,7 +250,7 @@ public final class HudiOfflineStore implements OfflineStore {
       public boolean hasNext() {
         try {
           return it.hasNext();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
           throw SparkErrors.translate(e, "the query");
         }
       }
@@ -370,7 +377,7 @@ public final class HudiOfflineStore implements OfflineStore {
     SparkSession spark = SparkRuntime.session().newSession();
     try {
       return DatasetWriter.write(new SparkPlans(spark, this).dataset(plan), columns, location, format, split);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       deleteFiles(location);
       throw SparkErrors.translate(e, "writing the training dataset");
     }
@@ -387,6 +394,19 @@ public final class HudiOfflineStore implements OfflineStore {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public FsqlException translate(Throwable failure, String doing) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      String pkg = t.getClass().getName();
+      if (t instanceof org.apache.spark.SparkThrowable || pkg.startsWith("org.apache.spark.")
+          || pkg.startsWith("org.apache.hudi.") || pkg.startsWith("org.apache.hadoop.")
+          || pkg.startsWith("org.apache.parquet.")) {
+        return SparkErrors.translate(failure, doing);
+      }
+    }
+    return null;
   }
 
   @Override
