@@ -109,7 +109,8 @@ public final class Session implements AutoCloseable {
       }
       return result;
     } catch (FsqlException e) {
-      if (e.code() == ErrorCode.INTERNAL || e.code() == ErrorCode.IO_ERROR) {
+      if (e.getCause() != null || e.code() == ErrorCode.INTERNAL || e.code() == ErrorCode.IO_ERROR) {
+        // a failure below fsql (Spark, Hudi, the file system), not a mistake in the statement
         TRACES.warn("{} failed: {}", statementName(statement), e.getMessage(), e);
       }
       throw e;
