@@ -24,11 +24,17 @@ public class FsqlException extends RuntimeException {
   }
 
   public FsqlException(ErrorCode code, String message, int line, int column, Throwable cause) {
-    super(line > 0 ? "line " + line + ":" + column + ": " + message : message, cause);
+    super(line > 0 ? "line " + line + ":" + column + ": " + oneLine(message) : oneLine(message), cause);
     this.code = code;
     this.line = line;
     this.column = column;
-    this.detail = message;
+    this.detail = oneLine(message);
+  }
+
+  /** Messages are one line: line breaks (from a cause's message) become spaces. */
+  private static String oneLine(String message) {
+    return message == null || message.indexOf('\n') < 0 && message.indexOf('\r') < 0 ? message
+        : message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
   }
 
   public ErrorCode code() {

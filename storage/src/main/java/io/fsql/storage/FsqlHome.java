@@ -27,6 +27,7 @@ import java.nio.file.StandardOpenOption;
  *   offline/     one Hudi table per feature group version
  *   online/      the embedded online store (RocksDB)
  *   datasets/    training datasets' files
+ *   fsql.log     fsql's log while the home is open: commits, recovery repairs, failed statements' traces
  *   fsql.properties  optional settings, e.g. {@code online = aerospike://host:3000/fsql},
  *                {@code offline = hdfs://namenode:8020/fsql}
  * </pre>
@@ -62,7 +63,10 @@ public final class FsqlHome {
   }
 
   /**
-   * Opens an engine on a home, creating the home on first use. Only one process may have a home
+   * Opens an engine on a home, creating the home on first use. Before it serves anything, what a
+   * crash left half done is finished or undone ({@link HomeRecovery}: files without a catalog
+   * entry; then every online group catches up with its offline commits), each repair logged to
+   * {@code fsql.log}. Only one process may have a home
    * open at a time; within a process, share engines through {@link EmbeddedEngines}.
    */
   public static FsqlEngine open(Path home) {
@@ -82,13 +86,19 @@ public final class FsqlHome {
       lock.release();
       throw e;
     }
+    Runnable stopLog = HomeLog.attach(dir);
+    Runnable release = () -> {
+      stopLog.run();
+      lock.release();
+    };
     H2CatalogStore catalog = null;
     OnlineStore online = null;
     FsqlEngine engine = null;
     try {
       catalog = H2CatalogStore.open(dir.resolve("catalog"));
       online = OnlineStores.open(dir.resolve("online"), onlineSpec(dir));
-      engine = new FsqlEngine(catalog, offline, online, lock::release);
+      HomeRecovery.run(catalog, dir.resolve("offline"), dir.resolve("datasets"));
+      engine = new FsqlEngine(catalog, offline, online, release);
       engine.recoverOnlineStore();
       return engine;
     } catch (RuntimeException e) {
@@ -102,7 +112,7 @@ public final class FsqlHome {
       if (catalog != null) {
         catalog.close();
       }
-      lock.release();
+      release.run();
       throw e;
     }
   }

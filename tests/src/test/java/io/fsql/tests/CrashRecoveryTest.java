@@ -9,7 +9,6 @@ import io.fsql.planner.engine.Session;
 import io.fsql.storage.FsqlHome;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -37,21 +36,8 @@ class CrashRecoveryTest {
   @Test
   void committedStatementsSurviveAHaltedProcess() throws Exception {
     Path home = tmp.resolve("home");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens") || arg.startsWith("-D")) {
-        cmd.add(arg);
-      }
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(CrashRecoveryTest.class.getName());
-    cmd.add(home.toString());
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("child.log").toFile());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process p = pb.start();
+    Process p = ChildJvm.start(CrashRecoveryTest.class.getName(), List.of(), List.of(home.toString()),
+        tmp.resolve("child.log"));
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as(java.nio.file.Files.readString(tmp.resolve("child.log"))).isEqualTo(3);
 
@@ -67,7 +53,8 @@ class CrashRecoveryTest {
   /**
    * A first INSERT killed before its commit completed leaves a timeline with only the requested
    * and inflight instants (and data files nothing refers to): the group reads as empty with its
-   * declared schema, and the next INSERT commits. (Here the commit is made and then its completed
+   * declared schema (SELECT, LATEST, AS OF, CHANGES SINCE, SHOW COMMITS, DESCRIBE, ASOF JOINs),
+   * and the next INSERT rolls the failed commit back (its rows never come back) and commits. (Here the commit is made and then its completed
    * instant removed, so the online store had applied it: an online store ahead of the offline
    * history is rebuilt from it on open.)
    */
@@ -99,10 +86,29 @@ class CrashRecoveryTest {
       assertThat(query(s, "SHOW COMMITS FOR c0")).isEmpty();
       assertThat(query(s, "DESCRIBE c0")).anySatisfy(r -> assertThat(r.subList(0, 2))
           .isEqualTo(row("online_watermark", "(none)")));
-      // the group stays writable (what Hudi does with the never-completed instant's files on the
-      // next write is Hudi's rollback; issue 12 goes on with that)
+      assertThat(query(s, "DESCRIBE c0").subList(0, 3)).extracting(r -> r.subList(0, 2))
+          .containsExactly(row("k", "INTEGER"), row("v", "VARCHAR"), row("t", "TIMESTAMP"));
+      assertThat(query(s, "SELECT k, v FROM c0 AS OF TIMESTAMP '2030-01-01 00:00:00'")).isEmpty();
+      assertThat(query(s, "SELECT k, v, _commit FROM c0 CHANGES SINCE TIMESTAMP '2000-01-01 00:00:00'")).isEmpty();
+      s.execute("CREATE FEATURE GROUP spine0 (k INT NOT NULL, t TIMESTAMP) PRIMARY KEY (k) EVENT TIME t");
+      s.execute("INSERT INTO spine0 VALUES (1, TIMESTAMP '2026-06-01 00:00:00')");
+      assertThat(query(s, "SELECT s.k, c.v FROM spine0 s LEFT ASOF JOIN c0 c MATCH_CONDITION (s.t >= c.t)"
+          + " ON s.k = c.k")).isEqualTo(List.of(row(1, null)));
+      assertThat(query(s, "SELECT s.k, c.v FROM spine0 s ASOF JOIN c0 c MATCH_CONDITION (s.t >= c.t)"
+          + " ON s.k = c.k")).isEmpty();
+      // the group stays writable, and the next writer rolls the never-completed commit back: its
+      // row (k = 1) does not come back with the next commit
       assertThat(s.execute("INSERT INTO c0 VALUES (2, 'b', TIMESTAMP '2026-01-02 00:00:00')").updateCount()).isEqualTo(1);
       assertThat(query(s, "SELECT v FROM LATEST c0 WHERE k = 2")).isEqualTo(List.of(row("b")));
+      assertThat(query(s, "SELECT k, v FROM c0")).isEqualTo(List.of(row(2, "b")));
+      assertThat(query(s, "SHOW COMMITS FOR c0")).hasSize(1);
+      s.execute("INSERT INTO c0 VALUES (3, 'c', TIMESTAMP '2026-01-03 00:00:00')");
+      assertThat(query(s, "SELECT k, v FROM c0 ORDER BY k")).isEqualTo(List.of(row(2, "b"), row(3, "c")));
+      assertThat(query(s, "SELECT k, v FROM LATEST c0 WHERE k = 1")).isEmpty();
+    }
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(timeline)) {
+      assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".rollback")).toList())
+          .as("the never-completed commit was rolled back").hasSize(1);
     }
   }
 }

@@ -141,6 +141,53 @@ class FeatureViewsAndDatasetsTest {
     assertThat(e.getMessage()).isEqualTo("line 1:15: no feature group, feature view or training dataset is named 'tmp_view'");
   }
 
+  /**
+   * A random split on enough rows to check it: each part holds its fraction within a bound (the
+   * split is a hash of the row and the seed into [0, 1), so binomial: 4 standard deviations), the
+   * parts partition the rows, the same SEED gives the same split, another SEED another one.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE - 1)  // drops what it creates: SHOW in the last test sees none of it
+  void randomSplitsHoldTheirFractionsAndFollowTheSeed() {
+    int n = 3000;
+    s.execute("CREATE FEATURE GROUP many (k INT, v INT) PRIMARY KEY (k)");
+    StringBuilder values = new StringBuilder();
+    for (int k = 0; k < n; k++) {
+      values.append(k == 0 ? "" : ", ").append('(').append(k).append(", ").append(k % 7).append(')');
+    }
+    s.execute("INSERT INTO many VALUES " + values);
+    s.execute("CREATE TRAINING DATASET split_a FROM many SPLIT RANDOM (train 0.6, valid 0.3, test 0.1) SEED 5");
+    s.execute("CREATE TRAINING DATASET split_b FROM many SPLIT RANDOM (train 0.6, valid 0.3, test 0.1) SEED 5");
+    s.execute("CREATE TRAINING DATASET split_c FROM many SPLIT RANDOM (train 0.6, valid 0.3, test 0.1) SEED 6");
+    Set<Object> seen = new HashSet<>();
+    double[] fractions = {0.6, 0.3, 0.1};
+    String[] parts = {"train", "valid", "test"};
+    for (int i = 0; i < parts.length; i++) {
+      List<Object> keys = query(s, "SELECT k FROM split_a SPLIT " + parts[i] + " ORDER BY k").stream()
+          .map(r -> r.get(0)).toList();
+      double expected = n * fractions[i];
+      double bound = 4 * Math.sqrt(n * fractions[i] * (1 - fractions[i]));
+      assertThat((double) keys.size()).as("rows in %s", parts[i]).isBetween(expected - bound, expected + bound);
+      for (Object k : keys) {
+        assertThat(seen.add(k)).as("key %s in one split only", k).isTrue();
+      }
+      assertThat(query(s, "SELECT k FROM split_b SPLIT " + parts[i] + " ORDER BY k").stream().map(r -> r.get(0)).toList())
+          .as("the same seed gives the same %s split", parts[i]).isEqualTo(keys);
+      List<Object> other = query(s, "SELECT k FROM split_c SPLIT " + parts[i] + " ORDER BY k").stream()
+          .map(r -> r.get(0)).toList();
+      Set<Object> common = new HashSet<>(other);
+      common.retainAll(keys);
+      // independent seeds: about fraction^2 * n rows in common, far from all of them
+      assertThat((double) common.size()).as("another seed gives another %s split", parts[i])
+          .isLessThan(keys.size() * (fractions[i] + 0.15));
+    }
+    assertThat(seen).hasSize(n);
+    for (String d : List.of("split_a", "split_b", "split_c")) {
+      s.execute("DROP TRAINING DATASET " + d);
+    }
+    s.execute("DROP FEATURE GROUP many");
+  }
+
   @Test
   @Order(Integer.MAX_VALUE)  // last: it commits new rows, which the other tests do not expect
   void trainingDatasetsSplitAndRecreateExactly() {

@@ -42,6 +42,8 @@ class PointInTimeOracleTest {
   static final LocalDateTime T0 = LocalDateTime.of(2026, 1, 1, 0, 0);
   static final DateTimeFormatter CSV_TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   static final long STALENESS_MINUTES = 20;
+  /** The random data must hit the exact staleness bound, and one minute past it, at least this often. */
+  static final int BOUNDARY_MIN = 1000; // 3413 and 3397 with these seeds
 
   @TempDir
   static Path tmp;
@@ -324,6 +326,8 @@ class PointInTimeOracleTest {
   void theRandomDataExercisesEveryCase() {
     Map<String, Map<String, Feature>> i3 = byKey(state("f3", 3));
     int stale = 0;
+    int boundary = 0;
+    int pastBoundary = 0;
     int ties = 0;
     int nullKeys = 0;
     int nullTimes = 0;
@@ -349,9 +353,19 @@ class PointInTimeOracleTest {
       if (any != null && any.e().equals(x.t())) {
         ties++;
       }
+      if (any != null && any.e().equals(x.t().minusMinutes(STALENESS_MINUTES))) {
+        boundary++; // exactly as old as MAX STALENESS allows: kept
+      }
+      if (any != null && any.e().equals(x.t().minusMinutes(STALENESS_MINUTES + 1))) {
+        pastBoundary++; // one minute older than allowed: no match
+      }
     }
     assertThat(stale).as("spine rows whose match is too stale").isGreaterThan(100);
     assertThat(ties).as("spine rows matching a feature at the same instant").isGreaterThan(100);
+    System.out.printf("staleness boundaries: %d exactly at the bound, %d one minute past it%n", boundary, pastBoundary);
+    assertThat(boundary).as("spine rows whose match is exactly the staleness bound old (kept)").isGreaterThan(BOUNDARY_MIN);
+    assertThat(pastBoundary).as("spine rows whose match is one minute past the staleness bound (dropped)")
+        .isGreaterThan(BOUNDARY_MIN);
     assertThat(nullKeys).isGreaterThan(100);
     assertThat(nullTimes).isGreaterThan(100);
     assertThat(duplicates).isGreaterThan(100);

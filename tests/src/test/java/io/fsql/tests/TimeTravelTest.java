@@ -220,6 +220,23 @@ class TimeTravelTest {
     e = catchThrowableOfType(FsqlException.class,
         () -> query(s, "SELECT * FROM r CHANGES SINCE COMMIT '" + ids.get(0) + "'"));
     assertThat(e.code()).isEqualTo(ErrorCode.HISTORY_NOT_RETAINED);
+    // Two commits are kept: SHOW COMMITS lists exactly commits 4 and 5, and commit 3, the newest
+    // one cleaned, is refused with an error that names the oldest readable commit.
+    assertThat(query(s, "SHOW COMMITS FOR r").stream().map(row -> row.get(0)).toList())
+        .isEqualTo(List.of(ids.get(4), ids.get(3)));
+    for (String sql : List.of("SELECT * FROM r AS OF COMMIT '" + ids.get(2) + "'",
+        "SELECT * FROM r CHANGES SINCE COMMIT '" + ids.get(2) + "'")) {
+      e = catchThrowableOfType(FsqlException.class, () -> query(s, sql));
+      assertThat(e.code()).as(sql).isEqualTo(ErrorCode.HISTORY_NOT_RETAINED);
+      assertThat(e.getMessage()).as(sql).contains("commit '" + ids.get(2) + "' is older than the retained history of r v1:"
+          + " the oldest readable commit is '" + ids.get(3) + "'")
+          .contains("the group keeps its last 2 commits (property retain_commits)");
+    }
+    // the oldest readable commit reads whole, and so do the changes after it
+    assertThat(query(s, "SELECT k, v FROM r AS OF COMMIT '" + ids.get(3) + "' ORDER BY k"))
+        .isEqualTo(List.of(row(1, 4), row(2, 1), row(3, 2), row(4, 3), row(5, 4)));
+    assertThat(query(s, "SELECT k, v FROM r CHANGES SINCE COMMIT '" + ids.get(3) + "' ORDER BY k"))
+        .isEqualTo(List.of(row(1, 5), row(6, 5)));
   }
 
   @Test

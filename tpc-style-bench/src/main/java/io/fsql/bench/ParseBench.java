@@ -136,6 +136,9 @@ final class ParseBench {
     report.text("Total time of this benchmark: " + Report.elapsed(start) + ".");
     Path file = report.finish();
     Log.info("parse", "wrote " + file);
+    // a wrong result fails the benchmark (non-zero exit), after the report that shows it is written
+    IngestBench.check(different.isEmpty(), "parse: the fsql parser's tree differs from Calcite's for "
+        + String.join(", ", different) + " (see " + file + ")");
   }
 
   private static String micros(List<Long> ns) {

@@ -236,6 +236,9 @@ final class TimeTravelBench {
     report.text("Total time of this benchmark: " + Report.elapsed(start) + ".");
     Path out = report.finish();
     Log.info("timetravel", "wrote " + out);
+    // a wrong result fails the benchmark (non-zero exit), after the report that lists it is written
+    IngestBench.check(wrong.isEmpty(), "timetravel: " + wrong.stream().distinct().count()
+        + " wrong results (see " + out + "): " + wrong.stream().distinct().findFirst().orElse(""));
   }
 
   private static List<String> contextRow(String label, Series f, Series p, String plainRatio) {

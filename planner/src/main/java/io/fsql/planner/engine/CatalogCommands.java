@@ -207,7 +207,10 @@ final class CatalogCommands {
       ReentrantLock groupLock = engine.groupLock(g.name(), g.version());
       groupLock.lock();
       try {
+        // the catalog first: a crash after it leaves a table without an entry, which the next
+        // open removes (HomeRecovery); never an entry without its table
         engine.catalog().dropGroup(g.id());
+        CrashPoints.reach(CrashPoints.AFTER_CATALOG_DROP);
         engine.offline().drop(g);
         if (g.online()) {
           engine.onlineSync().drop(g);

@@ -88,6 +88,7 @@ final class DatasetCommands {
     String location = engine.offline().datasetLocation(name.name(), version);
     List<TrainingDataset.SplitPart> parts = describeRanges(
         engine.offline().materialize(plan.offline(), columns, location, format, split), split);
+    CrashPoints.reach(CrashPoints.DATASET_BEFORE_CATALOG);
     List<Column> cols = columns.stream().map(c -> new Column(c.name(), c.type(), c.nullable(), null)).toList();
     TrainingDataset draft = new TrainingDataset(0, name.name(), version, create.comment().orElse(""),
         queryText, StatementFormatter.format(create), format, location, cols, splitOf(split, create, columns),
@@ -266,6 +267,7 @@ final class DatasetCommands {
     } finally {
       lock.unlock();
     }
+    CrashPoints.reach(CrashPoints.RECREATE_AFTER_CATALOG);
     engine.offline().deleteFiles(d.location());
     return StatementResult.update(updated.rowCount(), "recreated training dataset " + d.displayName()
         + " from its recorded commits: " + summary(updated));
@@ -309,6 +311,7 @@ final class DatasetCommands {
         throw unknown(drop.name());
       }
       engine.catalog().dropDataset(d.get().id());
+      CrashPoints.reach(CrashPoints.AFTER_CATALOG_DROP);
       engine.offline().deleteFiles(d.get().location());
       return StatementResult.update(0, "dropped training dataset " + d.get().displayName());
     } finally {

@@ -115,7 +115,7 @@ final class OnlineSync {
           public Object[] next() {
             Object[] row = rows.next();
             if (!first) {
-              CrashPoints.reach("during-online-write");
+              CrashPoints.reach(CrashPoints.DURING_ONLINE_WRITE);
             }
             first = false;
             return row;

@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 /** Runs statements against an engine, one at a time. */
 public final class Session implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+  /** Full traces of failed statements: to the home's log file only (users get one line). */
+  private static final Logger TRACES = LoggerFactory.getLogger("io.fsql.trace");
   private final FsqlEngine engine;
   private final CatalogCommands catalogCommands;
   private final Dispatcher dispatcher = new Dispatcher();
@@ -107,14 +109,48 @@ public final class Session implements AutoCloseable {
       }
       return result;
     } catch (FsqlException e) {
+      if (e.getCause() != null || e.code() == ErrorCode.INTERNAL || e.code() == ErrorCode.IO_ERROR) {
+        // a failure below fsql (Spark, Hudi, the file system), not a mistake in the statement
+        TRACES.warn("{} failed: {}", statementName(statement), e.getMessage(), e);
+      }
       throw e;
-    } catch (RuntimeException e) {
-      NodeLocation at = statement.location();
-      LOG.warn("statement failed", e);
-      throw new FsqlException(ErrorCode.INTERNAL,
-          "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+    } catch (Exception | StackOverflowError | LinkageError e) {
+      // Spark's AnalysisException is a checked exception thrown undeclared: catch Exception
+      FsqlException f = translate(e, statement);
+      TRACES.warn("{} failed: {}", statementName(statement), f.getMessage(), e);
+      throw f;
+    }
+  }
+
+  /**
+   * Any failure as one fsql error line: an fsql error inside it, the store's own failures (Spark,
+   * Hudi) as the store says, I/O errors on the home as IO_ERROR, anything else as INTERNAL with its
+   * class and message. The full trace goes to the home's log file (logger io.fsql.trace).
+   */
+  private FsqlException translate(Throwable e, Statement statement) {
+    NodeLocation at = statement.location();
+    FsqlException known = FsqlException.find(e);
+    if (known != null) {
+      return known.at(at.line(), at.column());
+    }
+    if (e instanceof StackOverflowError) {
+      return new FsqlException(ErrorCode.INVALID_QUERY, "the statement is nested too deeply to run",
           at.line(), at.column(), e);
     }
+    String doing = statementName(statement);
+    FsqlException store = engine.offline().translate(e, doing);
+    if (store != null) {
+      return store.at(at.line(), at.column());
+    }
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException) {
+        return new FsqlException(ErrorCode.IO_ERROR, doing + " failed: I/O error: "
+            + (t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage()), at.line(), at.column(), e);
+      }
+    }
+    return new FsqlException(ErrorCode.INTERNAL,
+        "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage(),
+        at.line(), at.column(), e);
   }
 
   private StatementResult dispatch(Statement statement, List<?> params) {
@@ -421,7 +457,7 @@ public final class Session implements AutoCloseable {
       String message = "committed " + commit.id() + " to " + target.displayName() + ": "
           + commit.rowsInserted() + " inserted, " + commit.rowsUpdated() + " updated";
       if (target.online()) {
-        CrashPoints.reach("after-offline-commit");
+        CrashPoints.reach(CrashPoints.AFTER_OFFLINE_COMMIT);
         try {
           engine.onlineSync().catchUp(target);
         } catch (FsqlException e) {

@@ -58,6 +58,15 @@ public interface OfflineStore extends AutoCloseable {
   /** Deletes files written by {@link #materialize} (or anything under a location fsql owns). */
   void deleteFiles(String location);
 
+  /**
+   * A failure of this store's engine (its query engine's or table format's exceptions, which may
+   * arrive wrapped or as undeclared checked exceptions) as a one-line error saying what failed;
+   * null when the failure is not the store's.
+   */
+  default io.fsql.planner.FsqlException translate(Throwable failure, String doing) {
+    return null;
+  }
+
   /** A short description of the engine for EXPLAIN, e.g. {@code Spark 3.5.5 (local[*])}. */
   String describe();
 

@@ -80,6 +80,7 @@ public final class H2CatalogStore implements CatalogStore {
     connection.setAutoCommit(false);
     try {
       T result = work.run();
+      io.fsql.planner.engine.CrashPoints.reach(io.fsql.planner.engine.CrashPoints.CATALOG_BEFORE_COMMIT);
       connection.commit();
       return result;
     } catch (SQLException | RuntimeException e) {

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.fsql.planner.catalog.TrainingDataset;
+import io.fsql.planner.engine.CrashPoints;
 import io.fsql.planner.exec.ResultColumn;
 import io.fsql.planner.offline.OfflinePlan;
 import io.fsql.planner.offline.SplitPlan;
@@ -89,6 +90,7 @@ final class DatasetWriter {
         } else {
           w.parquet(location + "/" + dir);
         }
+        CrashPoints.reach(CrashPoints.DURING_DATASET_WRITE);
         Double fraction = split instanceof SplitPlan.Random r ? r.fractions().get(i) : null;
         out.add(new TrainingDataset.SplitPart(parts.get(i), fraction, null, null, dir, counts.getOrDefault(i, 0L)));
       }

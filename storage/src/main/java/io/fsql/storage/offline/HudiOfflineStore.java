@@ -18,6 +18,7 @@ import io.fsql.planner.offline.History;
 import io.fsql.planner.offline.OfflinePlan;
 import io.fsql.planner.offline.OfflineStore;
 import io.fsql.planner.offline.ReadSpec;
+import io.fsql.planner.engine.CrashPoints;
 import io.fsql.storage.spark.SparkErrors;
 import io.fsql.storage.spark.SparkRuntime;
 import io.fsql.storage.spark.SparkTypes;
@@ -103,11 +104,17 @@ public final class HudiOfflineStore implements OfflineStore {
       if (rows == 0) {
         return new CommitInfo(null, null, null, "UPSERT", 0, 0, 0);
       }
+      CrashPoints.reach(CrashPoints.BEFORE_COMMIT_REQUESTED);
+      Map<String, String> options = writeOptions(group);
+      if (CrashPoints.armed(CrashPoints.AFTER_DATA_FILES_WRITTEN)) {
+        options.put("hoodie.precommit.validators", CrashPointValidator.class.getName());
+      }
       try {
-        df.write().format("hudi").options(writeOptions(group)).mode(SaveMode.Append).save(group.location());
-      } catch (Exception e) {  // Spark throws its checked SparkException unchecked
+        df.write().format("hudi").options(options).mode(SaveMode.Append).save(group.location());
+      } catch (Exception e) {
         throw SparkErrors.translate(e, "writing to feature group " + group.displayName());
       }
+      CrashPoints.reach(CrashPoints.AFTER_COMMIT_COMPLETED);
       List<CommitInfo> commits = HudiTimeline.history(hadoopConf(), group.location()).commits();
       if (commits.isEmpty()) {
         throw new FsqlException(ErrorCode.INTERNAL,
@@ -231,6 +238,13 @@ public final class HudiOfflineStore implements OfflineStore {
     o.put("hoodie.datasource.meta.sync.enable", "false");
     o.put("hoodie.upsert.shuffle.parallelism", Integer.toString(parallelism));
     o.put("hoodie.insert.shuffle.parallelism", Integer.toString(parallelism));
+    // A write that never completed (a crash) is rolled back by the next writer (the failed-writes
+    // policy is EAGER: the next commit starts with it). The rollback finds the failed commit's data
+    // files by listing the table for files named after its instant rather than from its marker
+    // files, so it removes them even when the markers are gone: otherwise, once the failed instant
+    // leaves the timeline, its files would look like an archived commit's and be read again.
+    o.put("hoodie.cleaner.policy.failed.writes", "EAGER");
+    o.put("hoodie.rollback.using.markers", "false");
     o.put("hoodie.clean.commits.retained", Integer.toString(retain));
     o.put("hoodie.keep.min.commits", Integer.toString(retain + 1));
     o.put("hoodie.keep.max.commits", Integer.toString(retain + 10));
@@ -294,9 +308,10 @@ public final class HudiOfflineStore implements OfflineStore {
     if (spec instanceof ReadSpec.Empty || !HudiTimeline.exists(hadoopConf(), group.location())) {
       return empty(spark, group, spec);
     }
-    if (spec instanceof ReadSpec.Latest && history(group).commits().isEmpty()) {
-      // a first commit that never completed (a crash): the timeline holds only requested or
-      // inflight instants, and the table reads as it was before it, empty
+    if (history(group).commits().isEmpty()) {
+      // no completed commit (a first commit that never completed, or one rolled back): the
+      // timeline holds only requested, inflight or rollback instants, and the table reads as it
+      // was before it, empty, whatever the read (latest, as of a time, changes)
       return empty(spark, group, spec);
     }
     if (spec instanceof ReadSpec.Latest) {
@@ -448,6 +463,19 @@ public final class HudiOfflineStore implements OfflineStore {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public FsqlException translate(Throwable failure, String doing) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      String pkg = t.getClass().getName();
+      if (t instanceof org.apache.spark.SparkThrowable || pkg.startsWith("org.apache.spark.")
+          || pkg.startsWith("org.apache.hudi.") || pkg.startsWith("org.apache.hadoop.")
+          || pkg.startsWith("org.apache.parquet.")) {
+        return SparkErrors.translate(failure, doing);
+      }
+    }
+    return null;
   }
 
   @Override

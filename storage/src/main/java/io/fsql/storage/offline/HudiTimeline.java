@@ -45,10 +45,16 @@ final class HudiTimeline {
     if (!exists(conf, location)) {
       return History.EMPTY;
     }
-    HoodieTableMetaClient meta = HoodieTableMetaClient.builder()
-        .setConf(HadoopFSUtils.getStorageConfWithCopy(conf))
-        .setBasePath(location)
-        .build();
+    HoodieTableMetaClient meta;
+    try {
+      meta = HoodieTableMetaClient.builder()
+          .setConf(HadoopFSUtils.getStorageConfWithCopy(conf))
+          .setBasePath(location)
+          .build();
+    } catch (org.apache.hudi.exception.TableNotFoundException e) {
+      // the first INSERT is creating the table right now (a reader raced it): no commit yet
+      return History.EMPTY;
+    }
     HoodieTimeline timeline = meta.getActiveTimeline().getCommitsTimeline().filterCompletedInstants();
     String earliestRetained = null;
     HoodieTimeline cleans = meta.getActiveTimeline().getCleanerTimeline().filterCompletedInstants();

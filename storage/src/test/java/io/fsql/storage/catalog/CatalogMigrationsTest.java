@@ -83,14 +83,44 @@ class CatalogMigrationsTest {
   void aCatalogFromANewerFsqlIsRefusedUntouched() throws Exception {
     try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
       assertThat(store.schemaVersion()).isEqualTo(3);
+      store.createGroup(group("kept"), (n, v, id) -> "file:/x/" + n + "_" + id);
     }
+    List<String> before;
     try (Connection c = DriverManager.getConnection(url(tmp), "fsql", ""); Statement s = c.createStatement()) {
       s.execute("INSERT INTO catalog_schema_version VALUES (4, 'V4__future.sql', CURRENT_TIMESTAMP)");
+      before = contents(s);
       s.execute("SHUTDOWN");
     }
+    assertThat(before).contains("version 4 V4__future.sql", "group kept 1");
     FsqlException e = catchThrowableOfType(FsqlException.class, () -> H2CatalogStore.open(tmp));
     assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
     assertThat(e.getMessage()).isEqualTo("the catalog was written by a newer fsql (schema version 4);"
         + " this fsql reads up to version 3");
+    // untouched: the same tables, versions, rows and columns as before the refused open
+    try (Connection c = DriverManager.getConnection(url(tmp), "fsql", ""); Statement s = c.createStatement()) {
+      assertThat(contents(s)).isEqualTo(before);
+    }
+  }
+
+  /** What a catalog holds, one line per table, column, schema version and group. */
+  private static List<String> contents(Statement s) throws java.sql.SQLException {
+    List<String> out = new java.util.ArrayList<>();
+    try (java.sql.ResultSet rs = s.executeQuery("SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE FROM INFORMATION_SCHEMA.COLUMNS"
+        + " WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY TABLE_NAME, ORDINAL_POSITION")) {
+      while (rs.next()) {
+        out.add("column " + rs.getString(1) + "." + rs.getString(2) + " " + rs.getString(3));
+      }
+    }
+    try (java.sql.ResultSet rs = s.executeQuery("SELECT version, script FROM catalog_schema_version ORDER BY version")) {
+      while (rs.next()) {
+        out.add("version " + rs.getInt(1) + " " + rs.getString(2));
+      }
+    }
+    try (java.sql.ResultSet rs = s.executeQuery("SELECT name, version FROM feature_group ORDER BY id")) {
+      while (rs.next()) {
+        out.add("group " + rs.getString(1) + " " + rs.getInt(2));
+      }
+    }
+    return out;
   }
 }

@@ -9,7 +9,6 @@ import io.fsql.planner.engine.Session;
 import io.fsql.storage.FsqlHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,23 +40,9 @@ class OnlineCrashTest {
   @ValueSource(strings = {"after-offline-commit", "during-online-write"})
   void theOnlineStoreCatchesUpOnOpen(String crashPoint) throws Exception {
     Path home = tmp.resolve("home");
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (arg.startsWith("--add-opens") || arg.startsWith("-D")) {
-        cmd.add(arg);
-      }
-    }
-    cmd.add("-Xmx1g");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(OnlineCrashTest.class.getName());
-    cmd.add(home.toString());
-    cmd.add(crashPoint);
     Path log = tmp.resolve("child.log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    Process p = pb.start();
+    Process p = io.fsql.tests.ChildJvm.start(OnlineCrashTest.class.getName(), List.of(),
+        List.of(home.toString(), crashPoint), log);
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
     assertThat(p.exitValue()).as(Files.readString(log)).isEqualTo(137);
 
