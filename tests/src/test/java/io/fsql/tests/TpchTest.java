@@ -130,7 +130,6 @@ class TpchTest {
           v = ((Number) v).longValue();
         } else if (v instanceof java.math.BigInteger b) {
           v = b.longValueExact(); // DuckDB sums integers as HUGEINT
-        }
         } else if (v instanceof Float f) {
           v = f.doubleValue();
         } else if (v instanceof BigDecimal d) {

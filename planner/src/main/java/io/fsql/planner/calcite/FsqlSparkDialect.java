@@ -66,6 +66,23 @@ public final class FsqlSparkDialect extends SparkSqlDialect {
     }
   }
 
+  /**
+   * Spark's string literals escape with a backslash: {@code 'it''s'} would be two literals
+   * ({@code its}) and a backslash would start an escape sequence.
+   */
+  @Override
+  public void quoteStringLiteral(StringBuilder buf, String charsetName, String val) {
+    buf.append('\'');
+    for (int i = 0; i < val.length(); i++) {
+      char c = val.charAt(i);
+      if (c == '\\' || c == '\'') {
+        buf.append('\\');
+      }
+      buf.append(c);
+    }
+    buf.append('\'');
+  }
+
   private static SqlNode spec(String name, SqlTypeName typeName) {
     return new SqlDataTypeSpec(
         new SqlAlienSystemTypeNameSpec(name, typeName, SqlParserPos.ZERO), SqlParserPos.ZERO);

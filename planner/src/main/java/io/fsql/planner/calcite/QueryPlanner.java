@@ -55,6 +55,11 @@ public final class QueryPlanner {
     public String logicalText() {
       return RelOptUtil.dumpPlan("", logical, SqlExplainFormat.TEXT, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
     }
+
+    /** Whether the plan reads no data, so the planner evaluates it ({@link LocalEvaluator}). */
+    public boolean readsNoData() {
+      return LocalEvaluator.canEvaluate(logical);
+    }
   }
 
   /** A planned insert: the source's plan producing exactly the group's columns in order. */

@@ -13,10 +13,18 @@ import java.util.Locale;
  *   <li>{@code online_lookups}: {@code auto} (default) runs key lookups on online groups in the
  *       online store; {@code off} runs every query offline on Spark (same results: use it to
  *       compare the two routes).
+ *   <li>{@code local_evaluation}: {@code auto} (default) evaluates queries that read no data
+ *       (constants, VALUES) in the planner without Spark; {@code off} runs them on Spark too
+ *       (same results: use it to compare the two).
  * </ul>
  */
 public final class SessionSettings {
   private volatile boolean onlineLookups = true;
+  private volatile boolean localEvaluation = true;
+
+  public boolean localEvaluation() {
+    return localEvaluation;
+  }
 
   public boolean onlineLookups() {
     return onlineLookups;
@@ -43,9 +51,28 @@ public final class SessionSettings {
         }
         return StatementResult.update(0, "online_lookups = " + (onlineLookups ? "auto" : "off"));
       }
+      case "local_evaluation": {
+        String v = set.value().orElse("auto").toLowerCase(Locale.ROOT);
+        switch (v) {
+          case "auto":
+          case "on":
+          case "true":
+            localEvaluation = true;
+            break;
+          case "off":
+          case "false":
+            localEvaluation = false;
+            break;
+          default:
+            throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
+                "local_evaluation is 'auto' or 'off', not '" + v + "'", at.line(), at.column());
+        }
+        return StatementResult.update(0, "local_evaluation = " + (localEvaluation ? "auto" : "off"));
+      }
       default:
         throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
-            "unknown setting '" + set.name() + "' (settings: online_lookups)", at.line(), at.column());
+            "unknown setting '" + set.name() + "' (settings: online_lookups, local_evaluation)",
+            at.line(), at.column());
     }
   }
 }

@@ -52,6 +52,12 @@ public interface OfflineStore extends AutoCloseable {
   /** Deletes files written by {@link #materialize} (or anything under a location fsql owns). */
   void deleteFiles(String location);
 
+  /**
+   * Whether the engine behind this store (Spark) has started in this process: catalog statements
+   * and queries that read no data never start it.
+   */
+  boolean engineStarted();
+
   /** A short description of the engine for EXPLAIN, e.g. {@code Spark 3.5.5 (local[*])}. */
   String describe();
 
