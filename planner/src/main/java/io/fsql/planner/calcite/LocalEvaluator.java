@@ -115,6 +115,19 @@ public final class LocalEvaluator {
    * (overflow, division by zero, a bad cast) is an {@link FsqlException}.
    */
   public static Optional<QueryResult> evaluate(RelNode rel, List<ResultColumn> columns) {
+    List<List<RexLiteral>> literals = literalRows(rel);
+    if (literals != null) {
+      // VALUES, or constants over one row: read the literals, no code to compile
+      List<Object[]> rows = new ArrayList<>();
+      for (List<RexLiteral> tuple : literals) {
+        Object[] row = new Object[columns.size()];
+        for (int i = 0; i < row.length; i++) {
+          row[i] = literal(tuple.get(i), columns.get(i).type());
+        }
+        rows.add(row);
+      }
+      return Optional.of(QueryResult.of(columns, rows));
+    }
     Interpreter interpreter;
     try {
       RelNode checked = rel.accept(new ConvertToChecked(rel.getCluster().getRexBuilder(), true));
@@ -150,6 +163,51 @@ public final class LocalEvaluator {
       interpreter.close();
     }
     return Optional.of(QueryResult.of(columns, rows));
+  }
+
+  /** The rows of a plan that is only literals (VALUES, projections of literals over them), else null. */
+  private static List<List<RexLiteral>> literalRows(RelNode rel) {
+    if (rel instanceof Values v) {
+      return new ArrayList<>(v.getTuples().stream().map(t -> (List<RexLiteral>) t).toList());
+    }
+    if (rel instanceof Project p && p.getProjects().stream().allMatch(e -> e instanceof RexLiteral)) {
+      List<List<RexLiteral>> input = literalRows(p.getInput());
+      if (input == null) {
+        return null;
+      }
+      List<RexLiteral> tuple = p.getProjects().stream().map(e -> (RexLiteral) e).toList();
+      List<List<RexLiteral>> out = new ArrayList<>();
+      for (int i = 0; i < input.size(); i++) {
+        out.add(tuple);
+      }
+      return out;
+    }
+    return null;
+  }
+
+  /** A literal as the Java value of an fsql type (what the interpreter would give for it). */
+  private static Object literal(RexLiteral l, ColumnType type) {
+    if (l.isNull()) {
+      return null;
+    }
+    switch (type.kind()) {
+      case BOOLEAN:
+        return l.getValueAs(Boolean.class);
+      case INTEGER:
+      case BIGINT:
+      case REAL:
+      case DOUBLE:
+      case DECIMAL:
+        return toJava(l.getValueAs(BigDecimal.class), type);
+      case VARCHAR:
+        return l.getValueAs(String.class);
+      case DATE:
+        return toJava(l.getValueAs(Integer.class), type);
+      case TIMESTAMP:
+        return toJava(l.getValueAs(Long.class), type);
+      default:
+        throw new IllegalStateException("unknown type " + type);
+    }
   }
 
   private static String message(Throwable e) {
