@@ -174,12 +174,32 @@ public final class FsqlCli implements Callable<Integer> {
           "--maxWidth=" + terminalWidth(), "--incremental=false", "--isolation=TRANSACTION_NONE",
           "--showWarnings=true"));
       System.out.println("fsql " + "0.1.0" + " on " + where + ". Type !help for shell commands, !quit to leave.");
+      if (connect == null) {
+        warmUpSpark();
+      }
       SqlLine shell = new SqlLine();
       shell.setErrorStream(new StatementMessages(System.err, System.out));
       try (Watch line = progressLine(progress || System.console() != null)) {
         SqlLine.Status status = shell.begin(args.toArray(new String[0]), null, true);
         return status == SqlLine.Status.OK ? 0 : 1;
       }
+    }
+
+    /**
+     * Starts Spark in the background while the user types: the shell's first query over a feature
+     * group then finds it running. Statements that need no Spark never wait for it; a failure
+     * here is reported by the first statement that needs Spark.
+     */
+    private static void warmUpSpark() {
+      Thread t = new Thread(() -> {
+        try {
+          io.fsql.storage.spark.SparkRuntime.session();
+        } catch (Throwable e) {
+          // reported by the first statement that needs Spark
+        }
+      }, "fsql-spark-warm-up");
+      t.setDaemon(true);
+      t.start();
     }
 
     /**

@@ -26,7 +26,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * {@code io.fsql.bench.Main <bench> [options]}: runs one benchmark, prints its Markdown report to
  * stdout and writes it to tpc-style-bench/results/&lt;bench&gt;.md. Benchmarks: parse, ingest,
- * timetravel, pit, online, flight. Use the tpc-style-bench/run script, which builds and sets the JVM flags.
+ * timetravel, pit, online, flight, tpch. Use the tpc-style-bench/run script, which builds and sets the JVM flags.
  */
 public final class Main {
   private Main() {}
@@ -45,6 +45,8 @@ public final class Main {
       "  flight       fsql's Flight SQL server on 127.0.0.1: bulk read of a training dataset of N rows",
       "               (default 10M, --quick 200k) vs a raw Flight doGet of the same batches vs JDBC row by row;",
       "               a prepared single-key query (jdbc:fsql://, Arrow's Flight SQL JDBC) vs a TCP ping-pong",
+      "  tpch         the 22 TPC-H queries at scale factor 0.1 (--scale F; --quick 0.01) in 8 feature groups:",
+      "               fsql vs plain Spark SQL over the same Hudi tables vs DuckDB, per query and in total",
       "  all          parse, ingest, timetravel, pit, online and flight, one after the other (same options)",
       "  --rows N     rows of generated data (default 1,000,000; 20,000 with --quick)",
       "  --runs N     measured runs per measurement (defaults: parse 10, ingest 3, timetravel 5, pit 3;",
@@ -54,6 +56,7 @@ public final class Main {
       "  --jmh        also run the parse benchmark under JMH (default unless --quick)",
       "  --sizes N,N  pit: the smaller sizes of the growth table (default rows/10,3*rows/10; none with --quick)",
       "  --rank-limit M  pit: cancel a RANK() baseline run after M minutes (default 20)",
+      "  --scale F    tpch: the TPC-H scale factor (default 0.1; 0.01 with --quick)",
       "  --lookups N  online: single-key lookups per run (default 20,000; 5,000 with --quick); N/20 IN-lists;",
       "               flight: single-key calls per run (default 500)");
 
@@ -80,6 +83,7 @@ public final class Main {
         case "pit" -> PitBench.run(o);
         case "online" -> OnlineBench.run(o);
         case "flight" -> FlightBench.run(o);
+        case "tpch" -> TpchBench.run(o);
         case "all" -> {
           for (String b : List.of("parse", "ingest", "timetravel", "pit", "online", "flight")) {
             String[] a = args.clone();

@@ -21,6 +21,7 @@ import java.util.List;
  *                 (default 20)
  *   --lookups N   online: single-key lookups per measured run (default 20,000; 5,000 with --quick);
  *                 a run of IN-lists does N/20 lists of 100 keys
+ *   --scale F     tpch: the TPC-H scale factor (default 0.1; 0.01 with --quick)
  * </pre>
  */
 final class Options {
@@ -38,6 +39,8 @@ final class Options {
   double rankLimitMinutes = 20;
   /** online: single-key lookups per run (null: the default). */
   Integer lookups;
+  /** tpch: the TPC-H scale factor (null: the default). */
+  Double scale;
 
   private Options(String bench) {
     this.bench = bench;
@@ -77,6 +80,16 @@ final class Options {
           }
         }
         case "--lookups" -> o.lookups = (int) number(a, value(args, ++i, a));
+        case "--scale" -> {
+          try {
+            o.scale = Double.parseDouble(value(args, ++i, a));
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--scale needs a number (a TPC-H scale factor, e.g. 0.1)");
+          }
+          if (!(o.scale > 0) || o.scale > 10) {
+            throw new IllegalArgumentException("--scale must be above 0 and at most 10");
+          }
+        }
         default -> {
           if (a.startsWith("--")) {
             throw new IllegalArgumentException("unknown option " + a);

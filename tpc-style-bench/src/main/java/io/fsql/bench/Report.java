@@ -69,6 +69,7 @@ final class Report {
             : options.sizes.stream().map(String::valueOf).collect(Collectors.joining(","))) : "")
         .append(options.rankLimitMinutes != 20 ? " --rank-limit " + options.rankLimitMinutes : "")
         .append(options.lookups != null ? " --lookups " + options.lookups : "")
+        .append(options.scale != null ? " --scale " + options.scale : "")
         .append("`\n");
   }
 

@@ -1,9 +1,12 @@
 package io.fsql.planner.calcite;
 
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeSystem;
 import org.apache.calcite.sql.SqlAlienSystemTypeNameSpec;
 import org.apache.calcite.sql.SqlBinaryOperator;
 import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlIntervalQualifier;
+import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.dialect.SparkSqlDialect;
@@ -47,6 +50,37 @@ public final class FsqlSparkDialect extends SparkSqlDialect {
       default:
         return super.getCastSpec(type);
     }
+  }
+
+  /**
+   * Spark's interval literals take their units without precision ({@code INTERVAL '90' DAY},
+   * never {@code DAY(3)}, which its parser rejects).
+   */
+  @Override
+  public void unparseSqlIntervalQualifier(SqlWriter writer, SqlIntervalQualifier qualifier,
+      RelDataTypeSystem typeSystem) {
+    writer.keyword(qualifier.timeUnitRange.startUnit.name());
+    if (qualifier.timeUnitRange.endUnit != null) {
+      writer.keyword("TO");
+      writer.keyword(qualifier.timeUnitRange.endUnit.name());
+    }
+  }
+
+  /**
+   * Spark's string literals escape with a backslash: {@code 'it''s'} would be two literals
+   * ({@code its}) and a backslash would start an escape sequence.
+   */
+  @Override
+  public void quoteStringLiteral(StringBuilder buf, String charsetName, String val) {
+    buf.append('\'');
+    for (int i = 0; i < val.length(); i++) {
+      char c = val.charAt(i);
+      if (c == '\\' || c == '\'') {
+        buf.append('\\');
+      }
+      buf.append(c);
+    }
+    buf.append('\'');
   }
 
   private static SqlNode spec(String name, SqlTypeName typeName) {

@@ -49,11 +49,44 @@ public final class QueryPlanner {
     this.offline = offline;
   }
 
-  /** A planned query: its Calcite plan, its result columns and the offline plan that computes it. */
-  public record PlannedQuery(RelNode logical, List<ResultColumn> columns, OfflinePlan.SqlQuery offline) {
+  /**
+   * A planned query: its Calcite plan, its result columns and the offline plan that computes it
+   * (generated on first use: a plan the planner evaluates itself needs none).
+   */
+  public static final class PlannedQuery {
+    private final RelNode logical;
+    private final List<ResultColumn> columns;
+    private OfflinePlan.SqlQuery offline;
+
+    PlannedQuery(RelNode logical, List<ResultColumn> columns) {
+      this.logical = logical;
+      this.columns = columns;
+    }
+
+    public RelNode logical() {
+      return logical;
+    }
+
+    public List<ResultColumn> columns() {
+      return columns;
+    }
+
+    /** The Spark SQL over named inputs that computes the query on the offline engine. */
+    public synchronized OfflinePlan.SqlQuery offline() {
+      if (offline == null) {
+        offline = generate(logical);
+      }
+      return offline;
+    }
+
     /** The logical plan as text, for EXPLAIN. */
     public String logicalText() {
       return RelOptUtil.dumpPlan("", logical, SqlExplainFormat.TEXT, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
+    }
+
+    /** Whether the plan reads no data, so the planner evaluates it ({@link LocalEvaluator}). */
+    public boolean readsNoData() {
+      return LocalEvaluator.canEvaluate(logical);
     }
   }
 
@@ -86,7 +119,11 @@ public final class QueryPlanner {
     RelDataType rowType = p.validator.getValidatedNodeType(validated);
     List<ResultColumn> columns = TypeMapping.resultColumns(rowType);
     RelNode rel = toRel(p, validated);
-    return new PlannedQuery(rel, columns, generate(rel));
+    PlannedQuery planned = new PlannedQuery(rel, columns);
+    if (!planned.readsNoData()) {
+      planned.offline(); // what Spark cannot run fails here, at planning
+    }
+    return planned;
   }
 
   /**
@@ -139,7 +176,9 @@ public final class QueryPlanner {
     for (Column c : target.columns()) {
       columns.add(new ResultColumn(c.name(), c.type(), c.nullable()));
     }
-    return new PlannedInsert(target, new PlannedQuery(input, columns, generate(input)));
+    PlannedQuery rows = new PlannedQuery(input, columns);
+    rows.offline();
+    return new PlannedInsert(target, rows);
   }
 
   /**

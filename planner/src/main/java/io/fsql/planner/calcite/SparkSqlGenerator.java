@@ -157,15 +157,20 @@ public final class SparkSqlGenerator extends RelToSqlConverter {
     return TypeMapping.toColumnType(t, "asof join key");
   }
 
-  /** Rewrites {@code int / int} into {@code int DIV int} so Spark truncates as SQL does. */
+  /**
+   * Rewrites {@code int / int} into {@code int DIV int} so Spark truncates as SQL does, and keeps
+   * the types of integer literals in arithmetic.
+   */
   private static final class IntegerDivision extends RelHomogeneousShuttle {
     private final RexShuttle rex;
+    private final RexBuilder builder;
 
     IntegerDivision(RexBuilder builder) {
+      this.builder = builder;
       this.rex = new RexShuttle() {
         @Override
         public RexNode visitCall(RexCall call) {
-          RexCall visited = (RexCall) super.visitCall(call);
+          RexCall visited = typedIntegerLiterals((RexCall) super.visitCall(call));
           if (visited.getKind() == SqlKind.DIVIDE
               && visited.getOperands().stream()
                   .allMatch(o -> SqlTypeUtil.isExactNumeric(o.getType())
@@ -177,6 +182,38 @@ public final class SparkSqlGenerator extends RelToSqlConverter {
           return visited;
         }
       };
+    }
+
+    /**
+     * Spark types an integer literal in arithmetic by its digits ({@code 3} is DECIMAL(1,0)
+     * next to a DECIMAL, {@code 1} an INT even where Calcite made it a BIGINT): a CAST keeps
+     * Calcite's type, so Spark computes the scale and overflow Calcite derived.
+     */
+    private RexCall typedIntegerLiterals(RexCall call) {
+      switch (call.getKind()) {
+        case PLUS:
+        case MINUS:
+        case TIMES:
+        case DIVIDE:
+        case MOD:
+          break;
+        default:
+          return call;
+      }
+      boolean decimal = SqlTypeUtil.isDecimal(call.getType());
+      List<RexNode> operands = new ArrayList<>();
+      boolean changed = false;
+      for (RexNode o : call.getOperands()) {
+        if (o instanceof org.apache.calcite.rex.RexLiteral
+            && SqlTypeUtil.isIntType(o.getType())
+            && (decimal || o.getType().getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.BIGINT)) {
+          operands.add(builder.makeAbstractCast(o.getType(), o, false));
+          changed = true;
+        } else {
+          operands.add(o);
+        }
+      }
+      return changed ? (RexCall) call.clone(call.getType(), operands) : call;
     }
 
     @Override

@@ -31,6 +31,7 @@ final class Explainer {
   QueryResult explain(Statement statement, List<?> params) {
     List<String> lines = new ArrayList<>();
     QueryPlanner.PlannedQuery plan;
+    boolean query = statement instanceof QueryStatement;
     if (statement instanceof QueryStatement q) {
       java.util.Optional<io.fsql.planner.online.OnlinePlan> lookup = session.onlineRoute(q, params);
       if (lookup.isPresent()) {
@@ -56,6 +57,11 @@ final class Explainer {
     lines.add("== Logical plan (Calcite) ==");
     lines.addAll(plan.logicalText().lines().toList());
     lines.add("");
+    if (query && session.runsInPlanner(plan)) {
+      lines.add("== Runs on: " + io.fsql.planner.calcite.LocalEvaluator.ENGINE + " ==");
+      lines.add("the query reads no feature group, file or dataset");
+      return result(lines);
+    }
     lines.add("== Runs on: " + engine.offline().describe() + " ==");
     lines.addAll(plan.offline().sql().lines().toList());
     lines.add("");

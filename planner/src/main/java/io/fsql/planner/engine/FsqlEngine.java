@@ -93,6 +93,11 @@ public final class FsqlEngine implements AutoCloseable {
     return offline;
   }
 
+  /** Whether the offline engine (Spark) has started in this process. */
+  public boolean offlineEngineStarted() {
+    return offline.engineStarted();
+  }
+
   FsqlParser parser() {
     return parser;
   }

@@ -315,7 +315,18 @@ public final class Session implements AutoCloseable {
       }
     }
     QueryPlanner.PlannedQuery plan = engine.planner().planQuery(q.query(), params);
+    if (runsInPlanner(plan)) {
+      Optional<QueryResult> local = io.fsql.planner.calcite.LocalEvaluator.evaluate(plan.logical(), plan.columns());
+      if (local.isPresent()) {
+        return local.get();
+      }
+    }
     return engine.offline().query(plan.offline(), plan.columns());
+  }
+
+  /** Whether the planner evaluates {@code plan} itself (it reads no data), without the offline engine. */
+  boolean runsInPlanner(QueryPlanner.PlannedQuery plan) {
+    return settings.localEvaluation() && plan.readsNoData();
   }
 
   /**

@@ -17,14 +17,22 @@ import java.util.Locale;
  *       training dataset ({@code SELECT * | columns FROM td [SPLIT s]}) straight from its files, one
  *       endpoint per file ({@link Session#datasetRead}); {@code off} runs those queries through the
  *       engine like any other (same rows: use it to compare the two paths).
+ *   <li>{@code local_evaluation}: {@code auto} (default) evaluates queries that read no data
+ *       (constants, VALUES) in the planner without Spark; {@code off} runs them on Spark too
+ *       (same results: use it to compare the two).
  * </ul>
  */
 public final class SessionSettings {
   private volatile boolean onlineLookups = true;
   private volatile boolean bulkReads = true;
+  private volatile boolean localEvaluation = true;
 
   public boolean bulkReads() {
     return bulkReads;
+  }
+
+  public boolean localEvaluation() {
+    return localEvaluation;
   }
 
   public boolean onlineLookups() {
@@ -35,30 +43,21 @@ public final class SessionSettings {
     NodeLocation at = set.location();
     switch (set.name()) {
       case "online_lookups": {
-        String v = set.value().orElse("auto").toLowerCase(Locale.ROOT);
-        switch (v) {
-          case "auto":
-          case "on":
-          case "true":
-            onlineLookups = true;
-            break;
-          case "off":
-          case "false":
-            onlineLookups = false;
-            break;
-          default:
-            throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
-                "online_lookups is 'auto' or 'off', not '" + v + "'", at.line(), at.column());
-        }
+        onlineLookups = autoOrOff(set, "online_lookups");
         return StatementResult.update(0, "online_lookups = " + (onlineLookups ? "auto" : "off"));
       }
       case "bulk_reads": {
         bulkReads = autoOrOff(set, "bulk_reads");
         return StatementResult.update(0, "bulk_reads = " + (bulkReads ? "auto" : "off"));
       }
+      case "local_evaluation": {
+        localEvaluation = autoOrOff(set, "local_evaluation");
+        return StatementResult.update(0, "local_evaluation = " + (localEvaluation ? "auto" : "off"));
+      }
       default:
         throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
-            "unknown setting '" + set.name() + "' (settings: online_lookups, bulk_reads)", at.line(), at.column());
+            "unknown setting '" + set.name() + "' (settings: online_lookups, bulk_reads, local_evaluation)",
+            at.line(), at.column());
     }
   }
 

@@ -67,6 +67,12 @@ public interface OfflineStore extends AutoCloseable {
     return null;
   }
 
+  /**
+   * Whether the engine behind this store (Spark) has started in this process: catalog statements
+   * and queries that read no data never start it.
+   */
+  boolean engineStarted();
+
   /** A short description of the engine for EXPLAIN, e.g. {@code Spark 3.5.5 (local[*])}. */
   String describe();
 

@@ -82,8 +82,31 @@ public final class HudiOfflineStore implements OfflineStore {
     return root + "/" + name + "_v" + version + "_" + id;
   }
 
+  /**
+   * Spark's Hadoop configuration once Spark runs; before, one built as Spark builds it (Hadoop's
+   * defaults plus every {@code spark.hadoop.*} setting), so that reading a timeline or deleting
+   * files (SHOW COMMITS, DESCRIBE, DROP) does not start Spark.
+   */
   private static Configuration hadoopConf() {
-    return SparkRuntime.session().sparkContext().hadoopConfiguration();
+    if (SparkRuntime.started()) {
+      return SparkRuntime.session().sparkContext().hadoopConfiguration();
+    }
+    return StandaloneHadoopConf.INSTANCE;
+  }
+
+  private static final class StandaloneHadoopConf {
+    static final Configuration INSTANCE = build();
+
+    private static Configuration build() {
+      Configuration c = new Configuration();
+      String prefix = "fsql.spark.conf.spark.hadoop.";
+      for (String key : System.getProperties().stringPropertyNames()) {
+        if (key.startsWith(prefix)) {
+          c.set(key.substring(prefix.length()), System.getProperty(key));
+        }
+      }
+      return c;
+    }
   }
 
   // ---------------------------------------------------------------- writes
@@ -476,6 +499,11 @@ public final class HudiOfflineStore implements OfflineStore {
       }
     }
     return null;
+  }
+
+  @Override
+  public boolean engineStarted() {
+    return SparkRuntime.started();
   }
 
   @Override
