@@ -69,6 +69,7 @@ class ConstantQueriesTest {
     add(q, true, "SELECT SUBSTRING('hello' FROM 2 FOR 3), SUBSTRING('hello' FROM 3), TRIM(BOTH ' ' FROM '  x  '),"
         + " POSITION('l' IN 'hello')");
     add(q, true, "SELECT 'abc' LIKE 'a%', 'abc' LIKE '_b_', 'abc' NOT LIKE '%d', 'it''s', ''");
+    add(q, true, "SELECT '日本', UPPER('ñß'), CHAR_LENGTH('日本語'), '日本' || '—✓', '日本' LIKE '日%', '😀'");
     add(q, true, "SELECT CASE WHEN 1 > 2 THEN 'a' WHEN 2 > 1 THEN 'bb' ELSE 'ccc' END");
     add(q, true, "SELECT CASE 3 WHEN 1 THEN 'one' WHEN 3 THEN 'three' END, CASE WHEN FALSE THEN 1 END");
     add(q, true, "SELECT COALESCE(NULL, 2, 3), NULLIF(5, 5), NULLIF(5, 6)");
