@@ -4,6 +4,11 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeSystem;
 import org.apache.calcite.sql.SqlAlienSystemTypeNameSpec;
 import org.apache.calcite.sql.SqlBinaryOperator;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCharStringLiteral;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlUtil;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlWriter;
@@ -81,6 +86,36 @@ public final class FsqlSparkDialect extends SparkSqlDialect {
       buf.append(c);
     }
     buf.append('\'');
+  }
+
+  /**
+   * A LIKE without ESCAPE has no escape character in SQL, but Spark's LIKE (and ILIKE) escapes
+   * with a backslash by default: {@code s LIKE 'a\%'} means "starts with a, backslash" in SQL and
+   * "is a%" in Spark. So the pattern's backslashes are doubled for Spark: folded into a literal
+   * pattern, {@code REPLACE(p, '\', '\\')} around any other. With an ESCAPE clause Spark has
+   * no default escape, as in SQL.
+   */
+  @Override
+  public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+    if (call.getKind() == SqlKind.LIKE && call.operandCount() == 2) {
+      SqlNode pattern = call.operand(1);
+      SqlNode escaped;
+      if (pattern instanceof SqlCharStringLiteral literal) {
+        escaped = SqlLiteral.createCharString(
+            literal.getValueAs(String.class).replace("\\", "\\\\"), literal.getParserPosition());
+      } else if (SqlUtil.isNullLiteral(pattern, false)) {
+        escaped = pattern;
+      } else {
+        escaped = SqlStdOperatorTable.REPLACE.createCall(SqlParserPos.ZERO, pattern,
+            SqlLiteral.createCharString("\\", SqlParserPos.ZERO),
+            SqlLiteral.createCharString("\\\\", SqlParserPos.ZERO));
+      }
+      super.unparseCall(writer,
+          call.getOperator().createCall(call.getParserPosition(), call.operand(0), escaped),
+          leftPrec, rightPrec);
+      return;
+    }
+    super.unparseCall(writer, call, leftPrec, rightPrec);
   }
 
   private static SqlNode spec(String name, SqlTypeName typeName) {

@@ -16,9 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Text is Unicode everywhere: literals outside Latin-1 (CJK, emoji, combining marks) in INSERT,
  * WHERE, LIKE and parameters, read back exactly from the offline store, the online store and a
- * home reopened. (Calcite's default ISO-8859-1 once refused such literals outright.)
+ * home reopened (Calcite's default ISO-8859-1 once refused such literals outright); and LIKE
+ * without ESCAPE has no escape character, on Spark (whose LIKE escapes with a backslash by
+ * default) as in fsql's own evaluator.
  */
-class UnicodeTextTest {
+class TextSemanticsTest {
   static final String[] NAMES = {"日本", "Ærø", "😀 ok", "naïve", "e\u0301", "Ωμέγα", "plain"};
 
   @TempDir
@@ -64,6 +66,32 @@ class UnicodeTextTest {
         .containsExactly(List.of("😀 ok—✓"));
     assertThat(query(s, "SELECT id FROM names WHERE name = ?", "naïve"))
         .containsExactly(List.of(3L));
+  }
+
+  @Test
+  void likeWithoutEscapeTreatsBackslashAsAnOrdinaryCharacter() {
+    s.execute("CREATE FEATURE GROUP pats (id BIGINT, s VARCHAR, pat VARCHAR) PRIMARY KEY (id)");
+    s.execute("INSERT INTO pats VALUES (1, 'a\\b', 'a\\%'), (2, 'a%b', 'a%'), (3, 'axb', '_x_'),"
+        + " (4, 'a_b', 'a!_b'), (5, 'a\\%', NULL)");
+    assertThat(query(s, "SELECT id FROM pats WHERE s LIKE 'a\\%' ORDER BY id"))
+        .containsExactly(List.of(1L), List.of(5L));
+    assertThat(query(s, "SELECT id FROM pats WHERE s NOT LIKE 'a\\%' ORDER BY id"))
+        .containsExactly(List.of(2L), List.of(3L), List.of(4L));
+    assertThat(query(s, "SELECT id FROM pats WHERE s LIKE pat ORDER BY id"))
+        .containsExactly(List.of(1L), List.of(2L), List.of(3L));
+    assertThat(query(s, "SELECT id FROM pats WHERE s LIKE 'a!_b' ESCAPE '!'"))
+        .containsExactly(List.of(4L));
+    assertThat(query(s, "SELECT id FROM pats WHERE s LIKE ? ORDER BY id", "a\\_"))
+        .containsExactly(List.of(1L), List.of(5L));
+    String constant = "SELECT 'a\\b' LIKE 'a\\b', 'a\\b' LIKE 'a\\\\b', 'x\\' LIKE '%\\'";
+    List<Object> expected = List.of(true, false, true);
+    assertThat(query(s, constant)).containsExactly(expected);
+    s.execute("SET local_evaluation = off");
+    try {
+      assertThat(query(s, constant)).containsExactly(expected);
+    } finally {
+      s.execute("SET local_evaluation = auto");
+    }
   }
 
   @Test
