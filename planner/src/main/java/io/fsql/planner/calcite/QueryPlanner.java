@@ -394,7 +394,8 @@ public final class QueryPlanner {
           + " from the catalog)");
     } else if (plan instanceof OfflinePlan.PointInTimeJoin j) {
       String op = j.backward() ? (j.strict() ? "<" : "<=") : (j.strict() ? ">" : ">=");
-      lines.add(head + "point-in-time join (fsql, sort-based on Spark, one pass for "
+      lines.add(head + "point-in-time join (fsql on Spark: spine and feature rows hash-partitioned by key, each partition's"
+          + " feature rows indexed per key by time and probed by every spine row; one pass for "
           + j.sides().size() + (j.sides().size() == 1 ? " feature side" : " feature sides") + ")");
       describe("spine", j.left(), indent + "    ", lines);
       int n = 0;

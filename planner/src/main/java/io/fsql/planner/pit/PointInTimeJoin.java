@@ -21,7 +21,7 @@ import org.apache.calcite.util.ImmutableIntList;
  * (left) or at most one (inner). Rows with a NULL key or time never match.
  *
  * <p>Calcite's {@code LogicalAsofJoin} is deliberately not used: fsql plans this operator onto its
- * own sort-based algorithm on Spark, and Calcite's enumerable implementation was measured to
+ * own partitioned, indexed algorithm on Spark, and Calcite's enumerable implementation was measured to
  * return wrong rows for some spellings of the match condition.
  */
 public final class PointInTimeJoin extends BiRel {

@@ -1,83 +1,101 @@
 package io.fsql.storage.offline;
 
-import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.last;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import io.fsql.planner.ErrorCode;
+import io.fsql.planner.FsqlException;
 import io.fsql.planner.catalog.ColumnType;
 import io.fsql.planner.offline.OfflinePlan;
-import io.fsql.sql.tree.DataType.Kind;
 import io.fsql.storage.spark.SparkTypes;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
- * fsql's point-in-time join on Spark, in O(n log n): the spine and the feature rows of every side
- * are put in one relation, partitioned by key and sorted by time, and each spine row takes, for
- * each side, the last feature row of that side seen before it in that order ("last value carried
- * forward"). One shuffle and one sort for all the sides; no range join, no ranking of every
- * candidate.
+ * fsql's point-in-time join on Spark, in O(n log n) and one pass for all the feature sides that
+ * share the spine's key: the spine (only its key, time and columns) and the feature rows of every
+ * side (only their key, time and columns) are each shuffled by the join key with the same hash
+ * partitioner; each pair of partitions is joined by {@link PitPartitionJoin}, which indexes the
+ * partition's feature rows per key by time (primitive arrays) and probes that index with every
+ * spine row (binary search, staleness check). No row comparison sort, no window, no range join;
+ * everything runs in Spark's tasks (nothing big is collected on the driver).
  *
- * <p>Order within a key: by time (ascending for a backward join, descending for a forward one);
- * at equal times feature rows come first when equal times match ({@code >=}, {@code <=}) and after
- * the spine row when they do not ({@code >}, {@code <}). Feature rows with a NULL key or time are
- * dropped first; spine rows with a NULL key or time never match. Max staleness is checked on the
- * matched row's time. A spine row is dropped when an inner side has no match for it.
+ * <p>Feature rows with a NULL key or time are dropped first; spine rows with a NULL key or time
+ * never match. Max staleness is checked on the matched row's time. A spine row is dropped when an
+ * inner side has no match for it. A join without keys puts every row under one key.
  */
 final class PointInTimeJoins {
-  private static final String SIDE = "__side";
   private static final String TIME = "__t";
-  private static final String LROW = "__lrow";
-  private static final String FTIME = "__ft";
+  private static final String SIDE = "__side";
+  private static final ClassTag<InternalRow> ROW = ClassTag$.MODULE$.apply(InternalRow.class);
 
   private PointInTimeJoins() {}
 
-  private static String rrow(int side) {
-    return "__rrow" + side;
-  }
-
-  private static String match(int side) {
-    return "__match" + side;
-  }
-
   static Dataset<Row> join(OfflinePlan.PointInTimeJoin j, Dataset<Row> leftRows, List<Dataset<Row>> rightRows) {
-    int keys = j.leftKeys().size();
+    SparkSession spark = leftRows.sparkSession();
+    int partitions = spark.sessionState().conf().numShufflePartitions();
     int n = j.sides().size();
+    List<DataType> keyTypes = new ArrayList<>();
+    j.keyTypes().forEach(t -> keyTypes.add(SparkTypes.toSpark(t)));
+    boolean noKeys = keyTypes.isEmpty();
+    if (noKeys) {
+      keyTypes.add(DataTypes.IntegerType);
+    }
+    int keys = keyTypes.size();
+    Column[] partitionBy = new Column[keys];
+    for (int i = 0; i < keys; i++) {
+      partitionBy[i] = col("__k" + i);
+    }
+
+    // The spine: key, time, then its own columns; shuffled by key.
     List<String> lnames = names("__l", j.leftColumns().size());
     Dataset<Row> l = leftRows.toDF(lnames.toArray(new String[0]));
-
-    // Spine rows: key, time (as a number), side n, and the whole row.
     List<Column> scols = new ArrayList<>();
     for (int i = 0; i < keys; i++) {
-      scols.add(col(lnames.get(j.leftKeys().get(i))).cast(SparkTypes.toSpark(j.keyTypes().get(i))).as("__k" + i));
+      scols.add(noKeys ? lit(0).as("__k0") : key(col(lnames.get(j.leftKeys().get(i))), keyTypes.get(i)).as("__k" + i));
     }
     scols.add(time(col(lnames.get(j.leftTime())), j.timeType()).as(TIME));
-    scols.add(lit(n).as(SIDE));
-    scols.add(struct(lnames.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)).as(LROW));
-    Dataset<Row> spine = l.select(scols.toArray(new Column[0]));
+    lnames.forEach(x -> scols.add(col(x)));
+    Dataset<Row> spine = l.select(scols.toArray(new Column[0])).repartition(partitions, partitionBy);
 
-    // Feature rows of each side: key, time, side index, and the whole row with its time.
-    List<Dataset<Row>> features = new ArrayList<>();
+    // The feature rows of all the sides in one relation: key, time, side, and one struct per side
+    // (its columns), NULL but on that side's rows; shuffled by key like the spine.
+    List<Dataset<Row>> rights = new ArrayList<>();
     List<List<String>> rnames = new ArrayList<>();
     for (int s = 0; s < n; s++) {
-      OfflinePlan.PitSide side = j.sides().get(s);
-      List<String> names = names("__r" + s + "_", side.rightColumns().size());
+      List<String> names = names("__r" + s + "_", j.sides().get(s).rightColumns().size());
       rnames.add(names);
-      Dataset<Row> r = rightRows.get(s).toDF(names.toArray(new String[0]));
+      rights.add(rightRows.get(s).toDF(names.toArray(new String[0])));
+    }
+    List<DataType> structTypes = new ArrayList<>();
+    for (int s = 0; s < n; s++) {
+      structTypes.add(rights.get(s).select(struct(rnames.get(s).stream().map(x -> col(x)).toArray(Column[]::new)))
+          .schema().fields()[0].dataType());
+    }
+    Dataset<Row> features = null;
+    for (int s = 0; s < n; s++) {
+      OfflinePlan.PitSide side = j.sides().get(s);
+      List<String> names = rnames.get(s);
       List<Column> fcols = new ArrayList<>();
       Column valid = lit(true);
       for (int i = 0; i < keys; i++) {
-        Column k = col(names.get(side.rightKeys().get(i))).cast(SparkTypes.toSpark(j.keyTypes().get(i)));
+        Column k = noKeys ? lit(0) : key(col(names.get(side.rightKeys().get(i))), keyTypes.get(i));
         fcols.add(k.as("__k" + i));
         valid = valid.and(k.isNotNull());
       }
@@ -85,84 +103,45 @@ final class PointInTimeJoins {
       valid = valid.and(ft.isNotNull());
       fcols.add(ft.as(TIME));
       fcols.add(lit(s).as(SIDE));
-      List<Column> fields = new ArrayList<>();
-      names.forEach(x -> fields.add(col(x)));
-      fields.add(ft.as(FTIME));
-      fcols.add(struct(fields.toArray(new Column[0])).as(rrow(s)));
-      features.add(r.where(valid).select(fcols.toArray(new Column[0])));
-    }
-
-    // One relation: every row has the spine struct and one struct per side, all but one NULL.
-    DataType lrowType = spine.schema().apply(LROW).dataType();
-    List<DataType> rrowTypes = new ArrayList<>();
-    for (int s = 0; s < n; s++) {
-      rrowTypes.add(features.get(s).schema().apply(rrow(s)).dataType());
-    }
-    Dataset<Row> all = withNullRows(spine, -1, lrowType, rrowTypes);
-    for (int s = 0; s < n; s++) {
-      all = all.unionByName(withNullRows(features.get(s), s, lrowType, rrowTypes));
-    }
-
-    Column[] partition = new Column[keys];
-    for (int i = 0; i < keys; i++) {
-      partition[i] = col("__k" + i);
-    }
-    Column byTime = j.backward() ? col(TIME).asc_nulls_first() : col(TIME).desc_nulls_first();
-    // Feature rows (sides 0..n-1) before the spine row (side n) at equal times when equal times
-    // match, after it when they do not.
-    Column bySide = j.strict() ? col(SIDE).desc() : col(SIDE).asc();
-    WindowSpec w = (keys == 0 ? Window.partitionBy(lit(0)) : Window.partitionBy(partition))
-        .orderBy(byTime, bySide)
-        .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    Dataset<Row> carried = all;
-    for (int s = 0; s < n; s++) {
-      carried = carried.withColumn(match(s), last(col(rrow(s)), true).over(w));
-    }
-    carried = carried.where(col(SIDE).equalTo(n));
-
-    Column spineOk = col(TIME).isNotNull();
-    for (int i = 0; i < keys; i++) {
-      spineOk = spineOk.and(col("__k" + i).isNotNull());
-    }
-    List<Column> matched = new ArrayList<>();
-    Column keep = lit(true);
-    for (int s = 0; s < n; s++) {
-      OfflinePlan.PitSide side = j.sides().get(s);
-      Column m = spineOk.and(col(match(s)).isNotNull());
-      if (side.maxStalenessMicros() != null) {
-        m = m.and(abs(col(TIME).minus(col(match(s) + "." + FTIME))).leq(lit(side.maxStalenessMicros())));
+      for (int r = 0; r < n; r++) {
+        fcols.add(r == s ? struct(names.stream().map(x -> col(x)).toArray(Column[]::new)).as("__r" + r)
+            : lit(null).cast(structTypes.get(r)).as("__r" + r));
       }
-      matched.add(m);
-      if (!side.keepUnmatched()) {
-        keep = keep.and(m);
-      }
+      Dataset<Row> f = rights.get(s).where(valid).select(fcols.toArray(new Column[0]));
+      features = features == null ? f : features.union(f);
     }
-    carried = carried.where(keep);
-    List<Column> out = new ArrayList<>();
+    features = features.repartition(partitions, partitionBy);
+
+    // The join of each pair of partitions.
+    StructType spineSchema = spine.schema();
+    DataType[] spineTypes = new DataType[lnames.size()];
+    List<StructField> out = new ArrayList<>();
     int o = 0;
-    for (String name : lnames) {
-      out.add(col(LROW + "." + name).as(j.outputColumns().get(o++)));
+    for (int i = 0; i < spineTypes.length; i++) {
+      StructField f = spineSchema.fields()[keys + 1 + i];
+      spineTypes[i] = f.dataType();
+      out.add(DataTypes.createStructField(j.outputColumns().get(o++), f.dataType(), f.nullable()));
     }
+    DataType[][] sideTypes = new DataType[n][];
+    boolean[] keepUnmatched = new boolean[n];
+    Long[] maxStaleness = new Long[n];
     for (int s = 0; s < n; s++) {
-      for (String name : rnames.get(s)) {
-        out.add(when(matched.get(s), col(match(s) + "." + name)).as(j.outputColumns().get(o++)));
+      StructField[] fields = rights.get(s).schema().fields();
+      sideTypes[s] = new DataType[fields.length];
+      for (int c = 0; c < fields.length; c++) {
+        sideTypes[s][c] = fields[c].dataType();
+        out.add(DataTypes.createStructField(j.outputColumns().get(o++), fields[c].dataType(), true));
       }
+      keepUnmatched[s] = j.sides().get(s).keepUnmatched();
+      maxStaleness[s] = j.sides().get(s).maxStalenessMicros();
     }
-    return carried.select(out.toArray(new Column[0]));
-  }
-
-  /** {@code rows} (the spine when side is -1, else that side's features) with NULL for the other structs. */
-  private static Dataset<Row> withNullRows(Dataset<Row> rows, int side, DataType lrowType, List<DataType> rrowTypes) {
-    Dataset<Row> d = rows;
-    if (side >= 0) {
-      d = d.withColumn(LROW, lit(null).cast(lrowType));
-    }
-    for (int s = 0; s < rrowTypes.size(); s++) {
-      if (s != side) {
-        d = d.withColumn(rrow(s), lit(null).cast(rrowTypes.get(s)));
-      }
-    }
-    return d;
+    PitPartitionJoin perPartition = new PitPartitionJoin(keyTypes.toArray(new DataType[0]),
+        spineSchema.apply(TIME).dataType(), spineTypes, sideTypes, keepUnmatched, maxStaleness,
+        j.backward(), j.strict());
+    JavaRDD<InternalRow> spineRdd = JavaRDD.fromRDD(spine.queryExecution().toRdd(), ROW);
+    JavaRDD<InternalRow> featureRdd = JavaRDD.fromRDD(features.queryExecution().toRdd(), ROW);
+    RDD<InternalRow> joined = spineRdd.zipPartitions(featureRdd, perPartition).rdd();
+    return spark.internalCreateDataFrame(joined, DataTypes.createStructType(out), false);
   }
 
   private static List<String> names(String prefix, int count) {
@@ -173,11 +152,36 @@ final class PointInTimeJoins {
     return names;
   }
 
-  /** A time as a number that orders like it: microseconds for TIMESTAMP and DATE. */
-  private static Column time(Column c, ColumnType type) {
-    if (type.kind() == Kind.TIMESTAMP || type.kind() == Kind.DATE) {
-      return org.apache.spark.sql.functions.unix_micros(c.cast(DataTypes.TimestampType));
+  /** A key in its compared type; floating-point zeros and NaNs made one value each (as SQL compares them). */
+  private static Column key(Column c, DataType type) {
+    Column k = c.cast(type);
+    if (type.equals(DataTypes.DoubleType) || type.equals(DataTypes.FloatType)) {
+      k = when(k.equalTo(0), lit(0).cast(type)).when(isnan(k), lit(Double.NaN).cast(type)).otherwise(k);
     }
-    return c.cast(SparkTypes.toSpark(type));
+    return k;
+  }
+
+  /**
+   * A time as a column that {@link PitPartitionJoin} reads as a long that orders like it:
+   * microseconds for TIMESTAMP and DATE, integers as BIGINT, REAL and DOUBLE as DOUBLE, decimals as
+   * they are.
+   */
+  private static Column time(Column c, ColumnType type) {
+    switch (type.kind()) {
+      case TIMESTAMP:
+      case DATE:
+        return org.apache.spark.sql.functions.unix_micros(c.cast(DataTypes.TimestampType));
+      case INTEGER:
+      case BIGINT:
+        return c.cast(DataTypes.LongType);
+      case REAL:
+      case DOUBLE:
+        return c.cast(DataTypes.DoubleType);
+      case DECIMAL:
+        return c.cast(SparkTypes.toSpark(type));
+      default:
+        throw new FsqlException(ErrorCode.TYPE_MISMATCH,
+            "an ASOF JOIN's times must be TIMESTAMP, DATE or numeric, not " + type.sql());
+    }
   }
 }

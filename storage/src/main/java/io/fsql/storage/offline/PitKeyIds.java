@@ -1,0 +1,114 @@
+package io.fsql.storage.offline;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.BoundReference;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Dense ids (0, 1, 2, ...) for the join keys met in one partition of a point-in-time join. The
+ * key is the first {@code types.length} fields of a row, none of them NULL. One key of an integral
+ * type (INTEGER, BIGINT, DATE, TIMESTAMP) is held in an open-addressing table of primitive longs;
+ * any other key (composite, strings, decimals, ...) as a copy of its bytes ({@link UnsafeRow}).
+ */
+final class PitKeyIds {
+  private final boolean primitive;
+  private final boolean intKey;
+  // primitive keys: open addressing, slot ids are id + 1 (0 = empty)
+  private long[] slotKeys;
+  private int[] slotIds;
+  private int mask;
+  // other keys
+  private final Map<UnsafeRow, Integer> rows;
+  private final UnsafeProjection keyProjection;
+  private int size;
+
+  PitKeyIds(DataType[] types) {
+    DataType t = types[0];
+    primitive = types.length == 1 && (t.equals(DataTypes.LongType) || t.equals(DataTypes.IntegerType)
+        || t.equals(DataTypes.DateType) || t.equals(DataTypes.TimestampType));
+    intKey = t.equals(DataTypes.IntegerType) || t.equals(DataTypes.DateType);
+    if (primitive) {
+      slotKeys = new long[1024];
+      slotIds = new int[1024];
+      mask = 1023;
+      rows = null;
+      keyProjection = null;
+    } else {
+      rows = new HashMap<>();
+      java.util.List<Expression> refs = new java.util.ArrayList<>();
+      for (int i = 0; i < types.length; i++) {
+        refs.add(new BoundReference(i, types[i], false));
+      }
+      keyProjection = UnsafeProjection.create(scala.collection.JavaConverters.asScalaBuffer(refs).toSeq());
+    }
+  }
+
+  int size() {
+    return size;
+  }
+
+  /** The id of the row's key, a new one when the key is new. */
+  int add(InternalRow row) {
+    if (primitive) {
+      long k = intKey ? row.getInt(0) : row.getLong(0);
+      int slot = slot(k);
+      if (slotIds[slot] != 0) {
+        return slotIds[slot] - 1;
+      }
+      slotKeys[slot] = k;
+      slotIds[slot] = ++size;
+      if (size * 2 > slotKeys.length) {
+        grow();
+      }
+      return size - 1;
+    }
+    UnsafeRow key = keyProjection.apply(row);
+    Integer id = rows.get(key);
+    if (id != null) {
+      return id;
+    }
+    rows.put(key.copy(), size);
+    return size++;
+  }
+
+  /** The id of the row's key, or -1 when no row added had it. */
+  int find(InternalRow row) {
+    if (primitive) {
+      int id = slotIds[slot(intKey ? row.getInt(0) : row.getLong(0))];
+      return id - 1;
+    }
+    Integer id = rows.get(keyProjection.apply(row));
+    return id == null ? -1 : id;
+  }
+
+  /** The slot holding {@code k}, or the empty slot where it belongs. */
+  private int slot(long k) {
+    long h = k * 0x9E3779B97F4A7C15L;
+    int i = (int) (h ^ (h >>> 32)) & mask;
+    while (slotIds[i] != 0 && slotKeys[i] != k) {
+      i = (i + 1) & mask;
+    }
+    return i;
+  }
+
+  private void grow() {
+    long[] oldKeys = slotKeys;
+    int[] oldIds = slotIds;
+    slotKeys = new long[oldKeys.length * 2];
+    slotIds = new int[oldKeys.length * 2];
+    mask = slotKeys.length - 1;
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (oldIds[i] != 0) {
+        int s = slot(oldKeys[i]);
+        slotKeys[s] = oldKeys[i];
+        slotIds[s] = oldIds[i];
+      }
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package io.fsql.storage.offline;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.FlatMapFunction2;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.BoundReference;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+
+/**
+ * The point-in-time join of one partition: the spine rows and the feature rows of every side
+ * whose keys hash to that partition. The feature rows are read first into one {@link PitSideIndex}
+ * per side (key ids shared by all sides, from {@link PitKeyIds}); then each spine row is probed
+ * against every side, streaming.
+ *
+ * <p>Spine rows are {@code (k_1..k_n, t, spine columns...)}; feature rows are
+ * {@code (k_1..k_n, t, side, row_0, ..., row_{m-1})} where only {@code row_side}, a struct of that
+ * side's columns, is set, and no key or time is NULL. Times are LONG (microseconds for TIMESTAMP
+ * and DATE, integers as they are), DOUBLE or DECIMAL; they are compared as longs that order like
+ * them. Output rows are the spine columns, then each side's columns (NULL without a match); a
+ * spine row without a match on an inner side is dropped. A spine row with a NULL key or time
+ * matches nothing.
+ */
+final class PitPartitionJoin
+    implements FlatMapFunction2<Iterator<InternalRow>, Iterator<InternalRow>, InternalRow>, Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final DataType[] keyTypes;
+  private final DataType timeType;
+  private final DataType[] spineTypes;
+  private final DataType[][] sideTypes;
+  private final boolean[] keepUnmatched;
+  private final Long[] maxStaleness;
+  private final boolean backward;
+  private final boolean strict;
+
+  PitPartitionJoin(DataType[] keyTypes, DataType timeType, DataType[] spineTypes, DataType[][] sideTypes,
+      boolean[] keepUnmatched, Long[] maxStaleness, boolean backward, boolean strict) {
+    this.keyTypes = keyTypes;
+    this.timeType = timeType;
+    this.spineTypes = spineTypes;
+    this.sideTypes = sideTypes;
+    this.keepUnmatched = keepUnmatched;
+    this.maxStaleness = maxStaleness;
+    this.backward = backward;
+    this.strict = strict;
+  }
+
+  @Override
+  public Iterator<InternalRow> call(Iterator<InternalRow> spine, Iterator<InternalRow> features) {
+    int keys = keyTypes.length;
+    int sides = sideTypes.length;
+    PitKeyIds ids = new PitKeyIds(keyTypes);
+    PitSideIndex[] index = new PitSideIndex[sides];
+    for (int s = 0; s < sides; s++) {
+      index[s] = new PitSideIndex();
+    }
+    while (features.hasNext()) {
+      InternalRow r = features.next();
+      int s = r.getInt(keys + 1);
+      index[s].add(ids.add(r), time(r, keys), r.getStruct(keys + 2 + s, sideTypes[s].length).copy());
+    }
+    for (PitSideIndex i : index) {
+      i.build(ids.size());
+    }
+    return new Probe(spine, ids, index, outputProjection());
+  }
+
+  /** The output row's columns, read from (spine row, side 0 row, ..., side m-1 row) joined. */
+  private UnsafeProjection outputProjection() {
+    List<Expression> refs = new ArrayList<>();
+    int skip = keyTypes.length + 1;
+    for (int i = 0; i < spineTypes.length; i++) {
+      refs.add(new BoundReference(skip + i, spineTypes[i], true));
+    }
+    int at = skip + spineTypes.length;
+    for (DataType[] types : sideTypes) {
+      for (DataType t : types) {
+        refs.add(new BoundReference(at++, t, true));
+      }
+    }
+    return UnsafeProjection.create(scala.collection.JavaConverters.asScalaBuffer(refs).toSeq());
+  }
+
+  /** The time at {@code pos} as a long that orders like it. */
+  private long time(InternalRow row, int pos) {
+    if (timeType instanceof DecimalType d) {
+      if (d.precision() <= 18) {
+        return row.getDecimal(pos, d.precision(), d.scale()).toUnscaledLong();
+      }
+      return orderedBits(row.getDecimal(pos, d.precision(), d.scale()).toDouble());
+    }
+    if (timeType.equals(DataTypes.DoubleType)) {
+      return orderedBits(row.getDouble(pos));
+    }
+    return row.getLong(pos);
+  }
+
+  /** A long that orders like the double (-0.0 as 0.0; NaN, one value, last, as Spark orders it). */
+  private static long orderedBits(double d) {
+    long bits = Double.doubleToLongBits(d == 0.0 ? 0.0 : d);
+    return bits ^ ((bits >> 63) & Long.MAX_VALUE);
+  }
+
+  /** The output rows: each spine row joined with its match on every side, streaming. */
+  private final class Probe implements Iterator<InternalRow> {
+    private final Iterator<InternalRow> spine;
+    private final PitKeyIds ids;
+    private final PitSideIndex[] index;
+    private final UnsafeProjection project;
+    private final InternalRow[] noMatch;
+    private final InternalRow[] matched;
+    private InternalRow next;
+
+    Probe(Iterator<InternalRow> spine, PitKeyIds ids, PitSideIndex[] index, UnsafeProjection project) {
+      this.spine = spine;
+      this.ids = ids;
+      this.index = index;
+      this.project = project;
+      noMatch = new InternalRow[index.length];
+      for (int s = 0; s < index.length; s++) {
+        noMatch[s] = new GenericInternalRow(sideTypes[s].length);
+      }
+      matched = new InternalRow[index.length];
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null && spine.hasNext()) {
+        next = join(spine.next());
+      }
+      return next != null;
+    }
+
+    @Override
+    public InternalRow next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      InternalRow r = next;
+      next = null;
+      return r;
+    }
+
+    /** The output row of one spine row, or null when an inner side has no match. */
+    private InternalRow join(InternalRow row) {
+      int keys = keyTypes.length;
+      boolean valid = !row.isNullAt(keys);
+      for (int i = 0; i < keys && valid; i++) {
+        valid = !row.isNullAt(i);
+      }
+      int id = valid ? ids.find(row) : -1;
+      long t = id >= 0 ? time(row, keys) : 0;
+      for (int s = 0; s < index.length; s++) {
+        InternalRow m = id >= 0 ? index[s].match(id, t, backward, strict, maxStaleness[s]) : null;
+        if (m == null && !keepUnmatched[s]) {
+          return null;
+        }
+        matched[s] = m == null ? noMatch[s] : m;
+      }
+      InternalRow sidesRow = matched[index.length - 1];
+      for (int s = index.length - 2; s >= 0; s--) {
+        sidesRow = new JoinedRow(matched[s], sidesRow);
+      }
+      return project.apply(new JoinedRow(row, sidesRow));
+    }
+  }
+}
