@@ -36,6 +36,18 @@ final class FsqlResultSet extends AvaticaResultSet {
     return t;
   }
 
+  /** Reads the statement's result from its column batches when it has them, else rows (Avatica's way). */
+  @Override
+  protected AvaticaResultSet execute() throws SQLException {
+    if ((firstFrame == null || !firstFrame.done) && statement.connection instanceof FsqlConnection c) {
+      ColumnBatchCursor batches = c.takeBatches(statement.handle.id);
+      if (batches != null) {
+        return execute2(batches, columnMetaDataList);
+      }
+    }
+    return super.execute();
+  }
+
   private int sqlType(int columnIndex) throws SQLException {
     if (columnIndex < 1 || columnIndex > columnMetaDataList.size()) {
       throw new SQLException("column index " + columnIndex + " out of range 1.." + columnMetaDataList.size(), "07009");
