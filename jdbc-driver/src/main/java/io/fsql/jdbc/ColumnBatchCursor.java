@@ -19,11 +19,13 @@ final class ColumnBatchCursor extends AbstractCursor {
   private ColumnBatch batch;
   private int position = -1;
   private long returned;
+  private final io.fsql.sql.tree.DataType.Kind[] kinds;
 
   /** @param limit the most rows to return; 0 or less for all */
   ColumnBatchCursor(BatchedQueryResult result, long limit) {
     this.result = result;
     this.limit = limit > 0 ? limit : Long.MAX_VALUE;
+    this.kinds = result.columns().stream().map(c -> c.type().kind()).toArray(io.fsql.sql.tree.DataType.Kind[]::new);
   }
 
   /** The batch the cursor is on (null before the first row and after the last). */
@@ -109,6 +111,64 @@ final class ColumnBatchCursor extends AbstractCursor {
           }
         };
     }
+  }
+
+  // Typed reads for FsqlResultSet's fast getters: the value of the current row, wasNull set as
+  // Avatica's accessors set it. The caller checks the column's type.
+
+  /** The type of column {@code ordinal} (0-based). */
+  io.fsql.sql.tree.DataType.Kind kind(int ordinal) {
+    return kinds[ordinal];
+  }
+
+  long longValue(int ordinal) {
+    if (batch.isNull(ordinal, position)) {
+      wasNull[0] = true;
+      return 0L;
+    }
+    wasNull[0] = false;
+    return batch.getLong(ordinal, position);
+  }
+
+  int intValue(int ordinal) {
+    if (batch.isNull(ordinal, position)) {
+      wasNull[0] = true;
+      return 0;
+    }
+    wasNull[0] = false;
+    return batch.getInt(ordinal, position);
+  }
+
+  double doubleValue(int ordinal) {
+    if (batch.isNull(ordinal, position)) {
+      wasNull[0] = true;
+      return 0d;
+    }
+    wasNull[0] = false;
+    return kinds[ordinal] == io.fsql.sql.tree.DataType.Kind.REAL
+        ? batch.getFloat(ordinal, position) : batch.getDouble(ordinal, position);
+  }
+
+  /** A VARCHAR or DECIMAL value (String, BigDecimal), null for NULL. */
+  Object referenceValue(int ordinal) {
+    Object v = batch.getReference(ordinal, position);
+    wasNull[0] = v == null;
+    return v;
+  }
+
+  /** A TIMESTAMP value, null for NULL. */
+  java.time.LocalDateTime timestampValue(int ordinal) {
+    if (batch.isNull(ordinal, position)) {
+      wasNull[0] = true;
+      return null;
+    }
+    wasNull[0] = false;
+    return ColumnBatch.timestamp(batch.getLong(ordinal, position));
+  }
+
+  /** Whether the cursor is on a row (after next() returned true). */
+  boolean onRow() {
+    return batch != null;
   }
 
   /** Avatica's TIMESTAMP representation (see {@link FsqlResultSet#toAvatica}) of microseconds. */

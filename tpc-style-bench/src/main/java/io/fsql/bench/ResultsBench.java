@@ -14,11 +14,13 @@ import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * {@code run results}: a query result of N rows x 10 columns ({@code SELECT * FROM g}, a feature
- * group) read through the embedded JDBC driver ({@code jdbc:fsql:embedded:<home>}, {@code rs.next()}
+ * {@code run results}: a query result of N rows x 10 columns ({@code SELECT * FROM td}, a training
+ * dataset's Parquet files read by Spark) read through the embedded JDBC driver ({@code jdbc:fsql:embedded:<home>}, {@code rs.next()}
  * and every {@code getXxx}), with the result brought from Spark as Arrow column batches (the
  * default, {@code columnar_results = auto}) vs row by row ({@code SET columnar_results = off}, the
  * path before), side by side in one run; and the same two through the engine's own API
@@ -28,8 +30,8 @@ final class ResultsBench {
   private ResultsBench() {}
 
   private static final String BENCH = "results";
-  private static final String GROUP = "g";
-  private static final String READ = "SELECT * FROM " + GROUP;
+  private static final String TD = "td";
+  private static final String READ = "SELECT * FROM " + TD;
 
   static void run(Options o) throws Exception {
     long start = System.nanoTime();
@@ -49,17 +51,21 @@ final class ResultsBench {
     String loadMessage;
     long loadNanos;
     try (Session s = engine.openSession()) {
-      s.execute("CREATE FEATURE GROUP " + GROUP + " (" + OnlineData.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts");
       long t0 = System.nanoTime();
-      loadMessage = s.execute("INSERT INTO " + GROUP + " SELECT * FROM read_parquet('" + file + "')").message();
+      loadMessage = s.execute("CREATE TRAINING DATASET " + TD + " AS SELECT * FROM read_parquet('" + file + "')")
+          .message();
       loadNanos = System.nanoTime() - t0;
-      IngestBench.check(loadMessage.endsWith(": " + n + " inserted, 0 updated"), "load said: " + loadMessage);
+      IngestBench.check(loadMessage.endsWith(": " + n + " rows"), "dataset said: " + loadMessage);
       Log.info(BENCH, loadMessage + " in " + Report.seconds(loadNanos));
     }
     Series columnar = new Series("embedded JDBC, column batches (`columnar_results = auto`, the default)", n);
     Series rows = new Series("embedded JDBC, row by row (`SET columnar_results = off`, the path before; baseline)", n);
     Series engineColumnar = new Series("engine API `Session.execute`, column batches, every value of every row", n);
     Series engineRows = new Series("engine API `Session.execute`, row by row (`columnar_results = off`)", n);
+    Map<Series, Series> cpu = new HashMap<>();
+    for (Series s : List.of(columnar, rows, engineColumnar, engineRows)) {
+      cpu.put(s, new Series(s.name, n));
+    }
     String url = "jdbc:fsql:embedded:" + home;
     try (Connection batched = DriverManager.getConnection(url);
         Connection rowByRow = DriverManager.getConnection(url);
@@ -72,25 +78,25 @@ final class ResultsBench {
       Alternation.rounds(BENCH, warmups, runs, List.of(
           new Alternation.Contender(columnar, r -> {
             FlightBench.Bulk[] b = new FlightBench.Bulk[1];
-            long ns = Alternation.time(() -> b[0] = readJdbc(batched));
+            long ns = cpu(cpu, columnar, r, warmups, () -> b[0] = readJdbc(batched));
             check(b[0], expected, "JDBC column batches, round " + r, wrong);
             return ns;
           }),
           new Alternation.Contender(rows, r -> {
             FlightBench.Bulk[] b = new FlightBench.Bulk[1];
-            long ns = Alternation.time(() -> b[0] = readJdbc(rowByRow));
+            long ns = cpu(cpu, rows, r, warmups, () -> b[0] = readJdbc(rowByRow));
             check(b[0], expected, "JDBC rows, round " + r, wrong);
             return ns;
           }),
           new Alternation.Contender(engineColumnar, r -> {
             FlightBench.Bulk[] b = new FlightBench.Bulk[1];
-            long ns = Alternation.time(() -> b[0] = readEngine(sBatched));
+            long ns = cpu(cpu, engineColumnar, r, warmups, () -> b[0] = readEngine(sBatched));
             check(b[0], expected, "engine column batches, round " + r, wrong);
             return ns;
           }),
           new Alternation.Contender(engineRows, r -> {
             FlightBench.Bulk[] b = new FlightBench.Bulk[1];
-            long ns = Alternation.time(() -> b[0] = readEngine(sRows));
+            long ns = cpu(cpu, engineRows, r, warmups, () -> b[0] = readEngine(sRows));
             check(b[0], expected, "engine rows, round " + r, wrong);
             return ns;
           })));
@@ -105,8 +111,8 @@ final class ResultsBench {
             : "**INVALID: wrong results, see Correctness**")
         .param("rows", String.format("%,d", n) + " x " + OnlineData.WIDTH + " columns: " + OnlineData.COLUMNS
             + (o.rowsSet ? "" : o.quick ? " (the --quick size)" : " (the default size)"))
-        .param("group", "`CREATE FEATURE GROUP " + GROUP + " (" + OnlineData.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts`"
-            + " loaded from `" + Options.benchDir().relativize(file) + "` (DuckDB) in " + Report.seconds(loadNanos)
+        .param("training dataset", "`CREATE TRAINING DATASET " + TD + " AS SELECT * FROM read_parquet('<file>')`"
+            + " (Parquet files) from `" + Options.benchDir().relativize(file) + "` (DuckDB) in " + Report.seconds(loadNanos)
             + " (`" + loadMessage + "`)")
         .param("query", "`" + READ + "`; JDBC: `rs.next()`, `getLong` (id), `getDouble` (f0..f6, `wasNull`), "
             + "`getString` (segment), `getTimestamp` (ts); engine: every value of every `Object[]` row")
@@ -115,11 +121,23 @@ final class ResultsBench {
     report.timings(List.of(Report.Line.of(rows.name, rows, null), Report.Line.of(columnar.name, columnar, rows),
         Report.Line.of(engineRows.name, engineRows, rows), Report.Line.of(engineColumnar.name, engineColumnar, rows)),
         Report.Scale.SECONDS, "rows/s", "time / JDBC rows");
+    report.text("CPU time of the whole process (all threads: Spark's tasks, the driver, the client, GC) during "
+        + "each read, from `OperatingSystemMXBean.getProcessCpuTime()`: on a shared machine this is steadier than "
+        + "wall time, which includes waiting for cores other processes hold.");
+    Series cpuRows = cpu.get(rows);
+    report.timings(List.of(Report.Line.of(rows.name, cpuRows, null),
+        Report.Line.of(columnar.name, cpu.get(columnar), cpuRows),
+        Report.Line.of(engineRows.name, cpu.get(engineRows), cpuRows),
+        Report.Line.of(engineColumnar.name, cpu.get(engineColumnar), cpuRows)),
+        Report.Scale.SECONDS, "rows per CPU-s", "CPU time / JDBC rows");
     double speedup = rows.median() / columnar.median();
+    double cpuSpeedup = cpuRows.median() / cpu.get(columnar).median();
     report.table(List.of("goal", "measured", "met"), List.of(
         List.of("embedded JDBC read >= 5x faster than row by row", Report.fmt(speedup, 2) + "x ("
             + Report.grouped(columnar.throughput()) + " vs " + Report.grouped(rows.throughput()) + " rows/s)",
-            speedup >= 5 ? "yes" : "**no**")));
+            speedup >= 5 ? "yes" : "**no**"),
+        List.of("(the same in process CPU time)", Report.fmt(cpuSpeedup, 2) + "x",
+            cpuSpeedup >= 5 ? "yes" : "**no**")));
     if (!valid) {
       report.section("Correctness");
       report.text(String.join("\n", wrong.stream().map(w -> "- " + w).toList()));
@@ -130,6 +148,23 @@ final class ResultsBench {
     if (!valid) {
       throw new IllegalStateException("wrong results: " + wrong.get(0));
     }
+  }
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+  /** Times a read (wall nanoseconds, returned) and adds its process CPU time to the series' CPU twin. */
+  private static long cpu(Map<Series, Series> cpu, Series wall, int round, int warmups,
+      Alternation.ThrowingRunnable read) throws Exception {
+    long c0 = OS.getProcessCpuTime();
+    long ns = Alternation.time(read);
+    long used = OS.getProcessCpuTime() - c0;
+    if (round < warmups) {
+      cpu.get(wall).addWarmup(used);
+    } else {
+      cpu.get(wall).add(used);
+    }
+    return ns;
   }
 
   private static void check(FlightBench.Bulk got, FlightBench.Bulk want, String what, List<String> wrong) {

@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -41,21 +44,30 @@ import org.apache.spark.sql.util.ArrowUtils;
  * Arrow writer, as for {@code toPandas}), one partition at a time, and converted column by column
  * into {@link ColumnBatch}es: no external Row, no per-value conversion call.
  *
- * <p>Memory: one partition's serialized batches plus one decoded batch at a time.
+ * <p>Memory: the serialized batches of the partition being read and of the (at most {@link #AHEAD})
+ * partitions computed ahead, plus one decoded batch.
  */
 public final class SparkColumnBatches extends BatchedQueryResult {
   private static final RootAllocator ROOT = new RootAllocator(Long.MAX_VALUE);
 
-  private final Iterator<byte[]> batches;
+  /** Partitions computed ahead of the one being read (Spark runs them on its cores meanwhile). */
+  private static final int AHEAD = 2;
+  private static final java.util.concurrent.atomic.AtomicLong GROUPS = new java.util.concurrent.atomic.AtomicLong();
+
+  private final JavaRDD<byte[]> rdd;
+  private final String jobGroup = "fsql-result-" + GROUPS.incrementAndGet();
+  private final java.util.ArrayDeque<CompletableFuture<List<byte[]>>> ahead = new java.util.ArrayDeque<>();
+  private int nextPartition;
+  private Iterator<byte[]> batches = java.util.Collections.emptyIterator();
   private final BufferAllocator allocator;
   private final VectorSchemaRoot root;
   private final VectorLoader loader;
   private final String doing;
   private boolean closed;
 
-  private SparkColumnBatches(List<ResultColumn> columns, Iterator<byte[]> batches, Schema schema, String doing) {
+  private SparkColumnBatches(List<ResultColumn> columns, JavaRDD<byte[]> rdd, Schema schema, String doing) {
     super(columns);
-    this.batches = batches;
+    this.rdd = rdd;
     this.doing = doing;
     this.allocator = ROOT.newChildAllocator("fsql-result", 0, Long.MAX_VALUE);
     this.root = VectorSchemaRoot.create(schema, allocator);
@@ -78,14 +90,57 @@ public final class SparkColumnBatches extends BatchedQueryResult {
     }
     String timeZone = df.sparkSession().conf().get("spark.sql.session.timeZone");
     Schema arrow = ArrowUtils.toArrowSchema(schema, timeZone, true, false);
-    Iterator<byte[]> it;
+    JavaRDD<byte[]> rdd;
     try {
-      it = df.toArrowBatchRdd().toJavaRDD().toLocalIterator();
-      it.hasNext();
+      rdd = df.toArrowBatchRdd().toJavaRDD();
     } catch (Exception e) {  // Spark throws its checked SparkException unchecked
       throw SparkErrors.translate(e, doing);
     }
-    return Optional.of(new SparkColumnBatches(columns, it, arrow, doing));
+    SparkColumnBatches result = new SparkColumnBatches(columns, rdd, arrow, doing);
+    try {
+      result.nextPartition();  // runs the query's first partition: its errors are the statement's
+    } catch (RuntimeException e) {
+      result.close();
+      throw e;
+    }
+    return Optional.of(result);
+  }
+
+  /**
+   * Moves to the next partition's batches, keeping up to {@link #AHEAD} further partitions being
+   * computed (one Spark job each, on a thread of its own that inherits the caller's Spark
+   * properties). Memory: the batches of at most 1 + AHEAD partitions. False after the last.
+   */
+  private boolean nextPartition() {
+    int partitions = rdd.getNumPartitions();
+    while (ahead.size() < AHEAD && nextPartition < partitions) {
+      int p = nextPartition++;
+      CompletableFuture<List<byte[]>> f = new CompletableFuture<>();
+      Thread t = new Thread(() -> {
+        try {
+          rdd.context().setJobGroup(jobGroup, "fsql query result", true);
+          f.complete(rdd.collectPartitions(new int[] {p})[0]);
+        } catch (Throwable e) {
+          f.completeExceptionally(e);
+        }
+      }, "fsql-result-partition-" + p);
+      t.setDaemon(true);
+      t.start();
+      ahead.add(f);
+    }
+    CompletableFuture<List<byte[]>> next = ahead.poll();
+    if (next == null) {
+      return false;
+    }
+    try {
+      batches = next.get().iterator();
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw SparkErrors.translate(e, doing);
+    } catch (ExecutionException e) {
+      throw SparkErrors.translate(e.getCause(), doing);
+    }
   }
 
   /** Whether Spark's Arrow vector for {@code t} holds the values of {@code column} as they are. */
@@ -119,15 +174,12 @@ public final class SparkColumnBatches extends BatchedQueryResult {
     if (closed) {
       return null;
     }
-    byte[] bytes;
-    try {
-      if (!batches.hasNext()) {
+    while (!batches.hasNext()) {
+      if (!nextPartition()) {
         return null;
       }
-      bytes = batches.next();
-    } catch (Exception e) {  // Spark throws its checked SparkException unchecked
-      throw SparkErrors.translate(e, doing);
     }
+    byte[] bytes = batches.next();
     try (ArrowRecordBatch batch = ArrowConverters$.MODULE$.loadBatch(bytes, allocator)) {
       loader.load(batch);
     }
@@ -242,6 +294,11 @@ public final class SparkColumnBatches extends BatchedQueryResult {
       return;
     }
     closed = true;
+    batches = java.util.Collections.emptyIterator();
+    if (!ahead.isEmpty()) {
+      rdd.context().cancelJobGroup(jobGroup);
+      ahead.clear();
+    }
     root.close();
     allocator.close();
   }
