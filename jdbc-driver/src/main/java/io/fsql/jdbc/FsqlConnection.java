@@ -33,6 +33,11 @@ public final class FsqlConnection extends AvaticaConnection {
     return ((FsqlMeta) meta).message(id);
   }
 
+  /** The column-batch cursor of JDBC statement {@code id}'s open result, if it has one (see FsqlMeta). */
+  ColumnBatchCursor takeBatches(int id) {
+    return ((FsqlMeta) meta).takeBatches(id);
+  }
+
   void clearWarning(int id) {
     ((FsqlMeta) meta).clearMessage(id);
   }

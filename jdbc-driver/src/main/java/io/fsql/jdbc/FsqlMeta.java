@@ -7,6 +7,7 @@ import io.fsql.planner.engine.EmbeddedEngineProvider;
 import io.fsql.planner.engine.FsqlEngine;
 import io.fsql.planner.engine.Session;
 import io.fsql.planner.engine.StatementResult;
+import io.fsql.planner.exec.BatchedQueryResult;
 import io.fsql.planner.exec.QueryResult;
 import io.fsql.planner.exec.ResultColumn;
 import io.fsql.sql.tree.Explain;
@@ -60,6 +61,8 @@ final class FsqlMeta extends MetaImpl {
     String sql;
     QueryResult rows;
     Iterator<Object> iterator;
+    /** The open result when it comes in column batches, until a result set takes it. */
+    ColumnBatchCursor batches;
     /** The last result's signature and the columns it was made for (reused while they are the same). */
     Signature signature;
     List<ResultColumn> signatureColumns;
@@ -212,6 +215,21 @@ final class FsqlMeta extends MetaImpl {
     return () -> it;
   }
 
+  /**
+   * The column-batch cursor of statement {@code id}'s open result, for a result set to read it
+   * instead of rows; null when the result comes in rows (or was taken already).
+   */
+  ColumnBatchCursor takeBatches(int id) {
+    StatementState s = statements.get(id);
+    if (s == null || s.batches == null) {
+      return null;
+    }
+    ColumnBatchCursor c = s.batches;
+    s.batches = null;
+    s.iterator = null;
+    return c;
+  }
+
   @Override
   public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount) throws NoSuchStatementException {
     StatementState s = state(h);
@@ -295,6 +313,7 @@ final class FsqlMeta extends MetaImpl {
       state.rows.close();
     }
     state.rows = rows;
+    state.batches = rows instanceof BatchedQueryResult b ? new ColumnBatchCursor(b, maxRowCount) : null;
     final long limit = maxRowCount > 0 ? maxRowCount : Long.MAX_VALUE;
     state.iterator = new Iterator<Object>() {
       long returned;

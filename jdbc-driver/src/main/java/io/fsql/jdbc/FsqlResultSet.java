@@ -36,6 +36,18 @@ final class FsqlResultSet extends AvaticaResultSet {
     return t;
   }
 
+  /** Reads the statement's result from its column batches when it has them, else rows (Avatica's way). */
+  @Override
+  protected AvaticaResultSet execute() throws SQLException {
+    if ((firstFrame == null || !firstFrame.done) && statement.connection instanceof FsqlConnection c) {
+      ColumnBatchCursor batches = c.takeBatches(statement.handle.id);
+      if (batches != null) {
+        return execute2(batches, columnMetaDataList);
+      }
+    }
+    return super.execute();
+  }
+
   private int sqlType(int columnIndex) throws SQLException {
     if (columnIndex < 1 || columnIndex > columnMetaDataList.size()) {
       throw new SQLException("column index " + columnIndex + " out of range 1.." + columnMetaDataList.size(), "07009");
@@ -47,8 +59,65 @@ final class FsqlResultSet extends AvaticaResultSet {
     return columnMetaDataList.get(columnIndex - 1).label;
   }
 
+  /**
+   * The column-batch cursor when the result set reads one and is on a row, for the getters that
+   * read a typed value straight from its batch (the same value and wasNull as through Avatica's
+   * accessors); null otherwise. Checks that the result set is open and the column index valid.
+   */
+  private ColumnBatchCursor onBatch(int columnIndex) throws SQLException {
+    checkOpen();
+    if (cursor instanceof ColumnBatchCursor c && c.onRow()) {
+      sqlType(columnIndex);
+      return c;
+    }
+    return null;
+  }
+
+  @Override
+  public long getLong(int columnIndex) throws SQLException {
+    ColumnBatchCursor c = onBatch(columnIndex);
+    if (c != null) {
+      switch (c.kind(columnIndex - 1)) {
+        case BIGINT:
+          return c.longValue(columnIndex - 1);
+        case INTEGER:
+          return c.intValue(columnIndex - 1);
+        default:
+          break;
+      }
+    }
+    return super.getLong(columnIndex);
+  }
+
+  @Override
+  public int getInt(int columnIndex) throws SQLException {
+    ColumnBatchCursor c = onBatch(columnIndex);
+    if (c != null && c.kind(columnIndex - 1) == io.fsql.sql.tree.DataType.Kind.INTEGER) {
+      return c.intValue(columnIndex - 1);
+    }
+    return super.getInt(columnIndex);
+  }
+
+  @Override
+  public double getDouble(int columnIndex) throws SQLException {
+    ColumnBatchCursor c = onBatch(columnIndex);
+    if (c != null) {
+      switch (c.kind(columnIndex - 1)) {
+        case DOUBLE:
+        case REAL:
+          return c.doubleValue(columnIndex - 1);
+        default:
+          break;
+      }
+    }
+    return super.getDouble(columnIndex);
+  }
+
   private LocalDateTime timestampValue(int columnIndex) throws SQLException {
     checkOpen();
+    if (cursor instanceof ColumnBatchCursor c && c.onRow()) {
+      return c.timestampValue(columnIndex - 1);
+    }
     Object raw = accessorList.get(columnIndex - 1).getObject();
     if (raw == null) {
       return null;
@@ -65,6 +134,10 @@ final class FsqlResultSet extends AvaticaResultSet {
 
   @Override
   public String getString(int columnIndex) throws SQLException {
+    ColumnBatchCursor c = onBatch(columnIndex);
+    if (c != null && c.kind(columnIndex - 1) == io.fsql.sql.tree.DataType.Kind.VARCHAR) {
+      return (String) c.referenceValue(columnIndex - 1);
+    }
     if (sqlType(columnIndex) == Types.TIMESTAMP) {
       LocalDateTime v = timestampValue(columnIndex);
       return v == null ? null : JdbcTemporals.format(v);

@@ -45,6 +45,8 @@ public final class Main {
       "  flight       fsql's Flight SQL server on 127.0.0.1: bulk read of a training dataset of N rows",
       "               (default 10M, --quick 200k) vs a raw Flight doGet of the same batches vs JDBC row by row;",
       "               a prepared single-key query (jdbc:fsql://, Arrow's Flight SQL JDBC) vs a TCP ping-pong",
+      "  results      a query result of N rows x 10 columns (SELECT * FROM a training dataset) read through embedded JDBC:",
+      "               Arrow column batches from Spark (the default) vs row by row (SET columnar_results = off)",
       "  tpch         the 22 TPC-H queries at scale factor 0.1 (--scale F; --quick 0.01) in 8 feature groups:",
       "               fsql vs plain Spark SQL over the same Hudi tables vs DuckDB, per query and in total",
       "  all          parse, ingest, timetravel, pit, online and flight, one after the other (same options)",
@@ -83,6 +85,7 @@ public final class Main {
         case "pit" -> PitBench.run(o);
         case "online" -> OnlineBench.run(o);
         case "flight" -> FlightBench.run(o);
+        case "results" -> ResultsBench.run(o);
         case "tpch" -> TpchBench.run(o);
         case "all" -> {
           for (String b : List.of("parse", "ingest", "timetravel", "pit", "online", "flight")) {

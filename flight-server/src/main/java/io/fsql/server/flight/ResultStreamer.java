@@ -1,5 +1,7 @@
 package io.fsql.server.flight;
 
+import io.fsql.planner.exec.BatchedQueryResult;
+import io.fsql.planner.exec.ColumnBatch;
 import io.fsql.planner.exec.QueryResult;
 import java.util.List;
 import org.apache.arrow.flight.BackpressureStrategy;
@@ -12,7 +14,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Sends a query's rows to a Flight client as record batches while the engine yields them: one
- * batch of at most {@link #BATCH_ROWS} rows in memory at a time, waiting while the client is not
+ * batch of at most {@link #BATCH_ROWS} rows (or one of the engine's column batches, when it yields
+ * them) in memory at a time, waiting while the client is not
  * ready (backpressure), stopping when it cancels.
  */
 final class ResultStreamer {
@@ -34,7 +37,16 @@ final class ResultStreamer {
       while (more) {
         root.allocateNew();
         int n = 0;
-        while (n < BATCH_ROWS && (more = rows.hasNext())) {
+        if (rows instanceof BatchedQueryResult batched) {
+          // the engine's column batches, written column by column (see ArrowColumns)
+          ColumnBatch batch = batched.nextBatch();
+          more = batch != null;
+          if (more) {
+            ArrowColumns.write(batch, vectors);
+            n = batch.rowCount();
+          }
+        }
+        while (!(rows instanceof BatchedQueryResult) && n < BATCH_ROWS && (more = rows.hasNext())) {
           Object[] row = rows.next();
           for (int c = 0; c < width; c++) {
             ArrowTypes.set(vectors.get(c), n, row[c]);

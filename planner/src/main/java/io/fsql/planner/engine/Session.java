@@ -321,7 +321,7 @@ public final class Session implements AutoCloseable {
         return local.get();
       }
     }
-    return engine.offline().query(plan.offline(), plan.columns());
+    return engine.offline().query(plan.offline(), plan.columns(), settings.columnarResults());
   }
 
   /** Whether the planner evaluates {@code plan} itself (it reads no data), without the offline engine. */

@@ -20,12 +20,20 @@ import java.util.Locale;
  *   <li>{@code local_evaluation}: {@code auto} (default) evaluates queries that read no data
  *       (constants, VALUES) in the planner without Spark; {@code off} runs them on Spark too
  *       (same results: use it to compare the two).
+ *   <li>{@code columnar_results}: {@code auto} (default) brings a query's rows from Spark as Arrow
+ *       column batches, converted column by column ({@link io.fsql.planner.exec.ColumnBatch});
+ *       {@code off} brings them row by row (same values: use it to compare the two paths).
  * </ul>
  */
 public final class SessionSettings {
   private volatile boolean onlineLookups = true;
   private volatile boolean bulkReads = true;
   private volatile boolean localEvaluation = true;
+  private volatile boolean columnarResults = true;
+
+  public boolean columnarResults() {
+    return columnarResults;
+  }
 
   public boolean bulkReads() {
     return bulkReads;
@@ -54,9 +62,14 @@ public final class SessionSettings {
         localEvaluation = autoOrOff(set, "local_evaluation");
         return StatementResult.update(0, "local_evaluation = " + (localEvaluation ? "auto" : "off"));
       }
+      case "columnar_results": {
+        columnarResults = autoOrOff(set, "columnar_results");
+        return StatementResult.update(0, "columnar_results = " + (columnarResults ? "auto" : "off"));
+      }
       default:
         throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
-            "unknown setting '" + set.name() + "' (settings: online_lookups, bulk_reads, local_evaluation)",
+            "unknown setting '" + set.name()
+                + "' (settings: online_lookups, bulk_reads, local_evaluation, columnar_results)",
             at.line(), at.column());
     }
   }

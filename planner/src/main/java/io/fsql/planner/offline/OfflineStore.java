@@ -27,6 +27,14 @@ public interface OfflineStore extends AutoCloseable {
   QueryResult query(OfflinePlan plan, List<ResultColumn> columns);
 
   /**
+   * Like {@link #query(OfflinePlan, List)}; with {@code columnar}, the store may return a
+   * {@link io.fsql.planner.exec.BatchedQueryResult} (the same values, in column batches).
+   */
+  default QueryResult query(OfflinePlan plan, List<ResultColumn> columns, boolean columnar) {
+    return query(plan, columns);
+  }
+
+  /**
    * The completed commits of a group's table that can still be read (time travel and incremental
    * reads), oldest first, with their row counts; empty before the first write.
    */

@@ -11,6 +11,7 @@ import io.fsql.planner.FsqlException;
 import io.fsql.planner.catalog.Column;
 import io.fsql.planner.catalog.FeatureGroup;
 import io.fsql.planner.catalog.GroupProperties;
+import io.fsql.planner.exec.BatchedQueryResult;
 import io.fsql.planner.exec.QueryResult;
 import io.fsql.planner.exec.ResultColumn;
 import io.fsql.planner.offline.CommitInfo;
@@ -19,6 +20,7 @@ import io.fsql.planner.offline.OfflinePlan;
 import io.fsql.planner.offline.OfflineStore;
 import io.fsql.planner.offline.ReadSpec;
 import io.fsql.planner.engine.CrashPoints;
+import io.fsql.storage.spark.SparkColumnBatches;
 import io.fsql.storage.spark.SparkErrors;
 import io.fsql.storage.spark.SparkRuntime;
 import io.fsql.storage.spark.SparkTypes;
@@ -31,6 +33,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
@@ -278,10 +281,21 @@ public final class HudiOfflineStore implements OfflineStore {
 
   @Override
   public QueryResult query(OfflinePlan plan, List<ResultColumn> columns) {
+    return query(plan, columns, false);
+  }
+
+  @Override
+  public QueryResult query(OfflinePlan plan, List<ResultColumn> columns, boolean columnar) {
     SparkSession spark = SparkRuntime.newSession();
     Iterator<Row> rows;
     try {
       Dataset<Row> df = new SparkPlans(spark, this).dataset(plan);
+      if (columnar) {
+        Optional<BatchedQueryResult> batches = SparkColumnBatches.open(df, columns, "the query");
+        if (batches.isPresent()) {
+          return batches.get();
+        }
+      }
       rows = df.toLocalIterator();
       rows.hasNext();
     } catch (Exception e) {  // Spark throws its checked SparkException unchecked

@@ -1,0 +1,305 @@
+package io.fsql.storage.spark;
+
+import io.fsql.planner.exec.BatchedQueryResult;
+import io.fsql.planner.exec.ColumnBatch;
+import io.fsql.planner.exec.ResultColumn;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorLoader;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.arrow.ArrowConverters$;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.util.ArrowUtils;
+
+/**
+ * A query's rows brought from Spark as Arrow record batches (made on the executors by Spark's own
+ * Arrow writer, as for {@code toPandas}), one partition at a time, and converted column by column
+ * into {@link ColumnBatch}es: no external Row, no per-value conversion call.
+ *
+ * <p>Memory: the serialized batches of the partition being read and of the (at most {@link #AHEAD})
+ * partitions computed ahead, plus one decoded batch.
+ */
+public final class SparkColumnBatches extends BatchedQueryResult {
+  private static final RootAllocator ROOT = new RootAllocator(Long.MAX_VALUE);
+
+  /** Partitions computed ahead of the one being read (Spark runs them on its cores meanwhile). */
+  private static final int AHEAD = 2;
+  private static final java.util.concurrent.atomic.AtomicLong GROUPS = new java.util.concurrent.atomic.AtomicLong();
+
+  private final JavaRDD<byte[]> rdd;
+  private final String jobGroup = "fsql-result-" + GROUPS.incrementAndGet();
+  private final java.util.ArrayDeque<CompletableFuture<List<byte[]>>> ahead = new java.util.ArrayDeque<>();
+  private int nextPartition;
+  private Iterator<byte[]> batches = java.util.Collections.emptyIterator();
+  private final BufferAllocator allocator;
+  private final VectorSchemaRoot root;
+  private final VectorLoader loader;
+  private final String doing;
+  private boolean closed;
+
+  private SparkColumnBatches(List<ResultColumn> columns, JavaRDD<byte[]> rdd, Schema schema, String doing) {
+    super(columns);
+    this.rdd = rdd;
+    this.doing = doing;
+    this.allocator = ROOT.newChildAllocator("fsql-result", 0, Long.MAX_VALUE);
+    this.root = VectorSchemaRoot.create(schema, allocator);
+    this.loader = new VectorLoader(root);
+  }
+
+  /**
+   * The rows of {@code df} as column batches of {@code columns}, or empty when a column's Spark
+   * type is not the one its fsql type maps to (the caller then reads rows). Starts the query.
+   */
+  public static Optional<BatchedQueryResult> open(Dataset<Row> df, List<ResultColumn> columns, String doing) {
+    StructType schema = df.schema();
+    if (schema.fields().length != columns.size()) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < columns.size(); i++) {
+      if (!carries(schema.fields()[i].dataType(), columns.get(i))) {
+        return Optional.empty();
+      }
+    }
+    String timeZone = df.sparkSession().conf().get("spark.sql.session.timeZone");
+    Schema arrow = ArrowUtils.toArrowSchema(schema, timeZone, true, false);
+    JavaRDD<byte[]> rdd;
+    try {
+      rdd = df.toArrowBatchRdd().toJavaRDD();
+    } catch (Exception e) {  // Spark throws its checked SparkException unchecked
+      throw SparkErrors.translate(e, doing);
+    }
+    SparkColumnBatches result = new SparkColumnBatches(columns, rdd, arrow, doing);
+    try {
+      result.nextPartition();  // runs the query's first partition: its errors are the statement's
+    } catch (RuntimeException e) {
+      result.close();
+      throw e;
+    }
+    return Optional.of(result);
+  }
+
+  /**
+   * Moves to the next partition's batches, keeping up to {@link #AHEAD} further partitions being
+   * computed (one Spark job each, on a thread of its own that inherits the caller's Spark
+   * properties). Memory: the batches of at most 1 + AHEAD partitions. False after the last.
+   */
+  private boolean nextPartition() {
+    int partitions = rdd.getNumPartitions();
+    while (ahead.size() < AHEAD && nextPartition < partitions) {
+      int p = nextPartition++;
+      CompletableFuture<List<byte[]>> f = new CompletableFuture<>();
+      Thread t = new Thread(() -> {
+        try {
+          rdd.context().setJobGroup(jobGroup, "fsql query result", true);
+          f.complete(rdd.collectPartitions(new int[] {p})[0]);
+        } catch (Throwable e) {
+          f.completeExceptionally(e);
+        }
+      }, "fsql-result-partition-" + p);
+      t.setDaemon(true);
+      t.start();
+      ahead.add(f);
+    }
+    CompletableFuture<List<byte[]>> next = ahead.poll();
+    if (next == null) {
+      return false;
+    }
+    try {
+      batches = next.get().iterator();
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw SparkErrors.translate(e, doing);
+    } catch (ExecutionException e) {
+      throw SparkErrors.translate(e.getCause(), doing);
+    }
+  }
+
+  /** Whether Spark's Arrow vector for {@code t} holds the values of {@code column} as they are. */
+  private static boolean carries(DataType t, ResultColumn column) {
+    switch (column.type().kind()) {
+      case BOOLEAN:
+        return t == DataTypes.BooleanType;
+      case INTEGER:
+        return t == DataTypes.IntegerType;
+      case BIGINT:
+        return t == DataTypes.LongType;
+      case REAL:
+        return t == DataTypes.FloatType;
+      case DOUBLE:
+        return t == DataTypes.DoubleType;
+      case DECIMAL:
+        return t instanceof DecimalType;
+      case VARCHAR:
+        return t == DataTypes.StringType;
+      case DATE:
+        return t == DataTypes.DateType;
+      case TIMESTAMP:
+        return t == DataTypes.TimestampType || t == DataTypes.TimestampNTZType;
+      default:
+        return false;
+    }
+  }
+
+  @Override
+  protected ColumnBatch readBatch() {
+    if (closed) {
+      return null;
+    }
+    while (!batches.hasNext()) {
+      if (!nextPartition()) {
+        return null;
+      }
+    }
+    byte[] bytes = batches.next();
+    try (ArrowRecordBatch batch = ArrowConverters$.MODULE$.loadBatch(bytes, allocator)) {
+      loader.load(batch);
+    }
+    int n = root.getRowCount();
+    List<ResultColumn> columns = columns();
+    Object[] data = new Object[columns.size()];
+    boolean[][] nulls = new boolean[columns.size()][];
+    for (int c = 0; c < data.length; c++) {
+      FieldVector v = root.getVector(c);
+      nulls[c] = nullMask(v, n);
+      data[c] = values(v, columns.get(c), n);
+    }
+    return new ColumnBatch(columns, n, data, nulls);
+  }
+
+  private static boolean[] nullMask(FieldVector v, int n) {
+    if (v.getNullCount() == 0) {
+      return null;
+    }
+    boolean[] m = new boolean[n];
+    ArrowBuf validity = v.getValidityBuffer();
+    for (int i = 0; i < n; i++) {
+      m[i] = BitVectorHelper.get(validity, i) == 0;
+    }
+    return m;
+  }
+
+  private static Object values(FieldVector v, ResultColumn column, int n) {
+    switch (column.type().kind()) {
+      case BOOLEAN: {
+        boolean[] a = new boolean[n];
+        ArrowBuf buf = ((BitVector) v).getDataBuffer();
+        for (int i = 0; i < n; i++) {
+          a[i] = BitVectorHelper.get(buf, i) != 0;
+        }
+        return a;
+      }
+      case INTEGER:
+      case DATE: {
+        int[] a = new int[n];
+        ArrowBuf buf = v instanceof IntVector iv ? iv.getDataBuffer() : ((DateDayVector) v).getDataBuffer();
+        for (int i = 0; i < n; i++) {
+          a[i] = buf.getInt((long) i * 4);
+        }
+        return a;
+      }
+      case BIGINT:
+      case TIMESTAMP: {
+        long[] a = new long[n];
+        ArrowBuf buf = v instanceof BigIntVector bv ? bv.getDataBuffer() : ((TimeStampVector) v).getDataBuffer();
+        for (int i = 0; i < n; i++) {
+          a[i] = buf.getLong((long) i * 8);
+        }
+        return a;
+      }
+      case REAL: {
+        float[] a = new float[n];
+        ArrowBuf buf = ((Float4Vector) v).getDataBuffer();
+        for (int i = 0; i < n; i++) {
+          a[i] = buf.getFloat((long) i * 4);
+        }
+        return a;
+      }
+      case DOUBLE: {
+        double[] a = new double[n];
+        ArrowBuf buf = ((Float8Vector) v).getDataBuffer();
+        for (int i = 0; i < n; i++) {
+          a[i] = buf.getDouble((long) i * 8);
+        }
+        return a;
+      }
+      case DECIMAL: {
+        BigDecimal[] a = new BigDecimal[n];
+        DecimalVector dv = (DecimalVector) v;
+        int scale = column.type().scale();
+        for (int i = 0; i < n; i++) {
+          BigDecimal d = dv.getObject(i);
+          a[i] = d == null || scale < 0 || d.scale() == scale ? d : d.setScale(scale, RoundingMode.HALF_UP);
+        }
+        return a;
+      }
+      case VARCHAR: {
+        String[] a = new String[n];
+        if (n == 0) {
+          return a;
+        }
+        VarCharVector sv = (VarCharVector) v;
+        ArrowBuf offsets = sv.getOffsetBuffer();
+        int end = offsets.getInt((long) n * 4);
+        byte[] bytes = new byte[end];
+        sv.getDataBuffer().getBytes(0, bytes, 0, end);
+        ArrowBuf validity = sv.getValidityBuffer();
+        boolean anyNull = sv.getNullCount() > 0;
+        int start = offsets.getInt(0);
+        for (int i = 0; i < n; i++) {
+          int next = offsets.getInt((long) (i + 1) * 4);
+          if (!anyNull || BitVectorHelper.get(validity, i) != 0) {
+            a[i] = new String(bytes, start, next - start, StandardCharsets.UTF_8);
+          }
+          start = next;
+        }
+        return a;
+      }
+      default:
+        throw new IllegalStateException("unknown type " + column.type());
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    batches = java.util.Collections.emptyIterator();
+    if (!ahead.isEmpty()) {
+      rdd.context().cancelJobGroup(jobGroup);
+      ahead.clear();
+    }
+    root.close();
+    allocator.close();
+  }
+}

@@ -1,0 +1,250 @@
+package io.fsql.tests.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fsql.planner.engine.FsqlEngine;
+import io.fsql.planner.engine.Session;
+import io.fsql.planner.engine.StatementResult;
+import io.fsql.planner.exec.BatchedQueryResult;
+import io.fsql.planner.exec.ColumnBatch;
+import io.fsql.planner.exec.QueryResult;
+import io.fsql.storage.EmbeddedEngines;
+import io.fsql.tests.Rows;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Query results brought from Spark as Arrow column batches ({@code columnar_results = auto}, the
+ * default) equal, value for value, those brought row by row ({@code SET columnar_results = off}):
+ * every type, NULLs, negative and boundary values, several batches; through the engine API and
+ * through every getter of the embedded JDBC driver.
+ */
+class ColumnarResultsTest {
+  @TempDir
+  static Path tmp;
+
+  static Path home;
+  static FsqlEngine engine;
+  static Session batched;
+  static Session rows;
+
+  /** Rows over several Arrow batches (Spark's default is 10,000 rows a batch). */
+  static final int MANY = 25_003;
+
+  static final String TYPES = "SELECT k, b, i, l, r, d, m, s, dt, ts FROM t";
+
+  @BeforeAll
+  static void load() throws Exception {
+    home = tmp.resolve("home");
+    engine = EmbeddedEngines.acquire(home);
+    batched = engine.openSession();
+    rows = engine.openSession();
+    assertThat(rows.execute("SET columnar_results = off").message()).isEqualTo("columnar_results = off");
+    batched.execute("CREATE FEATURE GROUP t (k INT NOT NULL, b BOOLEAN, i INT, l BIGINT, r REAL, d DOUBLE,"
+        + " m DECIMAL(12,3), s VARCHAR, dt DATE, ts TIMESTAMP, et TIMESTAMP NOT NULL)"
+        + " PRIMARY KEY (k) EVENT TIME et");
+    batched.execute("INSERT INTO t VALUES"
+        + " (1, TRUE, 7, 9000000000, 1.5, 2.25, 123.456, 'héllo', DATE '2024-02-29',"
+        + "  TIMESTAMP '2024-02-29 23:59:59.123456', TIMESTAMP '2026-01-01 00:00:00'),"
+        + " (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, TIMESTAMP '2026-01-01 00:00:00'),"
+        + " (3, FALSE, -2147483648, -9223372036854775807, -0.25, -1e300, -0.5, '', DATE '1969-12-31',"
+        + "  TIMESTAMP '1969-12-31 23:59:59.999999', TIMESTAMP '2026-01-01 00:00:00'),"
+        + " (4, TRUE, 2147483647, 9223372036854775807, 3.4e38, 4.9e-324, 999999999.999, 'x''y\"z',"
+        + "  DATE '1900-01-01', TIMESTAMP '1900-01-01 00:00:00.000001', TIMESTAMP '2026-01-01 00:00:00')");
+    // MANY rows from a CSV file: every 7th value NULL
+    Path csv = tmp.resolve("many.csv");
+    StringBuilder sb = new StringBuilder("k,i,d,s,ts\n");
+    for (int k = 0; k < MANY; k++) {
+      boolean nul = k % 7 == 3;
+      sb.append(k).append(',').append(nul ? "" : Integer.toString(k * 3 - 7)).append(',')
+          .append(nul ? "" : Double.toString(k / 8.0)).append(',').append(nul ? "" : text(k)).append(',')
+          .append(nul ? "" : LocalDateTime.of(2025, 1, 1, 0, 0).plusNanos(k * 1_001_000L).toString().replace('T', ' '))
+          .append('\n');
+    }
+    Files.writeString(csv, sb.toString());
+    batched.execute("CREATE FEATURE GROUP many (k INT NOT NULL, i INT, d DOUBLE, s VARCHAR, ts TIMESTAMP)"
+        + " PRIMARY KEY (k)");
+    assertThat(batched.execute("INSERT INTO many SELECT k, i, d, s, ts FROM read_csv(schema => "
+        + "'k INT, i INT, d DOUBLE, s VARCHAR, ts TIMESTAMP', path => '" + csv + "')").message())
+        .endsWith(": " + MANY + " inserted, 0 updated");
+  }
+
+  /** Column s of row k of many: multi-byte UTF-8 in every 5th. */
+  static String text(int k) {
+    return k % 5 == 0 ? "ü✓" + k : "s" + k;
+  }
+
+  @AfterAll
+  static void close() {
+    batched.close();
+    rows.close();
+    EmbeddedEngines.release(home);
+  }
+
+  /** The same query's rows through both paths; the batched one must really be batched. */
+  private static List<List<Object>> both(String sql) {
+    StatementResult r = batched.execute(sql);
+    List<List<Object>> viaBatches = new ArrayList<>();
+    try (QueryResult q = r.rows()) {
+      assertThat(q).isInstanceOf(BatchedQueryResult.class);
+      while (q.hasNext()) {
+        viaBatches.add(Arrays.asList(q.next()));
+      }
+    }
+    List<List<Object>> viaRows = Rows.query(rows, sql);
+    try (QueryResult q = rows.execute(sql).rows()) {
+      assertThat(q).isNotInstanceOf(BatchedQueryResult.class);
+    }
+    assertThat(viaBatches).isEqualTo(viaRows);
+    return viaBatches;
+  }
+
+  @Test
+  void everyTypeAndNullEqualsTheRowPath() {
+    List<List<Object>> got = both(TYPES + " ORDER BY k");
+    assertThat(got).containsExactly(
+        Arrays.asList(1, true, 7, 9_000_000_000L, 1.5f, 2.25, new BigDecimal("123.456"), "héllo",
+            LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123_456_000)),
+        Arrays.asList(2, null, null, null, null, null, null, null, null, null),
+        Arrays.asList(3, false, Integer.MIN_VALUE, -9223372036854775807L, -0.25f, -1e300, new BigDecimal("-0.500"), "",
+            LocalDate.of(1969, 12, 31), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000)),
+        Arrays.asList(4, true, Integer.MAX_VALUE, Long.MAX_VALUE, 3.4e38f, 4.9e-324, new BigDecimal("999999999.999"),
+            "x'y\"z", LocalDate.of(1900, 1, 1), LocalDateTime.of(1900, 1, 1, 0, 0, 0, 1_000)));
+    // expressions (Spark computes new types: the DECIMAL's scale, a DOUBLE from an INT), a filter
+    assertThat(both("SELECT k, CAST(i AS BIGINT) * 2 AS i2, m + 1 AS m1, m * m AS mm, CAST(i AS DOUBLE) AS di, UPPER(s) AS us,"
+        + " ts AS ts2, CAST(ts AS DATE) AS d2 FROM t WHERE k <> 4 ORDER BY k DESC")).hasSize(3);
+    // aggregates, and a result with no rows
+    assertThat(both("SELECT COUNT(*) AS n, SUM(l) AS sl, MIN(ts) AS mt, MAX(s) AS ms, AVG(d) AS ad FROM t WHERE k < 4"))
+        .hasSize(1);
+    assertThat(both(TYPES + " WHERE k > 100")).isEmpty();
+  }
+
+  @Test
+  void severalBatchesInOrderWithALimit() {
+    List<List<Object>> all = both("SELECT k, i, d, s, ts FROM many ORDER BY k");
+    assertThat(all).hasSize(MANY);
+    assertThat(all.get(0)).isEqualTo(Arrays.asList(0, -7, 0.0, text(0), LocalDateTime.of(2025, 1, 1, 0, 0)));
+    assertThat(all.get(3)).isEqualTo(Arrays.asList(3, null, null, null, null));
+    assertThat(all.get(MANY - 1)).isEqualTo(Arrays.asList(MANY - 1, (MANY - 1) * 3 - 7, (MANY - 1) / 8.0,
+        text(MANY - 1), LocalDateTime.of(2025, 1, 1, 0, 0).plusNanos((MANY - 1) * 1_001_000L)));
+    assertThat(both("SELECT k, s FROM many ORDER BY k DESC LIMIT 12345")).hasSize(12345);
+  }
+
+  @Test
+  void rowsAndBatchesMayBeMixedEachRowOnce() {
+    try (QueryResult q = batched.execute("SELECT k FROM many ORDER BY k").rows()) {
+      BatchedQueryResult b = (BatchedQueryResult) q;
+      assertThat(q.next()).containsExactly(0);
+      assertThat(q.next()).containsExactly(1);
+      long seen = 2;
+      long sum = 1;
+      ColumnBatch batch;
+      while ((batch = b.nextBatch()) != null) {
+        assertThat(batch.rowCount()).isPositive();
+        for (int r = 0; r < batch.rowCount(); r++) {
+          assertThat(batch.getInt(0, r)).isEqualTo((int) seen);
+          sum += batch.getInt(0, r);
+          seen++;
+        }
+      }
+      assertThat(seen).isEqualTo(MANY);
+      assertThat(sum).isEqualTo((long) MANY * (MANY - 1) / 2);
+      assertThat(q.hasNext()).isFalse();
+      assertThat(b.nextBatch()).isNull();
+    }
+  }
+
+  @Test
+  void embeddedJdbcGettersEqualTheRowPath() throws Exception {
+    String url = "jdbc:fsql:embedded:" + home;
+    try (Connection fast = DriverManager.getConnection(url); Connection slow = DriverManager.getConnection(url)) {
+      try (Statement st = slow.createStatement()) {
+        st.execute("SET columnar_results = off");
+      }
+      for (String sql : List.of(TYPES + " ORDER BY k", "SELECT k, i, d, s, ts FROM many ORDER BY k",
+          "SELECT i / 2 AS i2, m + 1 AS m1, CAST(ts AS DATE) AS d2 FROM t ORDER BY k")) {
+        List<List<Object>> a = getters(fast, sql);
+        List<List<Object>> b = getters(slow, sql);
+        assertThat(a).hasSameSizeAs(b).isNotEmpty();
+        assertThat(a).isEqualTo(b);
+      }
+      // setMaxRows limits the batched result as it does rows
+      try (Statement st = fast.createStatement()) {
+        st.setMaxRows(10_001);
+        try (ResultSet rs = st.executeQuery("SELECT k FROM many ORDER BY k")) {
+          int n = 0;
+          while (rs.next()) {
+            assertThat(rs.getInt(1)).isEqualTo(n++);
+          }
+          assertThat(n).isEqualTo(10_001);
+        }
+      }
+    }
+  }
+
+  /** Every getter's answer (and wasNull after it) for every column of every row. */
+  private static List<List<Object>> getters(Connection c, String sql) throws Exception {
+    List<List<Object>> out = new ArrayList<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      ResultSetMetaData md = rs.getMetaData();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+          row.add(rs.getObject(i));
+          row.add(rs.wasNull());
+          row.add(rs.getString(i));
+          row.add(rs.wasNull());
+          String type = md.getColumnTypeName(i);
+          switch (type) {
+            case "BOOLEAN" -> row.add(rs.getBoolean(i));
+            case "INTEGER" -> {
+              row.add(rs.getInt(i));
+              row.add(rs.getLong(i));
+              row.add(rs.getDouble(i));
+            }
+            case "BIGINT" -> {
+              row.add(rs.getLong(i));
+              row.add(rs.getDouble(i));
+            }
+            case "REAL", "DOUBLE" -> {
+              row.add(rs.getDouble(i));
+              row.add(rs.getFloat(i));
+            }
+            case "DECIMAL" -> {
+              row.add(rs.getBigDecimal(i));
+              row.add(rs.getDouble(i));
+            }
+            case "DATE" -> {
+              row.add(rs.getDate(i));
+              row.add(rs.getObject(i, LocalDate.class));
+            }
+            case "TIMESTAMP" -> {
+              row.add(rs.getTimestamp(i));
+              row.add(rs.getObject(i, LocalDateTime.class));
+              row.add(rs.getDate(i));
+            }
+            default -> row.add(rs.getString(i) == null ? -1 : rs.getString(i).length());
+          }
+          row.add(rs.wasNull());
+        }
+        out.add(row);
+      }
+    }
+    return out;
+  }
+}

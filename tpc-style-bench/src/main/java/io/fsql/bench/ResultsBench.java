@@ -1,0 +1,233 @@
+package io.fsql.bench;
+
+import io.fsql.planner.engine.FsqlEngine;
+import io.fsql.planner.engine.Session;
+import io.fsql.planner.exec.QueryResult;
+import io.fsql.storage.EmbeddedEngines;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code run results}: a query result of N rows x 10 columns ({@code SELECT * FROM td}, a training
+ * dataset's Parquet files read by Spark) read through the embedded JDBC driver ({@code jdbc:fsql:embedded:<home>}, {@code rs.next()}
+ * and every {@code getXxx}), with the result brought from Spark as Arrow column batches (the
+ * default, {@code columnar_results = auto}) vs row by row ({@code SET columnar_results = off}, the
+ * path before), side by side in one run; and the same two through the engine's own API
+ * ({@code Session.execute}, every value of every row), to separate the driver's share.
+ */
+final class ResultsBench {
+  private ResultsBench() {}
+
+  private static final String BENCH = "results";
+  private static final String TD = "td";
+  private static final String READ = "SELECT * FROM " + TD;
+
+  static void run(Options o) throws Exception {
+    long start = System.nanoTime();
+    long n = o.rowsSet ? o.rows : o.quick ? 100_000 : 1_000_000;
+    int runs = o.runs(5);
+    int warmups = o.warmups(1);
+    Path work = Options.dataDir().resolve(BENCH);
+    Fsql.deleteTree(work);
+    Files.createDirectories(work);
+    Path file = OnlineData.parquet(n);
+    Report report = new Report(o, "results: a query result to an embedded JDBC client, column batches vs rows");
+    List<String> wrong = Collections.synchronizedList(new ArrayList<>());
+    FlightBench.Bulk expected = FlightBench.expected(n);
+
+    Path home = work.resolve("home");
+    FsqlEngine engine = EmbeddedEngines.acquire(home);
+    String loadMessage;
+    long loadNanos;
+    try (Session s = engine.openSession()) {
+      long t0 = System.nanoTime();
+      loadMessage = s.execute("CREATE TRAINING DATASET " + TD + " AS SELECT * FROM read_parquet('" + file + "')")
+          .message();
+      loadNanos = System.nanoTime() - t0;
+      IngestBench.check(loadMessage.endsWith(": " + n + " rows"), "dataset said: " + loadMessage);
+      Log.info(BENCH, loadMessage + " in " + Report.seconds(loadNanos));
+    }
+    Series columnar = new Series("embedded JDBC, column batches (`columnar_results = auto`, the default)", n);
+    Series rows = new Series("embedded JDBC, row by row (`SET columnar_results = off`, the path before; baseline)", n);
+    Series engineColumnar = new Series("engine API `Session.execute`, column batches, every value of every row", n);
+    Series engineRows = new Series("engine API `Session.execute`, row by row (`columnar_results = off`)", n);
+    Map<Series, Series> cpu = new HashMap<>();
+    for (Series s : List.of(columnar, rows, engineColumnar, engineRows)) {
+      cpu.put(s, new Series(s.name, n));
+    }
+    String url = "jdbc:fsql:embedded:" + home;
+    try (Connection batched = DriverManager.getConnection(url);
+        Connection rowByRow = DriverManager.getConnection(url);
+        Session sBatched = engine.openSession();
+        Session sRows = engine.openSession()) {
+      try (Statement st = rowByRow.createStatement()) {
+        st.execute("SET columnar_results = off");
+      }
+      sRows.execute("SET columnar_results = off");
+      Alternation.rounds(BENCH, warmups, runs, List.of(
+          new Alternation.Contender(columnar, r -> {
+            FlightBench.Bulk[] b = new FlightBench.Bulk[1];
+            long ns = cpu(cpu, columnar, r, warmups, () -> b[0] = readJdbc(batched));
+            check(b[0], expected, "JDBC column batches, round " + r, wrong);
+            return ns;
+          }),
+          new Alternation.Contender(rows, r -> {
+            FlightBench.Bulk[] b = new FlightBench.Bulk[1];
+            long ns = cpu(cpu, rows, r, warmups, () -> b[0] = readJdbc(rowByRow));
+            check(b[0], expected, "JDBC rows, round " + r, wrong);
+            return ns;
+          }),
+          new Alternation.Contender(engineColumnar, r -> {
+            FlightBench.Bulk[] b = new FlightBench.Bulk[1];
+            long ns = cpu(cpu, engineColumnar, r, warmups, () -> b[0] = readEngine(sBatched));
+            check(b[0], expected, "engine column batches, round " + r, wrong);
+            return ns;
+          }),
+          new Alternation.Contender(engineRows, r -> {
+            FlightBench.Bulk[] b = new FlightBench.Bulk[1];
+            long ns = cpu(cpu, engineRows, r, warmups, () -> b[0] = readEngine(sRows));
+            check(b[0], expected, "engine rows, round " + r, wrong);
+            return ns;
+          })));
+    } finally {
+      EmbeddedEngines.release(home);
+    }
+
+    boolean valid = wrong.isEmpty();
+    report.param("result check", valid ? "VALID: every read of every run (warm-ups included) returned "
+            + String.format("%,d", n) + " rows, SUM(id) = " + expected.idSum() + " and "
+            + String.format("%,d", expected.f6Nulls()) + " NULLs in f6"
+            : "**INVALID: wrong results, see Correctness**")
+        .param("rows", String.format("%,d", n) + " x " + OnlineData.WIDTH + " columns: " + OnlineData.COLUMNS
+            + (o.rowsSet ? "" : o.quick ? " (the --quick size)" : " (the default size)"))
+        .param("training dataset", "`CREATE TRAINING DATASET " + TD + " AS SELECT * FROM read_parquet('<file>')`"
+            + " (Parquet files) from `" + Options.benchDir().relativize(file) + "` (DuckDB) in " + Report.seconds(loadNanos)
+            + " (`" + loadMessage + "`)")
+        .param("query", "`" + READ + "`; JDBC: `rs.next()`, `getLong` (id), `getDouble` (f0..f6, `wasNull`), "
+            + "`getString` (segment), `getTimestamp` (ts); engine: every value of every `Object[]` row")
+        .param("runs", warmups + " warm-up + " + runs + " measured rounds, contenders in rotating order");
+    report.section("Embedded JDBC read of `" + READ + "` (" + String.format("%,d", n) + " rows)");
+    report.timings(List.of(Report.Line.of(rows.name, rows, null), Report.Line.of(columnar.name, columnar, rows),
+        Report.Line.of(engineRows.name, engineRows, rows), Report.Line.of(engineColumnar.name, engineColumnar, rows)),
+        Report.Scale.SECONDS, "rows/s", "time / JDBC rows");
+    report.text("CPU time of the whole process (all threads: Spark's tasks, the driver, the client, GC) during "
+        + "each read, from `OperatingSystemMXBean.getProcessCpuTime()`: on a shared machine this is steadier than "
+        + "wall time, which includes waiting for cores other processes hold.");
+    Series cpuRows = cpu.get(rows);
+    report.timings(List.of(Report.Line.of(rows.name, cpuRows, null),
+        Report.Line.of(columnar.name, cpu.get(columnar), cpuRows),
+        Report.Line.of(engineRows.name, cpu.get(engineRows), cpuRows),
+        Report.Line.of(engineColumnar.name, cpu.get(engineColumnar), cpuRows)),
+        Report.Scale.SECONDS, "rows per CPU-s", "CPU time / JDBC rows");
+    double speedup = rows.median() / columnar.median();
+    double cpuSpeedup = cpuRows.median() / cpu.get(columnar).median();
+    report.table(List.of("goal", "measured", "met"), List.of(
+        List.of("embedded JDBC read >= 5x faster than row by row", Report.fmt(speedup, 2) + "x ("
+            + Report.grouped(columnar.throughput()) + " vs " + Report.grouped(rows.throughput()) + " rows/s)",
+            speedup >= 5 ? "yes" : "**no**"),
+        List.of("(the same in process CPU time)", Report.fmt(cpuSpeedup, 2) + "x",
+            cpuSpeedup >= 5 ? "yes" : "**no**")));
+    if (!valid) {
+      report.section("Correctness");
+      report.text(String.join("\n", wrong.stream().map(w -> "- " + w).toList()));
+    }
+    report.text("Total wall time: " + Report.elapsed(start) + ".");
+    Path out = report.finish();
+    Log.info(BENCH, "report written to " + out);
+    if (!valid) {
+      throw new IllegalStateException("wrong results: " + wrong.get(0));
+    }
+  }
+
+  private static final com.sun.management.OperatingSystemMXBean OS =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+  /** Times a read (wall nanoseconds, returned) and adds its process CPU time to the series' CPU twin. */
+  private static long cpu(Map<Series, Series> cpu, Series wall, int round, int warmups,
+      Alternation.ThrowingRunnable read) throws Exception {
+    long c0 = OS.getProcessCpuTime();
+    long ns = Alternation.time(read);
+    long used = OS.getProcessCpuTime() - c0;
+    if (round < warmups) {
+      cpu.get(wall).addWarmup(used);
+    } else {
+      cpu.get(wall).add(used);
+    }
+    return ns;
+  }
+
+  private static void check(FlightBench.Bulk got, FlightBench.Bulk want, String what, List<String> wrong) {
+    if (!got.equals(want)) {
+      wrong.add(what + ": got " + got + ", want " + want);
+    }
+  }
+
+  static FlightBench.Bulk readJdbc(Connection c) throws Exception {
+    long rows = 0;
+    long ids = 0;
+    long nulls = 0;
+    long sink = 0;
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(READ)) {
+      while (rs.next()) {
+        ids += rs.getLong(1);
+        for (int col = 2; col <= 8; col++) {
+          double d = rs.getDouble(col);
+          if (rs.wasNull()) {
+            if (col == 8) {
+              nulls++;
+            }
+          } else {
+            sink += (long) d;
+          }
+        }
+        String seg = rs.getString(9);
+        Timestamp ts = rs.getTimestamp(10);
+        sink += seg.length() + (ts == null ? 0 : ts.getNanos());
+        rows++;
+      }
+    }
+    if (sink == 42) {
+      Log.info(BENCH, "");
+    }
+    return new FlightBench.Bulk(rows, ids, nulls);
+  }
+
+  static FlightBench.Bulk readEngine(Session s) {
+    long rows = 0;
+    long ids = 0;
+    long nulls = 0;
+    long sink = 0;
+    try (QueryResult r = s.execute(READ).rows()) {
+      while (r.hasNext()) {
+        Object[] row = r.next();
+        ids += (Long) row[0];
+        for (int col = 1; col <= 7; col++) {
+          if (row[col] == null) {
+            if (col == 7) {
+              nulls++;
+            }
+          } else {
+            sink += ((Double) row[col]).longValue();
+          }
+        }
+        sink += ((String) row[8]).length() + (row[9] == null ? 0 : ((LocalDateTime) row[9]).getNano());
+        rows++;
+      }
+    }
+    if (sink == 42) {
+      Log.info(BENCH, "");
+    }
+    return new FlightBench.Bulk(rows, ids, nulls);
+  }
+}
