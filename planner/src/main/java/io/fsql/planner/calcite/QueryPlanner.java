@@ -184,8 +184,8 @@ public final class QueryPlanner {
   /**
    * Compiles a row rule's condition over {@code group}'s row for the offline engine: validates it
    * (its columns exist, it is boolean, it uses no aggregate, window or subquery; errors at the
-   * condition's position) and returns the Spark SQL expression that is TRUE for a row breaking it
-   * ({@code condition IS FALSE}: a NULL condition holds, as SQL's CHECK).
+   * condition's position) and returns it as a Spark SQL expression over the group's columns (a
+   * row breaks the rule when it is FALSE; NULL holds, as SQL's CHECK).
    */
   public String compileRowRule(FeatureGroup group, SqlNode condition) {
     SqlParserPos pos = condition.getParserPosition();
@@ -193,33 +193,24 @@ public final class QueryPlanner {
     Planning check = new Planning(catalog, offline, Pins.latest());
     check.schema.register("$target", new FeatureGroupTable(group, ReadSpec.LATEST, true));
     org.apache.calcite.sql.SqlSelect select = rowSelect(DeepCopy.of(condition), pos);
+    SqlNode validated;
     try {
-      check.validator.validate(select);
+      validated = check.validator.validate(select);
     } catch (RuntimeException e) {
       throw CalciteErrors.translate(e);
     }
-    RelDataType type = check.validator.getValidatedNodeType(select).getFieldList().get(0).getType();
+    RelDataType type = check.validator.getValidatedNodeType(validated).getFieldList().get(0).getType();
     if (type.getSqlTypeName() != SqlTypeName.BOOLEAN) {
       throw new FsqlException(ErrorCode.TYPE_MISMATCH, "the rule's condition has type "
           + describe(type) + "; it must be BOOLEAN", pos.getLineNum(), pos.getColumnNum());
     }
-    if (check.validator.isAggregate(select)) {
+    if (validated instanceof org.apache.calcite.sql.SqlSelect v && check.validator.isAggregate(v)) {
       throw new FsqlException(ErrorCode.INVALID_ARGUMENT, "a row rule cannot use an aggregate "
           + "function (commit rules bound aggregates: ROW COUNT, NULL FRACTION, DISTINCT COUNT, "
           + "MEAN, MIN, MAX, STDDEV, UNIQUE)", pos.getLineNum(), pos.getColumnNum());
     }
-    Planning p = new Planning(catalog, offline, Pins.latest());
-    p.schema.register("$target", new FeatureGroupTable(group, ReadSpec.LATEST, true));
-    SqlNode violated = org.apache.calcite.sql.fun.SqlStdOperatorTable.IS_FALSE.createCall(pos,
-        DeepCopy.of(condition));
-    SqlNode validated;
     try {
-      validated = p.validator.validate(rowSelect(violated, pos));
-    } catch (RuntimeException e) {
-      throw CalciteErrors.translate(e);
-    }
-    try {
-      return SparkSqlGenerator.firstColumn(toRel(p, validated));
+      return SparkSqlGenerator.firstColumn(toRel(check, validated));
     } catch (FsqlException e) {
       throw e;
     } catch (RuntimeException e) {

@@ -104,10 +104,10 @@ final class ExpectationCommands {
     List<ExpectationCheck> checks = new ArrayList<>();
     for (ExpectationDef def : group.expectations()) {
       ExpectationRule rule = engine.parser().parseExpectationRule(def.rule());
-      String violation = rule.rowRule() && rule.kind() != ExpectationRule.Kind.MATCHES
+      String condition = rule.rowRule() && rule.kind() != ExpectationRule.Kind.MATCHES
           ? engine.planner().compileRowRule(group, rule.condition()) : null;
       checks.add(new ExpectationCheck(def.name(), def.rule(), def.policy(), rule.kind(),
-          rule.column().orElse(null), violation, rule.pattern(), rule.bound()));
+          rule.column().orElse(null), condition, rule.pattern(), rule.bound()));
     }
     return checks;
   }

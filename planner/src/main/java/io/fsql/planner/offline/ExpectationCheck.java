@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * An expectation compiled for the offline engine. A row rule is a boolean Spark SQL expression
- * over the group's columns, {@code violationSql}, that is TRUE for a row that breaks it (NULL or
- * FALSE otherwise: a rule whose condition is NULL holds, as SQL's CHECK), or a regular expression
+ * over the group's columns, {@code conditionSql}, that is FALSE for a row that breaks it (TRUE or
+ * NULL otherwise: a rule whose condition is NULL holds, as SQL's CHECK), or a regular expression
  * {@code pattern} that the non-NULL values of {@code column} must contain a match of (MATCHES). A
  * commit rule names its column (none for ROW COUNT) and bound (none for UNIQUE).
  */
@@ -17,7 +17,7 @@ public record ExpectationCheck(
     ViolationPolicy policy,
     ExpectationRule.Kind kind,
     String column,
-    String violationSql,
+    String conditionSql,
     String pattern,
     ExpectationRule.Bound bound) {
   public ExpectationCheck {

@@ -66,10 +66,10 @@ final class ExpectationEvaluator {
 
   /** TRUE for a row breaking a row rule (never NULL). */
   private static Column violation(ExpectationCheck c) {
-    Column v = c.kind() == Kind.MATCHES
-        ? col(c.column()).isNotNull().and(not(col(c.column()).rlike(c.pattern())))
-        : expr(c.violationSql());
-    return coalesce(v, lit(false));
+    Column holds = c.kind() == Kind.MATCHES
+        ? col(c.column()).rlike(c.pattern())
+        : expr(c.conditionSql());
+    return not(coalesce(holds, lit(true)));
   }
 
   /**
