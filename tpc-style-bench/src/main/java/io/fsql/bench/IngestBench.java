@@ -46,6 +46,28 @@ final class IngestBench {
       + "(2, 20.0, 'travel', TIMESTAMP '2026-01-01 11:00:00'), (3, 7.25, 'food', TIMESTAMP '2026-01-01 12:00:00'); "
       + "SELECT cat, COUNT(*) AS n, SUM(amount) AS total FROM tx GROUP BY cat ORDER BY cat";
 
+  /**
+   * The 10 expectations of part (c), one of each common kind, all holding for the generated data
+   * (so both sides commit the same rows).
+   */
+  static final List<String> EXPECTATIONS = List.of(
+      "EXPECTATION amount_positive CHECK (amount >= 0 AND price >= 0)",
+      "EXPECTATION qty_range qty BETWEEN 1 AND 100",
+      "EXPECTATION cat_like cat LIKE 'cat_%'",
+      "EXPECTATION cat_regex cat MATCHES '^cat_[0-9]+$' ON VIOLATION DROP",
+      "EXPECTATION price_present price NOT NULL ON VIOLATION WARN",
+      "EXPECTATION row_count ROW COUNT BETWEEN 1 AND 100000000",
+      "EXPECTATION amount_nulls NULL FRACTION (amount) <= 0.01",
+      "EXPECTATION cat_distinct DISTINCT COUNT (cat) BETWEEN 1 AND 1000",
+      "EXPECTATION qty_mean MEAN (qty) BETWEEN 1 AND 100",
+      "EXPECTATION id_unique UNIQUE (id)");
+
+  /**
+   * Statements run (untimed) before each INSERT of part (c)'s validated side: the place to switch
+   * on more of the same pass (e.g. statistics per commit) so it is measured together.
+   */
+  static final List<String> VALIDATION_SETTINGS = List.of();
+
   static void run(Options o) throws Exception {
     long start = System.nanoTime();
     Path work = Options.dataDir().resolve("ingest");
@@ -128,6 +150,39 @@ final class IngestBench {
           })));
     }
 
+    // ------------------------------------------------------------- (c) INSERT with expectations
+    Series plainInsert = new Series("fsql INSERT, no expectations", o.rows);
+    Series validated = new Series("fsql INSERT, 10 expectations", o.rows);
+    try (FsqlEngine engine = FsqlHome.open(home); Session s = engine.openSession()) {
+      String groupCols = "(" + DataGen.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts";
+      String checked = "(" + DataGen.COLUMNS + ", " + String.join(", ", EXPECTATIONS)
+          + ") PRIMARY KEY (id) EVENT TIME ts";
+      String insert = " SELECT * FROM read_parquet('" + file + "')";
+      Alternation.rounds("ingest", warmups, runs, List.of(
+          new Alternation.Contender(plainInsert, r -> {
+            String g = "noexp_" + r;
+            s.execute("CREATE FEATURE GROUP " + g + " " + groupCols);
+            String[] msg = new String[1];
+            long ns = Alternation.time(() -> msg[0] = s.execute("INSERT INTO " + g + insert).message());
+            check(msg[0].endsWith(": " + o.rows + " inserted, 0 updated"), "fsql INSERT said: " + msg[0]);
+            return ns;
+          }),
+          new Alternation.Contender(validated, r -> {
+            String g = "exp_" + r;
+            s.execute("CREATE FEATURE GROUP " + g + " " + checked);
+            for (String setting : VALIDATION_SETTINGS) {
+              s.execute(setting);
+            }
+            String[] msg = new String[1];
+            long ns = Alternation.time(() -> msg[0] = s.execute("INSERT INTO " + g + insert).message());
+            check(msg[0].endsWith(": " + o.rows + " inserted, 0 updated; expectations: 10 of 10 passed"),
+                "fsql INSERT with expectations said: " + msg[0]);
+            long reports = Fsql.query(s, "SHOW VALIDATIONS FOR " + g).size();
+            check(reports == 10, g + " has " + reports + " validation reports, not 10");
+            return ns;
+          })));
+    }
+
     report.param("rows", String.format("%,d", o.rows))
         .param("data", "`" + Options.benchDir().relativize(file) + "` (" + Report.bytes(Files.size(file))
             + ", generated once with DuckDB): " + DataGen.COLUMNS)
@@ -174,6 +229,19 @@ final class IngestBench {
     if (!castNote.isEmpty()) {
       report.text("Note: the baseline had to cast the file's columns: " + castNote.get(0));
     }
+    report.section("(c) " + String.format("%,d", o.rows) + "-row INSERT with 10 expectations")
+        .text("The same `INSERT INTO g SELECT * FROM read_parquet('<file>')` into a fresh group without "
+            + "expectations, and into one declared with these 10 (all hold for the data, so both commit "
+            + "every row; the validated side also stores 10 validation reports): `"
+            + String.join("`, `", EXPECTATIONS) + "`. The 10 rules are computed in one Spark aggregation "
+            + "over the persisted rows of the INSERT, before the write. "
+            + (VALIDATION_SETTINGS.isEmpty() ? "" : "Set before each validated INSERT: `"
+                + String.join("; ", VALIDATION_SETTINGS) + "`. ")
+            + warmups + " warm-up round(s) discarded, then " + runs + " rounds alternated.")
+        .timings(List.of(
+            Report.Line.of("fsql INSERT, no expectations (baseline)", plainInsert, null),
+            Report.Line.of("fsql INSERT, 10 expectations", validated, plainInsert)),
+            Report.Scale.SECONDS, "rows/s (at median)", "time ratio with/without (goal <= 1.25)");
     report.text("Total time of this benchmark: " + Report.elapsed(start) + ".");
     Path out = report.finish();
     Log.info("ingest", "wrote " + out);
