@@ -84,11 +84,15 @@ final class IngestBench {
     Series plain = new Series("plain Spark+Hudi cold", 3);
     List<String> coldNotes = new ArrayList<>();
     int[] rebuilds = new int[2];
-    Alternation.rounds("ingest", coldWarm, coldRuns, List.of(
-        new Alternation.Contender(cli, r -> cliRun(work.resolve("cold/bin-fsql-" + r), coldNotes, rebuilds,
-            r < coldWarm)),
-        new Alternation.Contender(direct, r -> directRun(work.resolve("cold/java-fsql-" + r))),
-        new Alternation.Contender(plain, r -> plainColdRun(work.resolve("cold/plain-" + r)))));
+    // -Dingest.cold=false (in BENCH_JAVA_OPTS) skips part (a) when only the INSERTs are of interest.
+    boolean coldPart = !"false".equals(System.getProperty("ingest.cold"));
+    if (coldPart) {
+      Alternation.rounds("ingest", coldWarm, coldRuns, List.of(
+          new Alternation.Contender(cli, r -> cliRun(work.resolve("cold/bin-fsql-" + r), coldNotes, rebuilds,
+              r < coldWarm)),
+          new Alternation.Contender(direct, r -> directRun(work.resolve("cold/java-fsql-" + r))),
+          new Alternation.Contender(plain, r -> plainColdRun(work.resolve("cold/plain-" + r)))));
+    }
 
     // ------------------------------------------------------------- (b) bulk INSERT
     int runs = o.runs(3);
@@ -189,8 +193,11 @@ final class IngestBench {
         .param("Spark", SparkRuntime.session().version() + " " + SparkRuntime.session().sparkContext().master()
             + " (started in " + Report.seconds(sparkStart) + " before the measurements)");
 
-    report.section("(a) bin/fsql on a cold JVM")
-        .text("Each run is a child process with a fresh home: `bin/fsql sql --home <fresh dir> -e \"" + CLI_SQL
+    report.section("(a) bin/fsql on a cold JVM");
+    if (!coldPart) {
+      report.text("Skipped in this run (`-Dingest.cold=false`).");
+    } else {
+      report.text("Each run is a child process with a fresh home: `bin/fsql sql --home <fresh dir> -e \"" + CLI_SQL
             + "\"`, wall time from start to exit. Baseline: a child JVM with the same JVM flags and class path "
             + "(`io.fsql.bench.Main cold-baseline <dir>`) that starts the same SparkSession, writes the same "
             + "3 rows with plain Hudi (fsql's write options) and reads them back with the same aggregate. "
@@ -208,7 +215,8 @@ final class IngestBench {
             + "that bin/fsql ends with (`exec java $(cat flight-server/target/jvm.options) -cp "
             + "\"flight-server/target/fsql-flight-server-*.jar:flight-server/target/lib/*\" io.fsql.server.FsqlCli "
             + "sql ...`), so it is the cold-JVM cost of fsql itself.");
-    for (String n : coldNotes) {
+    }
+    for (String n : coldNotes) {  // none when (a) was skipped
       report.text(n);
     }
 
