@@ -84,8 +84,10 @@ final class IngestBench {
     Series plain = new Series("plain Spark+Hudi cold", 3);
     List<String> coldNotes = new ArrayList<>();
     int[] rebuilds = new int[2];
-    // -Dingest.cold=false (in BENCH_JAVA_OPTS) skips part (a) when only the INSERTs are of interest.
-    boolean coldPart = !"false".equals(System.getProperty("ingest.cold"));
+    // -Dingest.parts=bc (in BENCH_JAVA_OPTS) runs only parts (b) and (c); the default is all of them.
+    String parts = System.getProperty("ingest.parts", "abc");
+    boolean coldPart = parts.contains("a");
+    boolean bulkPart = parts.contains("b");
     if (coldPart) {
       Alternation.rounds("ingest", coldWarm, coldRuns, List.of(
           new Alternation.Contender(cli, r -> cliRun(work.resolve("cold/bin-fsql-" + r), coldNotes, rebuilds,
@@ -110,7 +112,7 @@ final class IngestBench {
       SparkSession spark = SparkRuntime.session();
       sparkStart = System.nanoTime() - t0;
       String groupCols = "(" + DataGen.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts";
-      Alternation.rounds("ingest", warmups, runs, List.of(
+      if (bulkPart) Alternation.rounds("ingest", warmups, runs, List.of(
           new Alternation.Contender(fs, r -> {
             String g = "ing_" + r;
             s.execute("CREATE FEATURE GROUP " + g + " " + groupCols);
@@ -155,9 +157,10 @@ final class IngestBench {
     }
 
     // ------------------------------------------------------------- (c) INSERT with expectations
+    boolean expectationsPart = parts.contains("c");
     Series plainInsert = new Series("fsql INSERT, no expectations", o.rows);
     Series validated = new Series("fsql INSERT, 10 expectations", o.rows);
-    try (FsqlEngine engine = FsqlHome.open(home); Session s = engine.openSession()) {
+    if (expectationsPart) try (FsqlEngine engine = FsqlHome.open(home); Session s = engine.openSession()) {
       String groupCols = "(" + DataGen.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts";
       String checked = "(" + DataGen.COLUMNS + ", " + String.join(", ", EXPECTATIONS)
           + ") PRIMARY KEY (id) EVENT TIME ts";
@@ -195,7 +198,7 @@ final class IngestBench {
 
     report.section("(a) bin/fsql on a cold JVM");
     if (!coldPart) {
-      report.text("Skipped in this run (`-Dingest.cold=false`).");
+      report.text("Skipped in this run (`-Dingest.parts=" + parts + "`).");
     } else {
       report.text("Each run is a child process with a fresh home: `bin/fsql sql --home <fresh dir> -e \"" + CLI_SQL
             + "\"`, wall time from start to exit. Baseline: a child JVM with the same JVM flags and class path "
@@ -220,7 +223,10 @@ final class IngestBench {
       report.text(n);
     }
 
-    report.section("(b) " + String.format("%,d", o.rows) + "-row INSERT from Parquet")
+    report.section("(b) " + String.format("%,d", o.rows) + "-row INSERT from Parquet");
+    if (!bulkPart) {
+      report.text("Skipped in this run (`-Dingest.parts=" + parts + "`).");
+    } else report
         .text("fsql: `INSERT INTO ing_<r> SELECT * FROM read_parquet('<file>')` into a group created (untimed) "
             + "just before, `" + "(" + DataGen.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts`; the time covers "
             + "planning, fsql's row checks (NULL keys, repeated keys) and the Hudi upsert commit. Baseline: "
@@ -237,7 +243,10 @@ final class IngestBench {
     if (!castNote.isEmpty()) {
       report.text("Note: the baseline had to cast the file's columns: " + castNote.get(0));
     }
-    report.section("(c) " + String.format("%,d", o.rows) + "-row INSERT with 10 expectations")
+    report.section("(c) " + String.format("%,d", o.rows) + "-row INSERT with 10 expectations");
+    if (!expectationsPart) {
+      report.text("Skipped in this run (`-Dingest.parts=" + parts + "`).");
+    } else report
         .text("The same `INSERT INTO g SELECT * FROM read_parquet('<file>')` into a fresh group without "
             + "expectations, and into one declared with these 10 (all hold for the data, so both commit "
             + "every row; the validated side also stores 10 validation reports): `"
