@@ -46,6 +46,28 @@ final class IngestBench {
       + "(2, 20.0, 'travel', TIMESTAMP '2026-01-01 11:00:00'), (3, 7.25, 'food', TIMESTAMP '2026-01-01 12:00:00'); "
       + "SELECT cat, COUNT(*) AS n, SUM(amount) AS total FROM tx GROUP BY cat ORDER BY cat";
 
+  /**
+   * The 10 expectations of part (c), one of each common kind, all holding for the generated data
+   * (so both sides commit the same rows).
+   */
+  static final List<String> EXPECTATIONS = List.of(
+      "EXPECTATION amount_positive CHECK (amount >= 0 AND price >= 0)",
+      "EXPECTATION qty_range qty BETWEEN 1 AND 100",
+      "EXPECTATION cat_like cat LIKE 'cat_%'",
+      "EXPECTATION cat_regex cat MATCHES '^cat_[0-9]+$' ON VIOLATION DROP",
+      "EXPECTATION price_present price NOT NULL ON VIOLATION WARN",
+      "EXPECTATION row_count ROW COUNT BETWEEN 1 AND 100000000",
+      "EXPECTATION amount_nulls NULL FRACTION (amount) <= 0.01",
+      "EXPECTATION cat_distinct DISTINCT COUNT (cat) BETWEEN 1 AND 1000",
+      "EXPECTATION qty_mean MEAN (qty) BETWEEN 1 AND 100",
+      "EXPECTATION id_unique UNIQUE (id)");
+
+  /**
+   * Statements run (untimed) before each INSERT of part (c)'s validated side: the place to switch
+   * on more of the same pass (e.g. statistics per commit) so it is measured together.
+   */
+  static final List<String> VALIDATION_SETTINGS = List.of();
+
   static void run(Options o) throws Exception {
     long start = System.nanoTime();
     Path work = Options.dataDir().resolve("ingest");
@@ -62,11 +84,17 @@ final class IngestBench {
     Series plain = new Series("plain Spark+Hudi cold", 3);
     List<String> coldNotes = new ArrayList<>();
     int[] rebuilds = new int[2];
-    Alternation.rounds("ingest", coldWarm, coldRuns, List.of(
-        new Alternation.Contender(cli, r -> cliRun(work.resolve("cold/bin-fsql-" + r), coldNotes, rebuilds,
-            r < coldWarm)),
-        new Alternation.Contender(direct, r -> directRun(work.resolve("cold/java-fsql-" + r))),
-        new Alternation.Contender(plain, r -> plainColdRun(work.resolve("cold/plain-" + r)))));
+    // -Dingest.parts=bc (in BENCH_JAVA_OPTS) runs only parts (b) and (c); the default is all of them.
+    String parts = System.getProperty("ingest.parts", "abc");
+    boolean coldPart = parts.contains("a");
+    boolean bulkPart = parts.contains("b");
+    if (coldPart) {
+      Alternation.rounds("ingest", coldWarm, coldRuns, List.of(
+          new Alternation.Contender(cli, r -> cliRun(work.resolve("cold/bin-fsql-" + r), coldNotes, rebuilds,
+              r < coldWarm)),
+          new Alternation.Contender(direct, r -> directRun(work.resolve("cold/java-fsql-" + r))),
+          new Alternation.Contender(plain, r -> plainColdRun(work.resolve("cold/plain-" + r)))));
+    }
 
     // ------------------------------------------------------------- (b) bulk INSERT
     int runs = o.runs(3);
@@ -84,7 +112,7 @@ final class IngestBench {
       SparkSession spark = SparkRuntime.session();
       sparkStart = System.nanoTime() - t0;
       String groupCols = "(" + DataGen.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts";
-      Alternation.rounds("ingest", warmups, runs, List.of(
+      if (bulkPart) Alternation.rounds("ingest", warmups, runs, List.of(
           new Alternation.Contender(fs, r -> {
             String g = "ing_" + r;
             s.execute("CREATE FEATURE GROUP " + g + " " + groupCols);
@@ -128,14 +156,51 @@ final class IngestBench {
           })));
     }
 
+    // ------------------------------------------------------------- (c) INSERT with expectations
+    boolean expectationsPart = parts.contains("c");
+    Series plainInsert = new Series("fsql INSERT, no expectations", o.rows);
+    Series validated = new Series("fsql INSERT, 10 expectations", o.rows);
+    if (expectationsPart) try (FsqlEngine engine = FsqlHome.open(home); Session s = engine.openSession()) {
+      String groupCols = "(" + DataGen.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts";
+      String checked = "(" + DataGen.COLUMNS + ", " + String.join(", ", EXPECTATIONS)
+          + ") PRIMARY KEY (id) EVENT TIME ts";
+      String insert = " SELECT * FROM read_parquet('" + file + "')";
+      Alternation.rounds("ingest", warmups, runs, List.of(
+          new Alternation.Contender(plainInsert, r -> {
+            String g = "noexp_" + r;
+            s.execute("CREATE FEATURE GROUP " + g + " " + groupCols);
+            String[] msg = new String[1];
+            long ns = Alternation.time(() -> msg[0] = s.execute("INSERT INTO " + g + insert).message());
+            check(msg[0].endsWith(": " + o.rows + " inserted, 0 updated"), "fsql INSERT said: " + msg[0]);
+            return ns;
+          }),
+          new Alternation.Contender(validated, r -> {
+            String g = "exp_" + r;
+            s.execute("CREATE FEATURE GROUP " + g + " " + checked);
+            for (String setting : VALIDATION_SETTINGS) {
+              s.execute(setting);
+            }
+            String[] msg = new String[1];
+            long ns = Alternation.time(() -> msg[0] = s.execute("INSERT INTO " + g + insert).message());
+            check(msg[0].endsWith(": " + o.rows + " inserted, 0 updated; expectations: 10 of 10 passed"),
+                "fsql INSERT with expectations said: " + msg[0]);
+            long reports = Fsql.query(s, "SHOW VALIDATIONS FOR " + g).size();
+            check(reports == 10, g + " has " + reports + " validation reports, not 10");
+            return ns;
+          })));
+    }
+
     report.param("rows", String.format("%,d", o.rows))
         .param("data", "`" + Options.benchDir().relativize(file) + "` (" + Report.bytes(Files.size(file))
             + ", generated once with DuckDB): " + DataGen.COLUMNS)
         .param("Spark", SparkRuntime.session().version() + " " + SparkRuntime.session().sparkContext().master()
             + " (started in " + Report.seconds(sparkStart) + " before the measurements)");
 
-    report.section("(a) bin/fsql on a cold JVM")
-        .text("Each run is a child process with a fresh home: `bin/fsql sql --home <fresh dir> -e \"" + CLI_SQL
+    report.section("(a) bin/fsql on a cold JVM");
+    if (!coldPart) {
+      report.text("Skipped in this run (`-Dingest.parts=" + parts + "`).");
+    } else {
+      report.text("Each run is a child process with a fresh home: `bin/fsql sql --home <fresh dir> -e \"" + CLI_SQL
             + "\"`, wall time from start to exit. Baseline: a child JVM with the same JVM flags and class path "
             + "(`io.fsql.bench.Main cold-baseline <dir>`) that starts the same SparkSession, writes the same "
             + "3 rows with plain Hudi (fsql's write options) and reads them back with the same aggregate. "
@@ -153,11 +218,15 @@ final class IngestBench {
             + "that bin/fsql ends with (`exec java $(cat flight-server/target/jvm.options) -cp "
             + "\"flight-server/target/fsql-flight-server-*.jar:flight-server/target/lib/*\" io.fsql.server.FsqlCli "
             + "sql ...`), so it is the cold-JVM cost of fsql itself.");
-    for (String n : coldNotes) {
+    }
+    for (String n : coldNotes) {  // none when (a) was skipped
       report.text(n);
     }
 
-    report.section("(b) " + String.format("%,d", o.rows) + "-row INSERT from Parquet")
+    report.section("(b) " + String.format("%,d", o.rows) + "-row INSERT from Parquet");
+    if (!bulkPart) {
+      report.text("Skipped in this run (`-Dingest.parts=" + parts + "`).");
+    } else report
         .text("fsql: `INSERT INTO ing_<r> SELECT * FROM read_parquet('<file>')` into a group created (untimed) "
             + "just before, `" + "(" + DataGen.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts`; the time covers "
             + "planning, fsql's row checks (NULL keys, repeated keys) and the Hudi upsert commit. Baseline: "
@@ -174,6 +243,22 @@ final class IngestBench {
     if (!castNote.isEmpty()) {
       report.text("Note: the baseline had to cast the file's columns: " + castNote.get(0));
     }
+    report.section("(c) " + String.format("%,d", o.rows) + "-row INSERT with 10 expectations");
+    if (!expectationsPart) {
+      report.text("Skipped in this run (`-Dingest.parts=" + parts + "`).");
+    } else report
+        .text("The same `INSERT INTO g SELECT * FROM read_parquet('<file>')` into a fresh group without "
+            + "expectations, and into one declared with these 10 (all hold for the data, so both commit "
+            + "every row; the validated side also stores 10 validation reports): `"
+            + String.join("`, `", EXPECTATIONS) + "`. The 10 rules are computed in one Spark aggregation "
+            + "over the persisted rows of the INSERT, before the write. "
+            + (VALIDATION_SETTINGS.isEmpty() ? "" : "Set before each validated INSERT: `"
+                + String.join("; ", VALIDATION_SETTINGS) + "`. ")
+            + warmups + " warm-up round(s) discarded, then " + runs + " rounds alternated.")
+        .timings(List.of(
+            Report.Line.of("fsql INSERT, no expectations (baseline)", plainInsert, null),
+            Report.Line.of("fsql INSERT, 10 expectations", validated, plainInsert)),
+            Report.Scale.SECONDS, "rows/s (at median)", "time ratio with/without (goal <= 1.25)");
     report.text("Total time of this benchmark: " + Report.elapsed(start) + ".");
     Path out = report.finish();
     Log.info("ingest", "wrote " + out);

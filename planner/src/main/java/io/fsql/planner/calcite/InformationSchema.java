@@ -26,7 +26,8 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
  * The catalog as tables, in the schema {@code information_schema}: feature_groups, features (one
- * row per group column), tags, commits, feature_views, training_datasets and lineage. Ordinary
+ * row per group column), tags, commits, feature_views, training_datasets, lineage and validations
+ * (the expectation reports of every INSERT attempt). Ordinary
  * tables: they can be filtered, joined with each other and with feature data.
  */
 final class InformationSchema extends AbstractSchema {
@@ -68,6 +69,22 @@ final class InformationSchema extends AbstractSchema {
     add("lineage", this::lineage, col("reader_kind", VARCHAR, false), col("reader_name", VARCHAR, false),
         col("reader_version", INTEGER, false), col("source_kind", VARCHAR, false), col("source_name", VARCHAR, false),
         col("source_version", INTEGER, false), col("commit_id", VARCHAR, true));
+    add("validations", this::validations, col("feature_group", VARCHAR, false), col("version", INTEGER, false),
+        col("attempt", BIGINT, false), col("validated_at", TIMESTAMP, false), col("expectation", VARCHAR, false),
+        col("rule", VARCHAR, false), col("policy", VARCHAR, false), col("outcome", VARCHAR, false),
+        col("rows_checked", BIGINT, false), col("rows_violating", BIGINT, true),
+        col("observed", ColumnType.of(Kind.DOUBLE), true), col("commit_id", VARCHAR, true),
+        col("insert_outcome", VARCHAR, false));
+  }
+
+  private List<Object[]> validations() {
+    List<Object[]> rows = new ArrayList<>();
+    for (io.fsql.planner.catalog.ValidationReport r : catalog.listValidations(java.util.OptionalLong.empty())) {
+      rows.add(new Object[] {r.groupName(), r.groupVersion(), r.attempt(), utc(r.validatedAt()),
+          r.expectation(), r.rule(), r.policy(), r.outcome(), r.rowsChecked(), r.rowsViolating(),
+          r.observed(), r.commitId(), r.insertOutcome()});
+    }
+    return rows;
   }
 
   private static Column col(String name, ColumnType type, boolean nullable) {

@@ -182,6 +182,76 @@ public final class QueryPlanner {
   }
 
   /**
+   * Compiles a row rule's condition over {@code group}'s row for the offline engine: validates it
+   * (its columns exist, it is boolean, it uses no aggregate, window or subquery; errors at the
+   * condition's position) and returns it as a Spark SQL expression over the group's columns (a
+   * row breaks the rule when it is FALSE; NULL holds, as SQL's CHECK).
+   */
+  public String compileRowRule(FeatureGroup group, SqlNode condition) {
+    SqlParserPos pos = condition.getParserPosition();
+    checkRowCondition(condition);
+    Planning check = new Planning(catalog, offline, Pins.latest());
+    check.schema.register("$target", new FeatureGroupTable(group, ReadSpec.LATEST, true));
+    org.apache.calcite.sql.SqlSelect select = rowSelect(DeepCopy.of(condition), pos);
+    SqlNode validated;
+    try {
+      validated = check.validator.validate(select);
+    } catch (RuntimeException e) {
+      throw CalciteErrors.translate(e);
+    }
+    RelDataType type = check.validator.getValidatedNodeType(validated).getFieldList().get(0).getType();
+    if (type.getSqlTypeName() != SqlTypeName.BOOLEAN) {
+      throw new FsqlException(ErrorCode.TYPE_MISMATCH, "the rule's condition has type "
+          + describe(type) + "; it must be BOOLEAN", pos.getLineNum(), pos.getColumnNum());
+    }
+    if (validated instanceof org.apache.calcite.sql.SqlSelect v && check.validator.isAggregate(v)) {
+      throw new FsqlException(ErrorCode.INVALID_ARGUMENT, "a row rule cannot use an aggregate "
+          + "function (commit rules bound aggregates: ROW COUNT, NULL FRACTION, DISTINCT COUNT, "
+          + "MEAN, MIN, MAX, STDDEV, UNIQUE)", pos.getLineNum(), pos.getColumnNum());
+    }
+    try {
+      return SparkSqlGenerator.firstColumn(toRel(check, validated));
+    } catch (FsqlException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new FsqlException(ErrorCode.NOT_SUPPORTED,
+          "this rule cannot be run on the offline engine: " + e.getMessage(),
+          pos.getLineNum(), pos.getColumnNum(), e);
+    }
+  }
+
+  private static org.apache.calcite.sql.SqlSelect rowSelect(SqlNode item, SqlParserPos pos) {
+    return new org.apache.calcite.sql.SqlSelect(pos, SqlNodeList.EMPTY,
+        new SqlNodeList(List.of(item), pos), new SqlIdentifier("$target", pos), null, null, null,
+        null, null, null, null, null);
+  }
+
+  /** A row rule reads one row: no subquery, no window, no parameter. */
+  private static void checkRowCondition(SqlNode condition) {
+    condition.accept(new org.apache.calcite.sql.util.SqlShuttle() {
+      @Override
+      public SqlNode visit(org.apache.calcite.sql.SqlCall call) {
+        String what = call instanceof org.apache.calcite.sql.SqlSelect
+            || call.getKind() == org.apache.calcite.sql.SqlKind.UNION ? "a subquery"
+            : call.getKind() == org.apache.calcite.sql.SqlKind.OVER ? "a window function" : null;
+        if (what != null) {
+          SqlParserPos at = call.getParserPosition();
+          throw new FsqlException(ErrorCode.INVALID_ARGUMENT, "a row rule cannot use " + what
+              + ": it reads one row at a time", at.getLineNum(), at.getColumnNum());
+        }
+        return super.visit(call);
+      }
+
+      @Override
+      public SqlNode visit(org.apache.calcite.sql.SqlDynamicParam param) {
+        SqlParserPos at = param.getParserPosition();
+        throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
+            "a rule cannot have parameters (?)", at.getLineNum(), at.getColumnNum());
+      }
+    });
+  }
+
+  /**
    * In {@code INSERT ... VALUES}, a string written for a DATE or TIMESTAMP column is that
    * column's literal ({@code '2026-01-01 10:00:00'}); cast it so that rows mixing strings and
    * typed literals agree on one type.

@@ -55,6 +55,21 @@ public final class SparkSqlGenerator extends RelToSqlConverter {
     return new OfflinePlan.SqlQuery(sql, generator.used);
   }
 
+  /**
+   * The Spark SQL of the first column that a projection over one input computes: an expression
+   * over the input's columns (names may be qualified by the input's name, {@code __in0}).
+   */
+  public static String firstColumn(RelNode rel) {
+    RelNode prepared = rel.accept(new IntegerDivision(rel.getCluster().getRexBuilder()));
+    SparkSqlGenerator generator = new SparkSqlGenerator(new LinkedHashMap<>());
+    org.apache.calcite.sql.SqlSelect select = generator.visitRoot(prepared).asSelect();
+    SqlNode item = select.getSelectList().get(0);
+    if (item.getKind() == SqlKind.AS) {
+      item = ((org.apache.calcite.sql.SqlCall) item).operand(0);
+    }
+    return item.toSqlString(FsqlSparkDialect.INSTANCE).getSql();
+  }
+
   private Result input(OfflinePlan input, RelNode e) {
     String name = names.computeIfAbsent(input, p -> "__in" + names.size());
     used.put(name, input);

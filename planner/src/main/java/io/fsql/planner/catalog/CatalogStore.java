@@ -83,6 +83,21 @@ public interface CatalogStore extends AutoCloseable {
   /** Every recorded read. Dropping an object removes the reads it made (not those of it). */
   List<LineageEdge> listLineage();
 
+  /** Replaces the expectations of a group (ALTER ... ADD | DROP EXPECTATION). */
+  FeatureGroup replaceExpectations(FeatureGroup group);
+
+  /**
+   * Stores the reports of one INSERT attempt into a group (one per expectation), numbering the
+   * attempt after the group's last; returns the attempt's number.
+   */
+  long recordValidations(long groupId, List<ValidationReport> reports);
+
+  /**
+   * The stored validation reports of a group, or of every group when {@code groupId} is empty,
+   * newest attempt first, then in the order of the group's expectations.
+   */
+  List<ValidationReport> listValidations(java.util.OptionalLong groupId);
+
   /** The schema version of the catalog database (migrations bring it to the current one). */
   int schemaVersion();
 

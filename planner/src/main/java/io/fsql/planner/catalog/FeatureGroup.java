@@ -57,6 +57,11 @@ public record FeatureGroup(
         description, properties, expectations, createdAt, location);
   }
 
+  public FeatureGroup withExpectations(List<ExpectationDef> newExpectations) {
+    return new FeatureGroup(id, name, version, columns, primaryKey, eventTime, online,
+        description, properties, newExpectations, createdAt, location);
+  }
+
   public FeatureGroup withProperties(Map<String, String> newProperties, String newDescription) {
     return new FeatureGroup(id, name, version, columns, primaryKey, eventTime, online,
         newDescription, newProperties, expectations, createdAt, location);

@@ -138,11 +138,6 @@ final class CatalogCommands {
             c.location().line(), c.location().column());
       }
     }
-    if (!create.expectations().isEmpty()) {
-      NodeLocation at = create.expectations().get(0).location();
-      throw new FsqlException(ErrorCode.NOT_SUPPORTED,
-          "CHECK expectations are not supported yet", at.line(), at.column());
-    }
     Map<String, String> properties = GroupProperties.validate(create.properties());
     List<Column> columns = new ArrayList<>();
     for (ColumnDefinition c : create.columns()) {
@@ -152,9 +147,10 @@ final class CatalogCommands {
           c.comment().orElse(null)));
     }
     int version = create.name().version().orElse(1);
-    return new FeatureGroup(0, create.name().name(), version, columns, create.primaryKey(),
-        create.eventTime(), create.online(), create.comment().orElse(""), properties, List.of(),
-        null, null);
+    FeatureGroup draft = new FeatureGroup(0, create.name().name(), version, columns,
+        create.primaryKey(), create.eventTime(), create.online(), create.comment().orElse(""),
+        properties, List.of(), null, null);
+    return draft.withExpectations(new ExpectationCommands(engine).define(draft, create.expectations()));
   }
 
   /** Refuses the names fsql uses for its own columns. */
@@ -351,6 +347,9 @@ final class CatalogCommands {
     rows.add(new Object[] {"created_at", LocalDateTime.ofInstant(g.createdAt(), ZoneOffset.UTC)
         .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace('T', ' '), "", "", ""});
     rows.add(new Object[] {"location", g.location(), "", "", ""});
+    for (io.fsql.planner.catalog.ExpectationDef e : g.expectations()) {
+      rows.add(new Object[] {"expectation " + e.name(), e.rule() + " ON VIOLATION " + e.policy(), "", "", ""});
+    }
     for (Map.Entry<String, String> p : GroupProperties.effective(g.properties()).entrySet()) {
       rows.add(new Object[] {p.getKey(), p.getValue(), "", "", ""});
     }

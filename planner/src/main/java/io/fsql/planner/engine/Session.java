@@ -262,6 +262,26 @@ public final class Session implements AutoCloseable {
     }
 
     @Override
+    public StatementResult visitAddExpectation(io.fsql.sql.tree.AddExpectation add, List<?> params) {
+      return new ExpectationCommands(engine).add(add);
+    }
+
+    @Override
+    public StatementResult visitDropExpectation(io.fsql.sql.tree.DropExpectation drop, List<?> params) {
+      return new ExpectationCommands(engine).drop(drop);
+    }
+
+    @Override
+    public StatementResult visitShowExpectations(io.fsql.sql.tree.ShowExpectations show, List<?> params) {
+      return StatementResult.rows(new ExpectationCommands(engine).show(show));
+    }
+
+    @Override
+    public StatementResult visitShowValidations(io.fsql.sql.tree.ShowValidations show, List<?> params) {
+      return StatementResult.rows(new ExpectationCommands(engine).showValidations(show));
+    }
+
+    @Override
     public StatementResult visitShowCommits(ShowCommits show, List<?> params) {
       return StatementResult.rows(catalogCommands.showCommits(show));
     }
@@ -464,9 +484,19 @@ public final class Session implements AutoCloseable {
       target = catalogCommands.resolve(insert.target());
       QueryPlanner.PlannedInsert plan = engine.planner().planInsert(
           target, insert.columns(), insert.query(), params, insert.location());
-      CommitInfo commit = engine.offline().upsert(target, plan.source().offline());
+      InsertValidation validation = new InsertValidation(engine, target);
+      CommitInfo commit;
+      try {
+        commit = engine.offline().upsert(target, plan.source().offline(), validation.checks(),
+            validation::evaluated);
+      } catch (RuntimeException e) {
+        validation.failed();
+        throw e;
+      }
+      validation.committed(commit);
       String message = "committed " + commit.id() + " to " + target.displayName() + ": "
-          + commit.rowsInserted() + " inserted, " + commit.rowsUpdated() + " updated";
+          + commit.rowsInserted() + " inserted, " + commit.rowsUpdated() + " updated"
+          + validation.summary();
       if (target.online()) {
         CrashPoints.reach(CrashPoints.AFTER_OFFLINE_COMMIT);
         try {

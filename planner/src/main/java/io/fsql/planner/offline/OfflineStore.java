@@ -23,6 +23,16 @@ public interface OfflineStore extends AutoCloseable {
    */
   CommitInfo upsert(FeatureGroup group, OfflinePlan source);
 
+  /**
+   * Like {@link #upsert(FeatureGroup, OfflinePlan)}, checking the rows against {@code checks} in
+   * the same pass first: {@code results} receives what every check gave (before anything is
+   * written, also when the INSERT is then rejected); a failed REJECT check fails the write with no
+   * commit (CONSTRAINT_VIOLATION, naming every failed rule, its count and up to 5 example rows);
+   * rows failing a DROP check are left out of the commit; WARN checks only report.
+   */
+  CommitInfo upsert(FeatureGroup group, OfflinePlan source, List<ExpectationCheck> checks,
+      java.util.function.Consumer<List<RuleResult>> results);
+
   /** Runs a plan and returns its rows converted to the given columns' types. */
   QueryResult query(OfflinePlan plan, List<ResultColumn> columns);
 

@@ -3,6 +3,12 @@ package io.fsql.sql.parser;
 import static io.fsql.sql.parser.antlr.FsqlBaseParser.*;
 
 import io.fsql.sql.parser.antlr.FsqlBaseLexer;
+import io.fsql.sql.tree.AddExpectation;
+import io.fsql.sql.tree.DropExpectation;
+import io.fsql.sql.tree.ExpectationRule;
+import io.fsql.sql.tree.ShowExpectations;
+import io.fsql.sql.tree.ShowValidations;
+import io.fsql.sql.tree.ViolationPolicy;
 import io.fsql.sql.tree.AddColumn;
 import io.fsql.sql.tree.AlterColumn;
 import io.fsql.sql.tree.AlterTags;
@@ -172,6 +178,24 @@ final class AstBuilder {
       }
       return new AddColumn(location, objectName(c.objectName()), columnSpec(spec));
     }
+    if (ctx instanceof AddExpectationContext c) {
+      return new AddExpectation(location, objectName(c.objectName()),
+          expectationDefinition(c.expectationDefinition()));
+    }
+    if (ctx instanceof DropExpectationContext c) {
+      return new DropExpectation(location, objectName(c.objectName()), name(c.identifier()),
+          location(c.identifier().start));
+    }
+    if (ctx instanceof ShowExpectationsContext c) {
+      return new ShowExpectations(location, objectName(c.objectName()));
+    }
+    if (ctx instanceof ShowValidationsContext c) {
+      OptionalLong limit = OptionalLong.empty();
+      if (c.INTEGER_VALUE() != null) {
+        limit = OptionalLong.of(parseLong(c.INTEGER_VALUE().getSymbol(), "LIMIT"));
+      }
+      return new ShowValidations(location, objectName(c.objectName()), limit);
+    }
     if (ctx instanceof DropColumnContext c) {
       return new DropColumn(location, objectName(c.objectName()), name(c.identifier()),
           location(c.identifier().start));
@@ -314,18 +338,43 @@ final class AstBuilder {
           throw error(col.identifier().start, "column '" + name + "' is defined more than once");
         }
         columns.add(columnSpec(col));
+      } else if (element instanceof ExpectationElementContext e) {
+        Expectation expectation = expectationDefinition(e.expectationDefinition());
+        if (!expectationNames.add(expectation.name())) {
+          throw error(e.expectationDefinition().identifier().start,
+              "expectation '" + expectation.name() + "' is defined more than once");
+        }
+        expectations.add(expectation);
       } else {
         CheckConstraintContext check = (CheckConstraintContext) element;
-        Optional<String> name = Optional.empty();
+        String name;
         if (check.identifier() != null) {
-          name = Optional.of(name(check.identifier()));
-          if (!expectationNames.add(name.get())) {
+          name = name(check.identifier());
+          if (!expectationNames.add(name)) {
             throw error(check.identifier().start,
-                "constraint '" + name.get() + "' is defined more than once");
+                "expectation '" + name + "' is defined more than once");
           }
+        } else {
+          name = null; // named below, once every given name is known
         }
-        expectations.add(new Expectation(name, expression(check.expression()),
-            text(check.expression()), location(check.start)));
+        NodeLocation at = location(check.CHECK().getSymbol());
+        ExpectationRule rule = new ExpectationRule(ExpectationRule.Kind.CHECK, Optional.empty(),
+            at, expression(check.expression()), null, null,
+            "CHECK (" + text(check.expression()) + ")", at);
+        expectations.add(new Expectation(name == null ? "" : name, rule,
+            policy(check.violationPolicy(), rule), location(check.start)));
+      }
+    }
+    int unnamed = 0;
+    for (int i = 0; i < expectations.size(); i++) {
+      Expectation e = expectations.get(i);
+      if (e.name().isEmpty()) {
+        String generated;
+        do {
+          generated = "check_" + (++unnamed);
+        } while (expectationNames.contains(generated));
+        expectationNames.add(generated);
+        expectations.set(i, new Expectation(generated, e.rule(), e.policy(), e.location()));
       }
     }
     if (columns.isEmpty()) {
@@ -1179,6 +1228,144 @@ final class AstBuilder {
       value = parameter(v.start);
     }
     return new TimeTravel(TimeTravel.Kind.TIMESTAMP, value);
+  }
+
+  // ================================================================ expectations
+
+  private Expectation expectationDefinition(ExpectationDefinitionContext ctx) {
+    ExpectationRule rule = expectationRule(ctx.expectationRule());
+    return new Expectation(name(ctx.identifier()), rule, policy(ctx.violationPolicy(), rule),
+        location(ctx.start));
+  }
+
+  private static ViolationPolicy policy(ViolationPolicyContext ctx, ExpectationRule rule) {
+    if (ctx == null) {
+      return ViolationPolicy.REJECT;
+    }
+    if (ctx.DROP() != null) {
+      if (!rule.rowRule()) {
+        throw error(ctx.DROP().getSymbol(), "ON VIOLATION DROP applies to row rules only: "
+            + rule.kind().keyword() + " is a rule over all the inserted rows (use REJECT or WARN)");
+      }
+      return ViolationPolicy.DROP;
+    }
+    return ctx.WARN() != null ? ViolationPolicy.WARN : ViolationPolicy.REJECT;
+  }
+
+  /** A rule alone, as the catalog stores it (its text). */
+  ExpectationRule expectationRule(ExpectationRuleContext ctx) {
+    NodeLocation location = location(ctx.start);
+    String text = text(ctx);
+    if (ctx instanceof CheckRuleContext c) {
+      return new ExpectationRule(ExpectationRule.Kind.CHECK, Optional.empty(), location,
+          expression(c.expression()), null, null, text, location);
+    }
+    if (ctx instanceof NotNullRuleContext c) {
+      SqlIdentifier id = simpleIdentifier(c.identifier());
+      return rowRule(ExpectationRule.Kind.NOT_NULL, c.identifier(),
+          SqlStdOperatorTable.IS_NOT_NULL.createCall(pos(ctx), id), text, location);
+    }
+    if (ctx instanceof AllowedValuesRuleContext c) {
+      List<SqlNode> values = new ArrayList<>();
+      for (ExpressionContext e : c.expression()) {
+        values.add(expression(e));
+      }
+      SqlNode call = SqlStdOperatorTable.IN.createCall(pos(ctx), simpleIdentifier(c.identifier()),
+          new SqlNodeList(values, pos(c.expression(0))));
+      return rowRule(ExpectationRule.Kind.ALLOWED_VALUES, c.identifier(), call, text, location);
+    }
+    if (ctx instanceof RangeRuleContext c) {
+      SqlNode call = SqlStdOperatorTable.BETWEEN.createCall(pos(ctx),
+          simpleIdentifier(c.identifier()), term(c.low), term(c.high));
+      return rowRule(ExpectationRule.Kind.RANGE, c.identifier(), call, text, location);
+    }
+    if (ctx instanceof LikeRuleContext c) {
+      SqlNode call = SqlStdOperatorTable.LIKE.createCall(pos(ctx),
+          simpleIdentifier(c.identifier()), string(c.string()));
+      return rowRule(ExpectationRule.Kind.LIKE, c.identifier(), call, text, location);
+    }
+    if (ctx instanceof MatchesRuleContext c) {
+      String regex = stringValue(c.string());
+      try {
+        java.util.regex.Pattern.compile(regex);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw error(c.string().start, "invalid regular expression: "
+            + e.getDescription() + " near index " + e.getIndex());
+      }
+      return new ExpectationRule(ExpectationRule.Kind.MATCHES, Optional.of(name(c.identifier())),
+          location(c.identifier().start), null, regex, null, text, location);
+    }
+    if (ctx instanceof RowCountRuleContext c) {
+      return new ExpectationRule(ExpectationRule.Kind.ROW_COUNT, Optional.empty(), location, null,
+          null, bound(c.ruleBound()), text, location);
+    }
+    if (ctx instanceof NullFractionRuleContext c) {
+      return commitRule(ExpectationRule.Kind.NULL_FRACTION, c.identifier(), c.ruleBound(), text,
+          location);
+    }
+    if (ctx instanceof DistinctCountRuleContext c) {
+      return commitRule(ExpectationRule.Kind.DISTINCT_COUNT, c.identifier(), c.ruleBound(), text,
+          location);
+    }
+    if (ctx instanceof StatisticRuleContext c) {
+      ExpectationRule.Kind kind = switch (c.statistic.getType()) {
+        case FsqlBaseLexer.MEAN -> ExpectationRule.Kind.MEAN;
+        case FsqlBaseLexer.MIN -> ExpectationRule.Kind.MIN;
+        case FsqlBaseLexer.MAX -> ExpectationRule.Kind.MAX;
+        default -> ExpectationRule.Kind.STDDEV;
+      };
+      return commitRule(kind, c.identifier(), c.ruleBound(), text, location);
+    }
+    UniqueRuleContext c = (UniqueRuleContext) ctx;
+    return new ExpectationRule(ExpectationRule.Kind.UNIQUE, Optional.of(name(c.identifier())),
+        location(c.identifier().start), null, null, null, text, location);
+  }
+
+  private ExpectationRule rowRule(ExpectationRule.Kind kind, IdentifierContext column,
+      SqlNode condition, String text, NodeLocation location) {
+    return new ExpectationRule(kind, Optional.of(name(column)), location(column.start), condition,
+        null, null, text, location);
+  }
+
+  private ExpectationRule commitRule(ExpectationRule.Kind kind, IdentifierContext column,
+      RuleBoundContext bound, String text, NodeLocation location) {
+    return new ExpectationRule(kind, Optional.of(name(column)), location(column.start), null, null,
+        bound(bound), text, location);
+  }
+
+  private static ExpectationRule.Bound bound(RuleBoundContext ctx) {
+    if (ctx.BETWEEN() != null) {
+      double low = signedNumber(ctx.low);
+      double high = signedNumber(ctx.high);
+      if (low > high) {
+        throw error(ctx.low.start, "the lower bound " + ctx.low.getText()
+            + " is greater than the upper bound " + ctx.high.getText());
+      }
+      return new ExpectationRule.Bound(low, true, high, true);
+    }
+    double v = signedNumber(ctx.signedNumber(0));
+    ComparisonOperatorContext op = ctx.comparisonOperator();
+    if (op.EQ() != null) {
+      return new ExpectationRule.Bound(v, true, v, true);
+    }
+    if (op.LT() != null || op.LTE() != null) {
+      return new ExpectationRule.Bound(null, false, v, op.LTE() != null);
+    }
+    if (op.GT() != null || op.GTE() != null) {
+      return new ExpectationRule.Bound(v, op.GTE() != null, null, false);
+    }
+    throw error(op.start, "a bound is BETWEEN a AND b, =, <, <=, > or >= a number, not <>");
+  }
+
+  private static double signedNumber(SignedNumberContext ctx) {
+    double v = Double.parseDouble(ctx.number().getText());
+    return ctx.MINUS() != null ? -v : v;
+  }
+
+  private SqlNode term(TermContext ctx) {
+    List<Object> list = new ArrayList<>();
+    addTerm(list, ctx);
+    return toTree(list, ctx.start);
   }
 
   // ================================================================ expressions

@@ -67,6 +67,14 @@ public final class FsqlParser {
         "empty expression");
   }
 
+  /** Parses the rule of an expectation (as the catalog stores it, e.g. {@code amount >= 0}). */
+  public io.fsql.sql.tree.ExpectationRule parseExpectationRule(String rule) {
+    return parse(rule, 1, 1, FsqlBaseParser::standaloneExpectationRule,
+        (builder, tree) -> builder.expectationRule(
+            ((FsqlBaseParser.StandaloneExpectationRuleContext) tree).expectationRule()),
+        "empty rule");
+  }
+
   /** The reserved words of the dialect (upper case): quote them to use them as names. */
   public static Set<String> reservedWords() {
     return SyntaxErrors.reservedWords();

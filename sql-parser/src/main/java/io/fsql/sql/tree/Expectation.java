@@ -1,19 +1,18 @@
 package io.fsql.sql.tree;
 
 import java.util.Objects;
-import java.util.Optional;
-import org.apache.calcite.sql.SqlNode;
 
 /**
- * A data validation rule of a feature group: {@code [CONSTRAINT name] CHECK (condition)}.
- * {@code conditionText} is the exact source text between the parentheses.
+ * A data validation rule of a feature group: {@code EXPECTATION name rule [ON VIOLATION policy]}
+ * or {@code [CONSTRAINT name] CHECK (condition) [ON VIOLATION policy]}. An unnamed CHECK is named
+ * {@code check_<n>} by its position among the group's unnamed checks.
  */
-public record Expectation(
-    Optional<String> name, SqlNode condition, String conditionText, NodeLocation location) {
+public record Expectation(String name, ExpectationRule rule, ViolationPolicy policy,
+    NodeLocation location) {
   public Expectation {
     Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(condition, "condition");
-    Objects.requireNonNull(conditionText, "conditionText");
+    Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(location, "location");
   }
 }

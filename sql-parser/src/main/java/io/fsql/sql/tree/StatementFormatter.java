@@ -117,6 +117,17 @@ public final class StatementFormatter {
         default -> { }
       }
       b.append(name(s.name()));
+    } else if (statement instanceof AddExpectation s) {
+      b.append("ALTER FEATURE GROUP ").append(name(s.name())).append(" ADD ")
+          .append(expectation(s.expectation()));
+    } else if (statement instanceof DropExpectation s) {
+      b.append("ALTER FEATURE GROUP ").append(name(s.name())).append(" DROP EXPECTATION ")
+          .append(formatName(s.expectation()));
+    } else if (statement instanceof ShowExpectations s) {
+      b.append("SHOW EXPECTATIONS FOR ").append(name(s.name()));
+    } else if (statement instanceof ShowValidations s) {
+      b.append("SHOW VALIDATIONS FOR ").append(name(s.name()));
+      s.limit().ifPresent(l -> b.append(" LIMIT ").append(l));
     } else if (statement instanceof ShowCommits s) {
       b.append("SHOW COMMITS FOR ").append(name(s.name()));
       s.limit().ifPresent(l -> b.append(" LIMIT ").append(l));
@@ -205,9 +216,10 @@ public final class StatementFormatter {
     return b.toString();
   }
 
-  private static String expectation(Expectation e) {
-    String check = "CHECK (" + e.conditionText() + ")";
-    return e.name().map(n -> "CONSTRAINT " + formatName(n) + " " + check).orElse(check);
+  /** {@code EXPECTATION name rule [ON VIOLATION policy]} (the default policy is left out). */
+  public static String expectation(Expectation e) {
+    return "EXPECTATION " + formatName(e.name()) + " " + e.rule().text()
+        + (e.policy() == ViolationPolicy.REJECT ? "" : " ON VIOLATION " + e.policy());
   }
 
   /** A feature group column type. */

@@ -116,4 +116,19 @@ public interface StatementVisitor<R, C> {
     return visitStatement(statement, context);
   }
 
+  default R visitAddExpectation(AddExpectation statement, C context) {
+    return visitStatement(statement, context);
+  }
+
+  default R visitDropExpectation(DropExpectation statement, C context) {
+    return visitStatement(statement, context);
+  }
+
+  default R visitShowExpectations(ShowExpectations statement, C context) {
+    return visitStatement(statement, context);
+  }
+
+  default R visitShowValidations(ShowValidations statement, C context) {
+    return visitStatement(statement, context);
+  }
 }

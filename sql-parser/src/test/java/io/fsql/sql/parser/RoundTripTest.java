@@ -37,6 +37,22 @@ class RoundTripTest {
         "CREATE FEATURE GROUP g (version INT, event TIMESTAMP, commit BIGINT) "
             + "PRIMARY KEY (version) EVENT TIME event",
         "CREATE FEATURE GROUP \"Quoted Name\" (\"Col\"\"1\" INT) PRIMARY KEY (\"Col\"\"1\")",
+        // expectations: every rule kind and policy
+        "CREATE FEATURE GROUP g (id BIGINT, amount DOUBLE, cat VARCHAR, email VARCHAR,\n"
+            + "  EXPECTATION positive CHECK (amount >= 0) ON VIOLATION DROP,\n"
+            + "  EXPECTATION cat_set cat IN ('a', 'b'), EXPECTATION amount_not_null amount NOT NULL ON VIOLATION WARN,\n"
+            + "  EXPECTATION amount_range amount BETWEEN -1.5 AND 100, EXPECTATION email_like email LIKE '%@%',\n"
+            + "  EXPECTATION email_re email MATCHES '^[a-z]+@x\\.com$', EXPECTATION row_count ROW COUNT BETWEEN 1 AND 1000000,\n"
+            + "  EXPECTATION nulls NULL FRACTION (cat) <= 0.1 ON VIOLATION WARN, EXPECTATION d DISTINCT COUNT (cat) >= 2,\n"
+            + "  EXPECTATION m MEAN (amount) BETWEEN 0 AND 50, EXPECTATION lo MIN (amount) > -1, EXPECTATION hi MAX (amount) < 1E6,\n"
+            + "  EXPECTATION sd STDDEV (amount) = 0, EXPECTATION u UNIQUE (email),\n"
+            + "  CHECK (cat <> '') ON VIOLATION WARN) PRIMARY KEY (id)",
+        "ALTER FEATURE GROUP g VERSION 2 ADD EXPECTATION positive CHECK (amount >= 0 AND cat IS NOT NULL) ON VIOLATION WARN",
+        "ALTER FEATURE GROUP g ADD EXPECTATION n_rows ROW COUNT > 10",
+        "ALTER FEATURE GROUP g DROP EXPECTATION positive",
+        "SHOW EXPECTATIONS FOR g VERSION 2",
+        "SHOW VALIDATIONS FOR g LIMIT 5",
+        "SHOW VALIDATIONS FOR g",
         // ALTER / DROP / SHOW / DESCRIBE
         "ALTER FEATURE GROUP transactions VERSION 1 SET (retention = INTERVAL '7' DAY, a = 'b')",
         "ALTER FEATURE GROUP transactions SET COMMENT 'it''s new'",

@@ -174,11 +174,12 @@ public final class H2CatalogStore implements CatalogStore {
     }
     List<ExpectationDef> expectations = new ArrayList<>();
     try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT name, condition FROM group_expectation WHERE group_id = ? ORDER BY ordinal")) {
+        "SELECT name, condition, policy FROM group_expectation WHERE group_id = ? ORDER BY ordinal")) {
       ps.setLong(1, g.id());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          expectations.add(new ExpectationDef(rs.getString(1), rs.getString(2)));
+          expectations.add(new ExpectationDef(rs.getString(1), rs.getString(2),
+              io.fsql.sql.tree.ViolationPolicy.valueOf(rs.getString(3))));
         }
       }
     }
@@ -217,18 +218,7 @@ public final class H2CatalogStore implements CatalogStore {
         }
         insertColumns(id, draft);
         writeProperties(id, draft.properties());
-        try (PreparedStatement ps = connection.prepareStatement(
-            "INSERT INTO group_expectation (group_id, ordinal, name, condition) VALUES (?, ?, ?, ?)")) {
-          int ordinal = 0;
-          for (ExpectationDef e : draft.expectations()) {
-            ps.setLong(1, id);
-            ps.setInt(2, ordinal++);
-            ps.setString(3, e.name());
-            ps.setString(4, e.condition());
-            ps.addBatch();
-          }
-          ps.executeBatch();
-        }
+        writeExpectations(id, draft.expectations());
         return draft.withId(id, created, location);
       });
     } catch (SQLException e) {
@@ -261,6 +251,56 @@ public final class H2CatalogStore implements CatalogStore {
         ps.addBatch();
       }
       ps.executeBatch();
+    }
+  }
+
+  private void writeExpectations(long id, List<ExpectationDef> expectations) throws SQLException {
+    try (PreparedStatement del = connection.prepareStatement("DELETE FROM group_expectation WHERE group_id = ?")) {
+      del.setLong(1, id);
+      del.executeUpdate();
+    }
+    try (PreparedStatement ps = connection.prepareStatement(
+        "INSERT INTO group_expectation (group_id, ordinal, name, condition, policy) VALUES (?, ?, ?, ?, ?)")) {
+      int ordinal = 0;
+      for (ExpectationDef e : expectations) {
+        ps.setLong(1, id);
+        ps.setInt(2, ordinal++);
+        ps.setString(3, e.name());
+        ps.setString(4, e.rule());
+        ps.setString(5, e.policy().name());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  @Override
+  public synchronized FeatureGroup replaceExpectations(FeatureGroup group) {
+    try {
+      return transaction(() -> {
+        writeExpectations(group.id(), group.expectations());
+        return group;
+      });
+    } catch (SQLException e) {
+      throw failure("changing the expectations of " + group.displayName(), e);
+    }
+  }
+
+  @Override
+  public synchronized long recordValidations(long groupId, List<io.fsql.planner.catalog.ValidationReport> reports) {
+    try {
+      return transaction(() -> ValidationReports.insert(connection, groupId, reports));
+    } catch (SQLException e) {
+      throw failure("recording a validation report", e);
+    }
+  }
+
+  @Override
+  public synchronized List<io.fsql.planner.catalog.ValidationReport> listValidations(java.util.OptionalLong groupId) {
+    try {
+      return ValidationReports.list(connection, groupId);
+    } catch (SQLException e) {
+      throw failure("reading validation reports", e);
     }
   }
 

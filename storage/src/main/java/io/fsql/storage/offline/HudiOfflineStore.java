@@ -116,6 +116,13 @@ public final class HudiOfflineStore implements OfflineStore {
 
   @Override
   public CommitInfo upsert(FeatureGroup group, OfflinePlan source) {
+    return upsert(group, source, List.of(), results -> { });
+  }
+
+  @Override
+  public CommitInfo upsert(FeatureGroup group, OfflinePlan source,
+      List<io.fsql.planner.offline.ExpectationCheck> checks,
+      java.util.function.Consumer<List<io.fsql.planner.offline.RuleResult>> results) {
     SparkSession spark = SparkRuntime.newSession();
     long t0 = System.nanoTime();
     Dataset<Row> df;
@@ -126,7 +133,13 @@ public final class HudiOfflineStore implements OfflineStore {
       throw SparkErrors.translate(e, "reading the rows to insert");
     }
     try {
-      long rows = checkRows(df, group);
+      Dataset<Row> write = df;
+      ExpectationEvaluator expectations = new ExpectationEvaluator(group, checks);
+      if (!expectations.isEmpty()) {
+        Row measured = aggregate(ExpectationEvaluator.input(df), expectations.aggregates());
+        write = expectations.decide(df, expectations.read(measured, 0), results);
+      }
+      long rows = checkRows(write, group);
       if (rows == 0) {
         return new CommitInfo(null, null, null, "UPSERT", 0, 0, 0);
       }
@@ -136,7 +149,7 @@ public final class HudiOfflineStore implements OfflineStore {
         options.put("hoodie.precommit.validators", CrashPointValidator.class.getName());
       }
       try {
-        df.write().format("hudi").options(options).mode(SaveMode.Append).save(group.location());
+        write.write().format("hudi").options(options).mode(SaveMode.Append).save(group.location());
       } catch (Exception e) {
         throw SparkErrors.translate(e, "writing to feature group " + group.displayName());
       }
@@ -152,6 +165,16 @@ public final class HudiOfflineStore implements OfflineStore {
       return commit;
     } finally {
       df.unpersist();
+    }
+  }
+
+  /** One aggregation job over the rows to insert: one row of the given aggregates. */
+  private static Row aggregate(Dataset<Row> rows, List<org.apache.spark.sql.Column> aggregates) {
+    try {
+      return rows.agg(aggregates.get(0), aggregates.subList(1, aggregates.size())
+          .toArray(new org.apache.spark.sql.Column[0])).collectAsList().get(0);
+    } catch (Exception e) {  // Spark throws its checked SparkException unchecked
+      throw SparkErrors.translate(e, "checking the expectations of the rows to insert");
     }
   }
 

@@ -24,6 +24,10 @@ standaloneExpression
     : expression EOF
     ;
 
+standaloneExpectationRule
+    : expectationRule EOF
+    ;
+
 // ---------------------------------------------------------------- statements
 
 statement
@@ -37,6 +41,8 @@ statement
     | ALTER FEATURE GROUP objectName SET (ONLINE | OFFLINE)                  #alterFeatureGroupOnline
     | ALTER FEATURE GROUP objectName ADD COLUMN columnSpec                   #addColumn
     | ALTER FEATURE GROUP objectName DROP COLUMN identifier                  #dropColumn
+    | ALTER FEATURE GROUP objectName ADD expectationDefinition               #addExpectation
+    | ALTER FEATURE GROUP objectName DROP EXPECTATION identifier             #dropExpectation
     | ALTER FEATURE GROUP objectName ALTER COLUMN identifier
         (SET DATA TYPE dataType | SET COMMENT string)                        #alterColumn
     | ALTER FEATURE GROUP objectName ALTER COLUMN identifier
@@ -48,6 +54,8 @@ statement
     | DROP FEATURE GROUP (IF EXISTS)? objectName CASCADE?                    #dropFeatureGroup
     | SHOW FEATURE GROUPS (LIKE string)?                                     #showFeatureGroups
     | SHOW COMMITS FOR objectName (LIMIT INTEGER_VALUE)?                     #showCommits
+    | SHOW EXPECTATIONS FOR objectName                                       #showExpectations
+    | SHOW VALIDATIONS FOR objectName (LIMIT INTEGER_VALUE)?                 #showValidations
     | SHOW FEATURES (LIKE string)? (WHERE TAG tag)?                          #showFeatures
     | SHOW LINEAGE FOR describeKind? objectName                              #showLineage
     | SHOW DEPENDENTS OF objectName                                          #showDependents
@@ -109,7 +117,40 @@ columnSpec
 
 tableElement
     : columnSpec                                                             #columnDefinition
-    | (CONSTRAINT identifier)? CHECK '(' expression ')'                      #checkConstraint
+    | (CONSTRAINT identifier)? CHECK '(' expression ')' violationPolicy?     #checkConstraint
+    | expectationDefinition                                                  #expectationElement
+    ;
+
+// Data validation rules (see docs/sql-reference.md, "Expectations").
+expectationDefinition
+    : EXPECTATION identifier expectationRule violationPolicy?
+    ;
+
+expectationRule
+    : CHECK '(' expression ')'                                               #checkRule
+    | identifier NOT NULL                                                    #notNullRule
+    | identifier IN '(' expression (',' expression)* ')'                     #allowedValuesRule
+    | identifier BETWEEN low=term AND high=term                              #rangeRule
+    | identifier LIKE string                                                 #likeRule
+    | identifier MATCHES string                                              #matchesRule
+    | ROW COUNT ruleBound                                                    #rowCountRule
+    | NULL FRACTION '(' identifier ')' ruleBound                             #nullFractionRule
+    | DISTINCT COUNT '(' identifier ')' ruleBound                            #distinctCountRule
+    | statistic=(MEAN | MIN | MAX | STDDEV) '(' identifier ')' ruleBound     #statisticRule
+    | UNIQUE '(' identifier ')'                                              #uniqueRule
+    ;
+
+ruleBound
+    : BETWEEN low=signedNumber AND high=signedNumber
+    | comparisonOperator signedNumber
+    ;
+
+signedNumber
+    : (PLUS | MINUS)? number
+    ;
+
+violationPolicy
+    : ON VIOLATION (REJECT | WARN | DROP)
     ;
 
 featureGroupClause
@@ -555,15 +596,16 @@ booleanValue
 // Keywords that can be used as names. Everything else in the keyword list is reserved.
 nonReserved
     : ADD | ASC | CASCADE | CEIL | CEILING | CHANGES | CHAR | CHARACTER | COLUMN | COMMENT | COMMIT | COMMITS
-    | DATA | DATASET | DATASETS | DATE | DAY | DAYS | DEPENDENTS | DESC | DOUBLE
-    | EVENT | EXPLAIN | FEATURE | FEATURES | FIRST | FLOOR | FOLLOWING | FORMAT
+    | COUNT | DATA | DATASET | DATASETS | DATE | DAY | DAYS | DEPENDENTS | DESC | DOUBLE
+    | EVENT | EXPECTATION | EXPECTATIONS | EXPLAIN | FEATURE | FEATURES | FIRST | FLOOR | FOLLOWING | FORMAT | FRACTION
     | GROUPS | HOUR | HOURS | IF | IGNORE | KEY | KEYS | LAST | LATEST | LINEAGE | LOCAL
-    | MAX | MINUTE | MINUTES | MONTH | MONTHS | NEXT | NULLS
+    | MATCHES | MAX | MEAN | MIN | MINUTE | MINUTES | MONTH | MONTHS | NEXT | NULLS
     | OF | OFFLINE | ONLINE | ONLY | ORDINALITY | OVERLAY | PLACING | PLAN | POSITION
-    | PRECEDING | PRECISION | PRIMARY | QUARTER | QUARTERS | RANDOM | RECREATE | REFRESH | RESET | RESPECT
-    | SECOND | SECONDS | SEED | SETS | SHOW | SINCE | SPINE | SPLIT | STALENESS
+    | PRECEDING | PRECISION | PRIMARY | QUARTER | QUARTERS | RANDOM | RECREATE | REFRESH | REJECT | RESET | RESPECT
+    | SECOND | SECONDS | SEED | SETS | SHOW | SINCE | SPINE | SPLIT | STALENESS | STDDEV
     | SUBSTRING | TAG | TAGS | TIME | TIMESTAMP | TRAINING | TRIM | TYPE | UNBOUNDED | UNSET | UNTIL
-    | VARYING | VERSION | VIEW | VIEWS | WEEK | WEEKS | WITHOUT | YEAR | YEARS | ZONE
+    | UNIQUE | VALIDATIONS | VARYING | VERSION | VIEW | VIEWS | VIOLATION | WARN | WEEK | WEEKS | WITHOUT
+    | YEAR | YEARS | ZONE
     ;
 
 // ---------------------------------------------------------------- lexer
@@ -676,6 +718,7 @@ COLUMN: 'COLUMN';
 COMMENT: 'COMMENT';
 COMMIT: 'COMMIT';
 COMMITS: 'COMMITS';
+COUNT: 'COUNT';
 DATA: 'DATA';
 DATASET: 'DATASET';
 DATASETS: 'DATASETS';
@@ -686,6 +729,8 @@ DEPENDENTS: 'DEPENDENTS';
 DESC: 'DESC';
 DOUBLE: 'DOUBLE';
 EVENT: 'EVENT';
+EXPECTATION: 'EXPECTATION';
+EXPECTATIONS: 'EXPECTATIONS';
 EXPLAIN: 'EXPLAIN';
 FEATURE: 'FEATURE';
 FEATURES: 'FEATURES';
@@ -693,6 +738,7 @@ FIRST: 'FIRST';
 FLOOR: 'FLOOR';
 FOLLOWING: 'FOLLOWING';
 FORMAT: 'FORMAT';
+FRACTION: 'FRACTION';
 GROUPS: 'GROUPS';
 HOUR: 'HOUR';
 HOURS: 'HOURS';
@@ -704,7 +750,10 @@ LAST: 'LAST';
 LATEST: 'LATEST';
 LINEAGE: 'LINEAGE';
 LOCAL: 'LOCAL';
+MATCHES: 'MATCHES';
 MAX: 'MAX';
+MEAN: 'MEAN';
+MIN: 'MIN';
 MINUTE: 'MINUTE';
 MINUTES: 'MINUTES';
 MONTH: 'MONTH';
@@ -728,6 +777,7 @@ QUARTERS: 'QUARTERS';
 RANDOM: 'RANDOM';
 RECREATE: 'RECREATE';
 REFRESH: 'REFRESH';
+REJECT: 'REJECT';
 RESET: 'RESET';
 RESPECT: 'RESPECT';
 SECOND: 'SECOND';
@@ -739,6 +789,7 @@ SINCE: 'SINCE';
 SPINE: 'SPINE';
 SPLIT: 'SPLIT';
 STALENESS: 'STALENESS';
+STDDEV: 'STDDEV';
 SUBSTRING: 'SUBSTRING';
 TAG: 'TAG';
 TAGS: 'TAGS';
@@ -748,12 +799,16 @@ TRAINING: 'TRAINING';
 TRIM: 'TRIM';
 TYPE: 'TYPE';
 UNBOUNDED: 'UNBOUNDED';
+UNIQUE: 'UNIQUE';
 UNSET: 'UNSET';
 UNTIL: 'UNTIL';
+VALIDATIONS: 'VALIDATIONS';
 VARYING: 'VARYING';
 VERSION: 'VERSION';
 VIEW: 'VIEW';
 VIEWS: 'VIEWS';
+VIOLATION: 'VIOLATION';
+WARN: 'WARN';
 WEEK: 'WEEK';
 WEEKS: 'WEEKS';
 WITHOUT: 'WITHOUT';
