@@ -46,7 +46,7 @@ final class IngestBench {
       + "(2, 20.0, 'travel', TIMESTAMP '2026-01-01 11:00:00'), (3, 7.25, 'food', TIMESTAMP '2026-01-01 12:00:00'); "
       + "SELECT cat, COUNT(*) AS n, SUM(amount) AS total FROM tx GROUP BY cat ORDER BY cat";
 
-  static void run(Options o) throws Exception {
+  static List<Goal> run(Options o) throws Exception {
     long start = System.nanoTime();
     Path work = Options.dataDir().resolve("ingest");
     Fsql.deleteTree(work);
@@ -177,6 +177,7 @@ final class IngestBench {
     report.text("Total time of this benchmark: " + Report.elapsed(start) + ".");
     Path out = report.finish();
     Log.info("ingest", "wrote " + out);
+    return Goals.ingest(cli, plain, fs, bs);
   }
 
   private static boolean sameTypes(StructType a, StructType b) {

@@ -143,7 +143,7 @@ final class CatalogCommands {
       throw new FsqlException(ErrorCode.NOT_SUPPORTED,
           "CHECK expectations are not supported yet", at.line(), at.column());
     }
-    Map<String, String> properties = GroupProperties.validate(create.properties());
+    Map<String, String> properties = GroupProperties.forNewGroup(GroupProperties.validate(create.properties()));
     List<Column> columns = new ArrayList<>();
     for (ColumnDefinition c : create.columns()) {
       boolean keyColumn = key.contains(c.name())
@@ -230,6 +230,7 @@ final class CatalogCommands {
     try {
       FeatureGroup g = resolve(alter.name());
       Map<String, String> props = new LinkedHashMap<>(g.properties());
+      GroupProperties.checkAlterable(alter.set());
       props.putAll(GroupProperties.validate(alter.set()));
       FeatureGroup updated = g.withProperties(props, alter.comment().orElse(g.description()));
       engine.catalog().updateGroup(updated);
