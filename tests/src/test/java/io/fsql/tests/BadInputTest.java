@@ -147,7 +147,7 @@ class BadInputTest {
         "primary-key column 'a' has type DOUBLE; floating-point values cannot identify rows"
             + " (use BIGINT, VARCHAR, DECIMAL, ...)");
     at(fails("CREATE FEATURE GROUP g2 (a INT) PRIMARY KEY (a) WITH (retention = 3)"), ErrorCode.INVALID_ARGUMENT,
-        1, 55, "unknown feature group property 'retention' (known: retain_commits)");
+        1, 55, "unknown feature group property 'retention' (known: layout, retain_commits)");
     // IF NOT EXISTS is not an error, and changes nothing.
     assertThat(s.execute("CREATE FEATURE GROUP IF NOT EXISTS tx (a INT) PRIMARY KEY (a)").message())
         .isEqualTo("feature group tx v1 already exists");

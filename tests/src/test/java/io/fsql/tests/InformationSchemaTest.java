@@ -82,7 +82,7 @@ class InformationSchemaTest {
             row("feature group", "g", 1, null, "team", "fraud"),
             row("training dataset", "d", 1, null, "model", "m1")));
     assertThat(rows("SELECT feature_group, version, commit_id, operation, rows_written FROM information_schema.commits"))
-        .isEqualTo(List.of(row("g", 1, commit, "UPSERT", 2L)));
+        .isEqualTo(List.of(row("g", 1, commit, "BULK_INSERT", 2L)));
     assertThat(rows("SELECT name, version, description, query FROM information_schema.feature_views"))
         .isEqualTo(List.of(row("v", 1, "amounts", "SELECT k, amount FROM g VERSION 1")));
     assertThat(rows("SELECT name, version, format, row_count, splits, tags FROM information_schema.training_datasets"))

@@ -125,6 +125,8 @@ class TimeTravelTest {
     assertThat(commits.stream().map(r -> List.of(r.get(3), r.get(4))).toList()).isEqualTo(List.of(
         List.of(1L, 2L), List.of(2L, 0L), List.of(1L, 1L), List.of(1L, 1L), List.of(2L, 0L)));
     assertThat(commits.get(0).get(2)).isEqualTo("UPSERT");
+    // the first load of a new (sorted) group is one bulk insert
+    assertThat(commits.get(commits.size() - 1).get(2)).isEqualTo("BULK_INSERT");
     assertThat(query(s, "SHOW COMMITS FOR g LIMIT 2")).isEqualTo(commits.subList(0, 2));
   }
 

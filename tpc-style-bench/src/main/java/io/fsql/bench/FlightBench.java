@@ -90,7 +90,7 @@ final class FlightBench {
   /** The result of one bulk read: rows, the sum of id, the NULLs of f6. */
   record Bulk(long rows, long idSum, long f6Nulls) {}
 
-  static void run(Options o) throws Exception {
+  static List<Goal> run(Options o) throws Exception {
     long start = System.nanoTime();
     long n = o.rowsSet ? o.rows : o.quick ? 200_000 : 10_000_000;
     int runs = o.runs(5);
@@ -317,6 +317,7 @@ final class FlightBench {
     if (!valid) {
       throw new IllegalStateException("wrong results: " + wrong.get(0));
     }
+    return Goals.flight(flight, raw, jdbcRows);
   }
 
   // ------------------------------------------------------------------ (1) bulk reads

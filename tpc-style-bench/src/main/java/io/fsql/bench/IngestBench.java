@@ -68,7 +68,7 @@ final class IngestBench {
    */
   static final List<String> VALIDATION_SETTINGS = List.of();
 
-  static void run(Options o) throws Exception {
+  static List<Goal> run(Options o) throws Exception {
     long start = System.nanoTime();
     Path work = Options.dataDir().resolve("ingest");
     Fsql.deleteTree(work);
@@ -262,6 +262,12 @@ final class IngestBench {
     report.text("Total time of this benchmark: " + Report.elapsed(start) + ".");
     Path out = report.finish();
     Log.info("ingest", "wrote " + out);
+    List<Goal> goals = new java.util.ArrayList<>(Goals.ingest(cli, plain, fs, bs));
+    if (expectationsPart) {
+      goals.add(Goal.atMost("ingest", String.format("%,d", o.rows) + "-row INSERT with 10 expectations / without (time)",
+          validated.median() / plainInsert.median(), 1.25).from("issue 11"));
+    }
+    return goals;
   }
 
   private static boolean sameTypes(StructType a, StructType b) {

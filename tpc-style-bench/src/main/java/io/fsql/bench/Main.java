@@ -37,7 +37,8 @@ public final class Main {
       "  parse        statements/s over the 22 TPC-H queries: fsql's parser vs Calcite's",
       "  ingest       (a) bin/fsql cold end to end vs a cold plain Spark+Hudi JVM;",
       "               (b) INSERT ... read_parquet of N rows vs plain Spark read + Hudi write",
-      "  timetravel   aggregate on the latest snapshot vs AS OF the 5th commit vs CHANGES SINCE the 9th",
+      "  timetravel   a first load and 9 updates of 1%, then an aggregate on the latest snapshot vs AS OF the",
+      "               5th commit vs CHANGES SINCE the 9th, in both table layouts (sorted, cow) side by side",
       "  pit          spine of N rows LEFT ASOF JOIN 3 groups of N rows: fsql vs RANK() PIT SQL on Spark",
       "               vs DuckDB ASOF JOIN, checksums compared; also at N/10 and 3N/10 (growth)",
       "  online       key lookups on an ONLINE group of N keys: JDBC prepared statement vs raw RocksDB get",
@@ -49,7 +50,9 @@ public final class Main {
       "               Arrow column batches from Spark (the default) vs row by row (SET columnar_results = off)",
       "  tpch         the 22 TPC-H queries at scale factor 0.1 (--scale F; --quick 0.01) in 8 feature groups:",
       "               fsql vs plain Spark SQL over the same Hudi tables vs DuckDB, per query and in total",
-      "  all          parse, ingest, timetravel, pit, online and flight, one after the other (same options)",
+      "  all          parse, ingest, timetravel, pit, online, flight and tpch, one after the other (same",
+      "               options); then results/SUMMARY.md: every ratio with its goal, met or not, and the",
+      "               machine's load average during each",
       "  --rows N     rows of generated data (default 1,000,000; 20,000 with --quick)",
       "  --runs N     measured runs per measurement (defaults: parse 10, ingest 3, timetravel 5, pit 3;",
       "               --quick 2, except pit 3)",
@@ -79,30 +82,8 @@ public final class Main {
     int code = 0;
     try {
       switch (o.bench) {
-        case "parse" -> ParseBench.run(o);
-        case "ingest" -> IngestBench.run(o);
-        case "timetravel" -> TimeTravelBench.run(o);
-        case "pit" -> PitBench.run(o);
-        case "online" -> OnlineBench.run(o);
-        case "flight" -> FlightBench.run(o);
-        case "results" -> ResultsBench.run(o);
-        case "tpch" -> TpchBench.run(o);
-        case "all" -> {
-          for (String b : List.of("parse", "ingest", "timetravel", "pit", "online", "flight")) {
-            String[] a = args.clone();
-            a[0] = b;
-            Options ob = Options.parse(a);
-            switch (b) {
-              case "parse" -> ParseBench.run(ob);
-              case "ingest" -> IngestBench.run(ob);
-              case "timetravel" -> TimeTravelBench.run(ob);
-              case "pit" -> PitBench.run(ob);
-              case "online" -> OnlineBench.run(ob);
-              default -> FlightBench.run(ob);
-            }
-            System.out.println();
-          }
-        }
+        case "parse", "ingest", "timetravel", "pit", "online", "flight", "results", "tpch" -> runOne(o.bench, o);
+        case "all" -> code = all(args, o);
         case "help", "-h", "--help" -> System.out.println(USAGE);
         default -> {
           System.err.println("bench: unknown benchmark " + o.bench);
@@ -117,6 +98,59 @@ public final class Main {
     }
     // Spark's non-daemon threads would keep the JVM alive.
     System.exit(code);
+  }
+
+  static final List<String> ALL = List.of("parse", "ingest", "timetravel", "pit", "online", "flight", "results", "tpch");
+
+  /** Runs one benchmark; returns the goals it measured. */
+  static List<Goal> runOne(String bench, Options o) throws Exception {
+    return switch (bench) {
+      case "parse" -> ParseBench.run(o);
+      case "ingest" -> IngestBench.run(o);
+      case "timetravel" -> TimeTravelBench.run(o);
+      case "pit" -> PitBench.run(o);
+      case "online" -> OnlineBench.run(o);
+      case "flight" -> FlightBench.run(o);
+      case "results" -> ResultsBench.run(o);
+      case "tpch" -> TpchBench.run(o);
+      default -> throw new IllegalArgumentException("unknown benchmark " + bench);
+    };
+  }
+
+  /**
+   * Every benchmark, one after the other with the same options; a failed one does not stop the
+   * others. Then results/SUMMARY.md (SUMMARY-quick.md with --quick). Returns the exit code.
+   */
+  static int all(String[] args, Options o) throws Exception {
+    Instant date = Instant.now();
+    String commit = Machine.engineVersion();
+    List<Summary.Run> runs = new java.util.ArrayList<>();
+    for (String b : ALL) {
+      String[] a = args.clone();
+      a[0] = b;
+      Options ob = Options.parse(a);
+      Instant start = Instant.now();
+      LoadMonitor monitor = new LoadMonitor(5_000);
+      List<Goal> goals = List.of();
+      String failure = null;
+      try {
+        goals = runOne(b, ob);
+      } catch (Throwable t) {
+        System.err.println("bench: " + b + " failed:");
+        t.printStackTrace();
+        failure = t.getClass().getSimpleName() + ": " + t.getMessage();
+      }
+      runs.add(new Summary.Run(b, start, Instant.now(), monitor.stop(), goals, failure));
+      System.out.println();
+    }
+    String command = "tpc-style-bench/run " + String.join(" ", args);
+    String md = Summary.render(date, commit, Machine.describe(), command, runs);
+    Path file = Options.benchDir().resolve("results").resolve(o.quick ? "SUMMARY-quick.md" : "SUMMARY.md");
+    java.nio.file.Files.createDirectories(file.getParent());
+    java.nio.file.Files.writeString(file, md);
+    System.out.print(md);
+    Log.info("all", "wrote " + file);
+    return runs.stream().anyMatch(r -> r.failure() != null) ? 1 : 0;
   }
 
   /**

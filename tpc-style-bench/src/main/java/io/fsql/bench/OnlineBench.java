@@ -139,7 +139,7 @@ final class OnlineBench {
   /** A measurement: what, how many threads, keys per operation and operations per run. */
   record Config(String what, int threads, int keysPerOp, int opsPerRun, int index) {}
 
-  static void run(Options o) throws Exception {
+  static List<Goal> run(Options o) throws Exception {
     long start = System.nanoTime();
     int runs = o.runs(5);
     int warmups = o.warmups(2);
@@ -286,6 +286,7 @@ final class OnlineBench {
     if (!valid) {
       throw new IllegalStateException("online: wrong lookup answers (see " + out + ")");
     }
+    return goalList(results, aeroResults, withAerospike);
   }
 
   // ------------------------------------------------------------------ setup
@@ -731,6 +732,32 @@ final class OnlineBench {
 
   private static Contender named(Result r, String prefix) {
     return r.contenders().stream().filter(c -> c.name.startsWith(prefix)).findFirst().orElseThrow();
+  }
+
+  /** The goals of issue 8, as {@link #goals} words them, for results/SUMMARY.md. */
+  private static List<Goal> goalList(List<Result> results, List<Result> aero, boolean withAerospike) {
+    List<Goal> g = new ArrayList<>();
+    for (Result r : results) {
+      Contender jdbc = named(r, "fsql JDBC");
+      String t = r.config().threads() + (r.config().threads() == 1 ? " thread" : " threads");
+      if (r.config().keysPerOp() == 1) {
+        g.add(Goal.atMost("online", "(a) one key, " + t + ": JDBC p50 overhead over a raw RocksDB get (µs)",
+            (jdbc.percentile(0.5) - r.baseline().percentile(0.5)) / 1e3, 20).from("issue 8"));
+      } else {
+        g.add(Goal.atMost("online", "(b) IN-list of 100, " + t + ": JDBC p99 (ms)", jdbc.percentile(0.99) / 1e6, 2)
+            .from("issue 8"));
+      }
+    }
+    if (!withAerospike) {
+      g.add(Goal.atMost("online", "(c) Aerospike: JDBC p50 / raw client p50 (no server: FSQL_TEST_AEROSPIKE unset)",
+          Double.NaN, 1.2).from("issue 8"));
+    }
+    for (Result r : aero) {
+      g.add(Goal.atMost("online", "(c) Aerospike, " + r.config().what() + ", " + r.config().threads()
+          + (r.config().threads() == 1 ? " thread" : " threads") + ": JDBC p50 / raw client p50",
+          named(r, "fsql JDBC").percentile(0.5) / r.baseline().percentile(0.5), 1.2).from("issue 8"));
+    }
+    return g;
   }
 
   private static String goals(List<Result> results, List<Result> aero, boolean withAerospike) {

@@ -54,7 +54,7 @@ final class ParseBench {
     return Math.round((double) elapsed / statements);
   }
 
-  static void run(Options o) throws Exception {
+  static List<Goal> run(Options o) throws Exception {
     long start = System.nanoTime();
     List<String> queries = Tpch.queries();
     FsqlParser fsqlParser = new FsqlParser();
@@ -139,6 +139,7 @@ final class ParseBench {
     // a wrong result fails the benchmark (non-zero exit), after the report that shows it is written
     IngestBench.check(different.isEmpty(), "parse: the fsql parser's tree differs from Calcite's for "
         + String.join(", ", different) + " (see " + file + ")");
+    return Goals.parse(sf, sc);
   }
 
   private static String micros(List<Long> ns) {

@@ -212,7 +212,7 @@ final class PitBench {
     }
   }
 
-  static void run(Options o) throws Exception {
+  static List<Goal> run(Options o) throws Exception {
     long start = System.nanoTime();
     int runs = o.runs != null ? o.runs : 3;
     int warmups = o.warmups != null ? o.warmups : 1;
@@ -418,6 +418,7 @@ final class PitBench {
     if (!valid) {
       throw new IllegalStateException("pit: results differ between the engines (see " + out + ")");
     }
+    return Goals.pit(n, main.fsql, main.duck, main.rank);
   }
 
   private static void timingsOf(Report report, SizeRun r) {

@@ -35,7 +35,7 @@ final class TpchBench {
 
   record Timing(Series fsql, Series spark, Series duck, int rows) {}
 
-  static void run(Options o) throws Exception {
+  static List<Goal> run(Options o) throws Exception {
     long start = System.nanoTime();
     double scale = o.scale != null ? o.scale : o.quick ? 0.01 : 0.1;
     int runs = o.runs(2);
@@ -46,6 +46,7 @@ final class TpchBench {
     List<String> queries = Tpch.queries();
     Report report = new Report(o, "tpch: the 22 TPC-H queries, fsql vs plain Spark SQL vs DuckDB");
     List<String> wrong = new ArrayList<>();
+    List<Goal> goals = new ArrayList<>();
     try (Connection duck = DataGen.duckdb()) {
       try (Statement st = duck.createStatement()) {
         st.execute("SET threads = 2");
@@ -137,6 +138,8 @@ final class TpchBench {
       rows.add(List.of("**total**", "", "**" + Report.Scale.SECONDS.of(tf) + "**", "**" + Report.Scale.SECONDS.of(tp)
           + "**", "**" + Report.Scale.SECONDS.of(td) + "**", "**" + Report.fmt(tf / tp, 2) + "**",
           "**" + Report.fmt(tf / td, 1) + "**"));
+      goals.addAll(Goals.tpch(tf, tp, td, timings.size(),
+          (int) wrong.stream().filter(w -> w.contains(": fsql differs")).map(w -> w.substring(0, w.indexOf(':'))).distinct().count()));
       report.table(List.of("query", "rows", "fsql (s)", "plain Spark SQL (s)", "DuckDB (s)", "fsql / Spark",
           "fsql / DuckDB"), rows);
       report.section("Results");
@@ -150,6 +153,7 @@ final class TpchBench {
     if (!wrong.isEmpty()) {
       throw new IllegalStateException(wrong.size() + " wrong result(s): " + wrong.get(0));
     }
+    return goals;
   }
 
   @SuppressWarnings("unchecked")

@@ -18,7 +18,46 @@ public final class GroupProperties {
   /** How many of the latest commits stay readable with AS OF and incremental reads. */
   public static final String RETAIN_COMMITS = "retain_commits";
 
-  private static final Map<String, String> DEFAULTS = Map.of(RETAIN_COMMITS, "50");
+  /**
+   * How the group's offline table lays out its files, chosen once at creation: {@value #SORTED}
+   * (the default for new groups) or {@value #COW} (every group created before layouts existed).
+   */
+  public static final String LAYOUT = "layout";
+  /** Files of bounded size, each holding a contiguous range of record keys; a first load is a bulk insert. */
+  public static final String SORTED = "sorted";
+  /** Files as the upsert's hash spreads the keys (each file spans the whole key range); every write an upsert. */
+  public static final String COW = "cow";
+  private static final List<String> LAYOUTS = List.of(SORTED, COW);
+
+  /**
+   * Defaults of a group whose catalog entry does not set a property. A group created before
+   * layouts existed has no layout recorded: it is a {@value #COW} table. A new group records its
+   * layout at creation ({@link #forNewGroup}).
+   */
+  private static final Map<String, String> DEFAULTS = Map.of(RETAIN_COMMITS, "50", LAYOUT, COW);
+
+  /** The properties a new group records: the given ones, plus the default layout of new groups. */
+  public static Map<String, String> forNewGroup(Map<String, String> given) {
+    Map<String, String> all = new LinkedHashMap<>(given);
+    all.putIfAbsent(LAYOUT, SORTED);
+    return all;
+  }
+
+  /** The group's table layout ({@value #SORTED} or {@value #COW}). */
+  public static String layout(Map<String, String> set) {
+    return effective(set).get(LAYOUT);
+  }
+
+  /** Refuses changing what is fixed at creation (the layout) in {@code ALTER ... SET}. */
+  public static void checkAlterable(List<Property> properties) {
+    for (Property p : properties) {
+      if (LAYOUT.equals(p.key())) {
+        throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
+            "property " + LAYOUT + " is chosen when the group is created and cannot be changed",
+            p.location().line(), p.location().column());
+      }
+    }
+  }
 
   private GroupProperties() {}
 
@@ -40,7 +79,8 @@ public final class GroupProperties {
       String key = p.key();
       if (!DEFAULTS.containsKey(key)) {
         throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
-            "unknown feature group property '" + key + "' (known: " + String.join(", ", DEFAULTS.keySet()) + ")",
+            "unknown feature group property '" + key + "' (known: "
+                + String.join(", ", DEFAULTS.keySet().stream().sorted().toList()) + ")",
             at.line(), at.column());
       }
       String value = literal(p.value());
@@ -56,6 +96,14 @@ public final class GroupProperties {
               "property " + key + " must be a positive integer, not " + value, at.line(), at.column());
         }
         value = Integer.toString(n);
+      }
+      if (LAYOUT.equals(key)) {
+        value = value.toLowerCase(java.util.Locale.ROOT);
+        if (!LAYOUTS.contains(value)) {
+          throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
+              "property " + key + " must be one of " + String.join(", ", LAYOUTS) + ", not " + literal(p.value()),
+              at.line(), at.column());
+        }
       }
       result.put(key, value);
     }

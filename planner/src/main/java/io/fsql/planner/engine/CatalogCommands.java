@@ -138,7 +138,7 @@ final class CatalogCommands {
             c.location().line(), c.location().column());
       }
     }
-    Map<String, String> properties = GroupProperties.validate(create.properties());
+    Map<String, String> properties = GroupProperties.forNewGroup(GroupProperties.validate(create.properties()));
     List<Column> columns = new ArrayList<>();
     for (ColumnDefinition c : create.columns()) {
       boolean keyColumn = key.contains(c.name())
@@ -226,6 +226,7 @@ final class CatalogCommands {
     try {
       FeatureGroup g = resolve(alter.name());
       Map<String, String> props = new LinkedHashMap<>(g.properties());
+      GroupProperties.checkAlterable(alter.set());
       props.putAll(GroupProperties.validate(alter.set()));
       FeatureGroup updated = g.withProperties(props, alter.comment().orElse(g.description()));
       engine.catalog().updateGroup(updated);

@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The offline store on Apache Hudi, written and read through Apache Spark. Each feature group
  * version is one copy-on-write, non-partitioned Hudi table keyed on the group's record key
- * (primary key, then event time); each write is one upsert commit.
+ * (primary key, then event time), laid out as the group's {@link TableLayout} says; each write is
+ * one commit (an upsert, or the bulk insert of a sorted table's first load).
  */
 public final class HudiOfflineStore implements OfflineStore {
   private static final Logger LOG = LoggerFactory.getLogger(HudiOfflineStore.class);
@@ -144,7 +145,8 @@ public final class HudiOfflineStore implements OfflineStore {
         return new CommitInfo(null, null, null, "UPSERT", 0, 0, 0);
       }
       CrashPoints.reach(CrashPoints.BEFORE_COMMIT_REQUESTED);
-      Map<String, String> options = writeOptions(group);
+      boolean bulkLoad = TableLayout.bulkLoad(group, !history(group).commits().isEmpty());
+      Map<String, String> options = TableLayout.writeOptions(group, bulkLoad);
       if (CrashPoints.armed(CrashPoints.AFTER_DATA_FILES_WRITTEN)) {
         options.put("hoodie.precommit.validators", CrashPointValidator.class.getName());
       }
@@ -268,36 +270,12 @@ public final class HudiOfflineStore implements OfflineStore {
     return rows;
   }
 
-  /** The Hudi write options of a group (public for baselines that write the same way). */
+  /**
+   * The Hudi write options of an upsert to a group (public for baselines that write the same way);
+   * see {@link TableLayout}.
+   */
   public static Map<String, String> writeOptions(FeatureGroup group) {
-    int parallelism = SparkRuntime.parallelism();
-    int retain = GroupProperties.retainCommits(group.properties());
-    Map<String, String> o = new HashMap<>();
-    o.put("hoodie.table.name", group.name() + "_v" + group.version());
-    o.put("hoodie.datasource.write.operation", "upsert");
-    o.put("hoodie.datasource.write.table.type", "COPY_ON_WRITE");
-    o.put("hoodie.datasource.write.recordkey.field", String.join(",", group.recordKey()));
-    o.put("hoodie.datasource.write.partitionpath.field", "");
-    o.put("hoodie.datasource.write.keygenerator.class", "org.apache.hudi.keygen.NonpartitionedKeyGenerator");
-    o.put("hoodie.record.merge.mode", "COMMIT_TIME_ORDERING");
-    o.put("hoodie.combine.before.upsert", "false");
-    o.put("hoodie.metadata.enable", "false");
-    o.put("hoodie.embed.timeline.server", "false");
-    o.put("hoodie.table.timeline.timezone", "UTC");
-    o.put("hoodie.datasource.meta.sync.enable", "false");
-    o.put("hoodie.upsert.shuffle.parallelism", Integer.toString(parallelism));
-    o.put("hoodie.insert.shuffle.parallelism", Integer.toString(parallelism));
-    // A write that never completed (a crash) is rolled back by the next writer (the failed-writes
-    // policy is EAGER: the next commit starts with it). The rollback finds the failed commit's data
-    // files by listing the table for files named after its instant rather than from its marker
-    // files, so it removes them even when the markers are gone: otherwise, once the failed instant
-    // leaves the timeline, its files would look like an archived commit's and be read again.
-    o.put("hoodie.cleaner.policy.failed.writes", "EAGER");
-    o.put("hoodie.rollback.using.markers", "false");
-    o.put("hoodie.clean.commits.retained", Integer.toString(retain));
-    o.put("hoodie.keep.min.commits", Integer.toString(retain + 1));
-    o.put("hoodie.keep.max.commits", Integer.toString(retain + 10));
-    return o;
+    return TableLayout.writeOptions(group, false);
   }
 
   // ---------------------------------------------------------------- reads
