@@ -116,4 +116,11 @@ public interface StatementVisitor<R, C> {
     return visitStatement(statement, context);
   }
 
+  default R visitShowStatistics(ShowStatistics statement, C context) {
+    return visitStatement(statement, context);
+  }
+
+  default R visitAnalyzeFeatureGroup(AnalyzeFeatureGroup statement, C context) {
+    return visitStatement(statement, context);
+  }
 }

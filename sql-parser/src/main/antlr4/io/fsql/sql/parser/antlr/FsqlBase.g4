@@ -61,6 +61,9 @@ statement
     | DROP TRAINING DATASET (IF EXISTS)? objectName                          #dropTrainingDataset
     | RECREATE TRAINING DATASET objectName                                   #recreateTrainingDataset
     | SHOW TRAINING DATASETS (LIKE string)?                                  #showTrainingDatasets
+    | ANALYZE FEATURE GROUP objectName                                       #analyzeFeatureGroup
+    | SHOW STATISTICS FOR describeKind? objectName
+        (SPLIT identifier)? (AS OF COMMIT string)?                            #showStatistics
     ;
 
 setValue
@@ -554,14 +557,14 @@ booleanValue
 
 // Keywords that can be used as names. Everything else in the keyword list is reserved.
 nonReserved
-    : ADD | ASC | CASCADE | CEIL | CEILING | CHANGES | CHAR | CHARACTER | COLUMN | COMMENT | COMMIT | COMMITS
+    : ADD | ANALYZE | ASC | CASCADE | CEIL | CEILING | CHANGES | CHAR | CHARACTER | COLUMN | COMMENT | COMMIT | COMMITS
     | DATA | DATASET | DATASETS | DATE | DAY | DAYS | DEPENDENTS | DESC | DOUBLE
     | EVENT | EXPLAIN | FEATURE | FEATURES | FIRST | FLOOR | FOLLOWING | FORMAT
     | GROUPS | HOUR | HOURS | IF | IGNORE | KEY | KEYS | LAST | LATEST | LINEAGE | LOCAL
     | MAX | MINUTE | MINUTES | MONTH | MONTHS | NEXT | NULLS
     | OF | OFFLINE | ONLINE | ONLY | ORDINALITY | OVERLAY | PLACING | PLAN | POSITION
     | PRECEDING | PRECISION | PRIMARY | QUARTER | QUARTERS | RANDOM | RECREATE | REFRESH | RESET | RESPECT
-    | SECOND | SECONDS | SEED | SETS | SHOW | SINCE | SPINE | SPLIT | STALENESS
+    | SECOND | SECONDS | SEED | SETS | SHOW | SINCE | SPINE | SPLIT | STALENESS | STATISTICS
     | SUBSTRING | TAG | TAGS | TIME | TIMESTAMP | TRAINING | TRIM | TYPE | UNBOUNDED | UNSET | UNTIL
     | VARYING | VERSION | VIEW | VIEWS | WEEK | WEEKS | WITHOUT | YEAR | YEARS | ZONE
     ;
@@ -665,6 +668,7 @@ WITHIN: 'WITHIN';
 
 // non-reserved
 ADD: 'ADD';
+ANALYZE: 'ANALYZE';
 ASC: 'ASC';
 CASCADE: 'CASCADE';
 CEIL: 'CEIL';
@@ -739,6 +743,7 @@ SINCE: 'SINCE';
 SPINE: 'SPINE';
 SPLIT: 'SPLIT';
 STALENESS: 'STALENESS';
+STATISTICS: 'STATISTICS';
 SUBSTRING: 'SUBSTRING';
 TAG: 'TAG';
 TAGS: 'TAGS';
