@@ -283,17 +283,27 @@ public final class Session implements AutoCloseable {
 
     @Override
     public StatementResult visitCreateTrainingDataset(CreateTrainingDataset create, List<?> params) {
-      return new DatasetCommands(engine).create(create);
+      return new DatasetCommands(engine, settings.statistics()).create(create);
     }
 
     @Override
     public StatementResult visitRecreateTrainingDataset(RecreateTrainingDataset recreate, List<?> params) {
-      return new DatasetCommands(engine).recreate(recreate);
+      return new DatasetCommands(engine, settings.statistics()).recreate(recreate);
     }
 
     @Override
     public StatementResult visitDropTrainingDataset(DropTrainingDataset drop, List<?> params) {
       return new DatasetCommands(engine).drop(drop);
+    }
+
+    @Override
+    public StatementResult visitShowStatistics(io.fsql.sql.tree.ShowStatistics show, List<?> params) {
+      return StatementResult.rows(new StatisticsCommands(engine).show(show));
+    }
+
+    @Override
+    public StatementResult visitAnalyzeFeatureGroup(io.fsql.sql.tree.AnalyzeFeatureGroup analyze, List<?> params) {
+      return new StatisticsCommands(engine).analyze(analyze);
     }
 
     @Override
@@ -464,7 +474,10 @@ public final class Session implements AutoCloseable {
       target = catalogCommands.resolve(insert.target());
       QueryPlanner.PlannedInsert plan = engine.planner().planInsert(
           target, insert.columns(), insert.query(), params, insert.location());
-      CommitInfo commit = engine.offline().upsert(target, plan.source().offline());
+      io.fsql.planner.offline.OfflineStore.Upserted upserted =
+          engine.offline().upsert(target, plan.source().offline(), settings.statistics());
+      new StatisticsCommands(engine).recordCommit(target, upserted);
+      CommitInfo commit = upserted.commit();
       String message = "committed " + commit.id() + " to " + target.displayName() + ": "
           + commit.rowsInserted() + " inserted, " + commit.rowsUpdated() + " updated";
       if (target.online()) {

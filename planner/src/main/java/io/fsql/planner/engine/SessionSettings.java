@@ -26,6 +26,12 @@ public final class SessionSettings {
   private volatile boolean onlineLookups = true;
   private volatile boolean bulkReads = true;
   private volatile boolean localEvaluation = true;
+  private volatile boolean statistics = true;
+
+  /** Whether INSERT and training dataset writes compute and store statistics ({@code statistics}). */
+  public boolean statistics() {
+    return statistics;
+  }
 
   public boolean bulkReads() {
     return bulkReads;
@@ -54,10 +60,30 @@ public final class SessionSettings {
         localEvaluation = autoOrOff(set, "local_evaluation");
         return StatementResult.update(0, "local_evaluation = " + (localEvaluation ? "auto" : "off"));
       }
+      case "statistics": {
+        statistics = onOrOff(set);
+        return StatementResult.update(0, "statistics = " + (statistics ? "on" : "off"));
+      }
       default:
         throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
-            "unknown setting '" + set.name() + "' (settings: online_lookups, bulk_reads, local_evaluation)",
+            "unknown setting '" + set.name() + "' (settings: online_lookups, bulk_reads, local_evaluation, statistics)",
             at.line(), at.column());
+    }
+  }
+
+  private static boolean onOrOff(SetOption set) {
+    String v = set.value().orElse("on").toLowerCase(Locale.ROOT);
+    switch (v) {
+      case "on":
+      case "true":
+        return true;
+      case "off":
+      case "false":
+        return false;
+      default:
+        NodeLocation at = set.location();
+        throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
+            "statistics is 'on' or 'off', not '" + v + "'", at.line(), at.column());
     }
   }
 

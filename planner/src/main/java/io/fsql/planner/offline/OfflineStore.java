@@ -21,7 +21,22 @@ public interface OfflineStore extends AutoCloseable {
    * on the group's record key. The source's columns are the group's columns, in order and type.
    * A failure leaves no commit.
    */
-  CommitInfo upsert(FeatureGroup group, OfflinePlan source);
+  default CommitInfo upsert(FeatureGroup group, OfflinePlan source) {
+    return upsert(group, source, false).commit();
+  }
+
+  /**
+   * {@link #upsert(FeatureGroup, OfflinePlan)}, with, when {@code statistics}, the statistics of
+   * every column of the written rows computed from the same pass over them (none when the write
+   * fails or writes no row).
+   */
+  Upserted upsert(FeatureGroup group, OfflinePlan source, boolean statistics);
+
+  /** A commit and the statistics of the rows it wrote (empty when not asked for). */
+  record Upserted(CommitInfo commit, List<io.fsql.planner.stats.ColumnStatistics> statistics) {}
+
+  /** The statistics of every column of a group's snapshot as of one of its commits. */
+  List<io.fsql.planner.stats.ColumnStatistics> analyze(FeatureGroup group, String commitId);
 
   /** Runs a plan and returns its rows converted to the given columns' types. */
   QueryResult query(OfflinePlan plan, List<ResultColumn> columns);
@@ -46,8 +61,21 @@ public interface OfflineStore extends AutoCloseable {
    * one directory per part of {@code split}; returns the parts with their directories and row counts.
    * On failure nothing is left under {@code location}.
    */
-  List<io.fsql.planner.catalog.TrainingDataset.SplitPart> materialize(OfflinePlan plan,
-      List<ResultColumn> columns, String location, String format, SplitPlan split);
+  default List<io.fsql.planner.catalog.TrainingDataset.SplitPart> materialize(OfflinePlan plan,
+      List<ResultColumn> columns, String location, String format, SplitPlan split) {
+    return materialize(plan, columns, location, format, split, false).parts();
+  }
+
+  /**
+   * {@link #materialize(OfflinePlan, List, String, String, SplitPlan)}, with, when
+   * {@code statistics}, every split's column statistics (by split name) from the same rows.
+   */
+  Materialized materialize(OfflinePlan plan, List<ResultColumn> columns, String location, String format,
+      SplitPlan split, boolean statistics);
+
+  /** The written parts of a training dataset and their statistics by split name. */
+  record Materialized(List<io.fsql.planner.catalog.TrainingDataset.SplitPart> parts,
+      Map<String, List<io.fsql.planner.stats.ColumnStatistics>> statistics) {}
 
   /**
    * The data files a dataset scan reads (fully qualified URIs, in a stable order: directory by

@@ -18,8 +18,8 @@ class NegativeTest {
     return Stream.of(
         // misspelled keywords, missing or extra tokens
         arguments("SELEC a FROM t",
-            "line 1:1: mismatched input 'SELEC'. Expecting: 'ALTER', 'CREATE', 'DESC', "
-                + "'DESCRIBE', 'DROP', 'EXPLAIN', 'INSERT', 'RECREATE', ..."),
+            "line 1:1: mismatched input 'SELEC'. Expecting: 'ALTER', 'ANALYZE', 'CREATE', "
+                + "'DESC', 'DESCRIBE', 'DROP', 'EXPLAIN', 'INSERT', ..."),
         arguments("SELECT a FORM t",
             "line 1:15: mismatched input 't'. Expecting: ',', ';', 'EXCEPT', 'FETCH', 'FROM', "
                 + "'INTERSECT', 'LIMIT', 'OFFSET', ..."),

@@ -21,7 +21,8 @@ final class CatalogMigrations {
   static final List<String> SCRIPTS = List.of(
       "V1__feature_groups.sql",
       "V2__views_and_datasets.sql",
-      "V3__tags_and_lineage.sql");
+      "V3__tags_and_lineage.sql",
+      "V4__column_statistics.sql");
 
   private CatalogMigrations() {}
 

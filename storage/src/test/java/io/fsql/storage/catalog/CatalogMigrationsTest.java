@@ -42,7 +42,7 @@ class CatalogMigrationsTest {
   @Test
   void aNewCatalogIsAtTheCurrentVersionAndKeepsWhatItIsGiven() {
     try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
-      assertThat(store.schemaVersion()).isEqualTo(CatalogMigrations.current()).isEqualTo(3);
+      assertThat(store.schemaVersion()).isEqualTo(CatalogMigrations.current()).isEqualTo(4);
       FeatureGroup g = store.createGroup(group("g"), (n, v, id) -> "file:/x/" + n + "_" + id);
       assertThat(g.location()).isEqualTo("file:/x/g_" + g.id());
     }
@@ -72,7 +72,7 @@ class CatalogMigrationsTest {
       s.execute("SHUTDOWN");
     }
     try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
-      assertThat(store.schemaVersion()).isEqualTo(3);
+      assertThat(store.schemaVersion()).isEqualTo(4);
       assertThat(store.findGroup("old", OptionalInt.of(1)).orElseThrow().description()).isEqualTo("from v1");
       FeatureView v = store.createView(new FeatureView(0, "v", 1, "", "SELECT 1", null));
       assertThat(store.listViews().stream().map(FeatureView::displayName).toList()).containsExactly("v v1");
@@ -82,20 +82,20 @@ class CatalogMigrationsTest {
   @Test
   void aCatalogFromANewerFsqlIsRefusedUntouched() throws Exception {
     try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
-      assertThat(store.schemaVersion()).isEqualTo(3);
+      assertThat(store.schemaVersion()).isEqualTo(4);
       store.createGroup(group("kept"), (n, v, id) -> "file:/x/" + n + "_" + id);
     }
     List<String> before;
     try (Connection c = DriverManager.getConnection(url(tmp), "fsql", ""); Statement s = c.createStatement()) {
-      s.execute("INSERT INTO catalog_schema_version VALUES (4, 'V4__future.sql', CURRENT_TIMESTAMP)");
+      s.execute("INSERT INTO catalog_schema_version VALUES (99, 'V99__future.sql', CURRENT_TIMESTAMP)");
       before = contents(s);
       s.execute("SHUTDOWN");
     }
-    assertThat(before).contains("version 4 V4__future.sql", "group kept 1");
+    assertThat(before).contains("version 99 V99__future.sql", "group kept 1");
     FsqlException e = catchThrowableOfType(FsqlException.class, () -> H2CatalogStore.open(tmp));
     assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
-    assertThat(e.getMessage()).isEqualTo("the catalog was written by a newer fsql (schema version 4);"
-        + " this fsql reads up to version 3");
+    assertThat(e.getMessage()).isEqualTo("the catalog was written by a newer fsql (schema version 99);"
+        + " this fsql reads up to version 4");
     // untouched: the same tables, versions, rows and columns as before the refused open
     try (Connection c = DriverManager.getConnection(url(tmp), "fsql", ""); Statement s = c.createStatement()) {
       assertThat(contents(s)).isEqualTo(before);
