@@ -173,10 +173,11 @@ final class DescriptiveStatistics {
         }
         Column x = col(t.name()).cast(DataTypes.DoubleType);
         Column bins = lit((double) StatisticsSpec.HISTOGRAM_BINS);
-        key = when(high.equalTo(low), lit(0L))
+        // (least() skips NULLs: a NULL value must stay out of the last bin)
+        key = when(x.isNull(), lit(null).cast(DataTypes.StringType))
+            .when(high.equalTo(low), lit("0"))
             .otherwise(least(floor(x.minus(low).multiply(bins).divide(high.minus(low))),
-                lit((long) StatisticsSpec.HISTOGRAM_BINS - 1)))
-            .cast(DataTypes.StringType);
+                lit((long) StatisticsSpec.HISTOGRAM_BINS - 1)).cast(DataTypes.StringType));
       } else if (t.role() == Role.CATEGORICAL) {
         key = col(t.name()).cast(DataTypes.StringType);
       } else {
