@@ -76,6 +76,7 @@ final class IngestBench {
     Path baselineDir = work.resolve("baseline");
     Series fs = new Series("fsql INSERT ... read_parquet", o.rows);
     Series bs = new Series("plain Spark read + Hudi write", o.rows);
+    Series ss = new Series("fsql INSERT ... read_parquet, statistics on", o.rows);
     List<String> castNote = new ArrayList<>();
     List<List<String>> layout = new ArrayList<>();
     long sparkStart;
@@ -85,9 +86,24 @@ final class IngestBench {
       sparkStart = System.nanoTime() - t0;
       String groupCols = "(" + DataGen.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts";
       Alternation.rounds("ingest", warmups, runs, List.of(
+          new Alternation.Contender(ss, r -> {
+            // the same INSERT with statistics on (the default): what computing them costs
+            String g = "stat_" + r;
+            s.execute("CREATE FEATURE GROUP " + g + " " + groupCols);
+            s.execute("SET statistics = on");
+            String[] msg = new String[1];
+            long ns = Alternation.time(() -> msg[0] = s.execute(
+                "INSERT INTO " + g + " SELECT * FROM read_parquet('" + file + "')").message());
+            check(msg[0].endsWith(": " + o.rows + " inserted, 0 updated"), "fsql INSERT said: " + msg[0]);
+            long columns = Fsql.query(s, "SHOW STATISTICS FOR " + g).size();
+            check(columns == Fsql.group(s, g).columns().size(), "group " + g + " has statistics of " + columns
+                + " columns");
+            return ns;
+          }),
           new Alternation.Contender(fs, r -> {
             String g = "ing_" + r;
             s.execute("CREATE FEATURE GROUP " + g + " " + groupCols);
+            s.execute("SET statistics = off");
             String[] msg = new String[1];
             long ns = Alternation.time(() -> msg[0] = s.execute(
                 "INSERT INTO " + g + " SELECT * FROM read_parquet('" + file + "')").message());
@@ -160,14 +176,18 @@ final class IngestBench {
     report.section("(b) " + String.format("%,d", o.rows) + "-row INSERT from Parquet")
         .text("fsql: `INSERT INTO ing_<r> SELECT * FROM read_parquet('<file>')` into a group created (untimed) "
             + "just before, `" + "(" + DataGen.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts`; the time covers "
-            + "planning, fsql's row checks (NULL keys, repeated keys) and the Hudi upsert commit. Baseline: "
+            + "planning, fsql's row checks (NULL keys, repeated keys) and the Hudi upsert commit, with `SET "
+            + "statistics = off`; the same INSERT with statistics on (per column count, NULLs, HyperLogLog "
+            + "distinct count, min, max, mean, stddev, quantiles, a 20-bin histogram or top-10 values, stored "
+            + "in the catalog) is compared with it. Baseline: "
             + "`spark.read().parquet(file).write().format(\"hudi\").options(HudiOfflineStore.writeOptions(group))"
             + ".mode(Append).save(<fresh path>)` in the same JVM and SparkSession. Every run writes a fresh table; "
             + warmups + " warm-up round(s) discarded, then " + runs + " rounds alternated (A B, B A, ...). "
             + "Row counts of both tables are checked after every run (untimed).")
         .timings(List.of(
             Report.Line.of("plain Spark read + Hudi write (baseline)", bs, null),
-            Report.Line.of("fsql INSERT INTO g SELECT * FROM read_parquet(...)", fs, bs)),
+            Report.Line.of("fsql INSERT INTO g SELECT * FROM read_parquet(...)", fs, bs),
+            Report.Line.of("fsql INSERT, statistics on (ratio to fsql with them off)", ss, fs)),
             Report.Scale.SECONDS, "rows/s (at median)", "time ratio fsql/baseline")
         .text("Table layout after the last run (base files under the table directory, same write options):")
         .table(List.of("table", "base files"), layout);

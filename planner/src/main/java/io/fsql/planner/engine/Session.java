@@ -476,10 +476,10 @@ public final class Session implements AutoCloseable {
           target, insert.columns(), insert.query(), params, insert.location());
       io.fsql.planner.offline.OfflineStore.Upserted upserted =
           engine.offline().upsert(target, plan.source().offline(), settings.statistics());
-      new StatisticsCommands(engine).recordCommit(target, upserted);
+      String statisticsNote = new StatisticsCommands(engine).recordCommit(target, upserted);
       CommitInfo commit = upserted.commit();
       String message = "committed " + commit.id() + " to " + target.displayName() + ": "
-          + commit.rowsInserted() + " inserted, " + commit.rowsUpdated() + " updated";
+          + commit.rowsInserted() + " inserted, " + commit.rowsUpdated() + " updated" + statisticsNote;
       if (target.online()) {
         CrashPoints.reach(CrashPoints.AFTER_OFFLINE_COMMIT);
         try {

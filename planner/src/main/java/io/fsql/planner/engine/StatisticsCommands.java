@@ -35,17 +35,30 @@ final class StatisticsCommands {
   private static final ColumnType VARCHAR = ColumnType.of(DataType.Kind.VARCHAR);
   private static final ColumnType BIGINT = ColumnType.of(DataType.Kind.BIGINT);
   private static final ColumnType DOUBLE = ColumnType.of(DataType.Kind.DOUBLE);
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StatisticsCommands.class);
   private final FsqlEngine engine;
 
   StatisticsCommands(FsqlEngine engine) {
     this.engine = engine;
   }
 
-  /** Stores the statistics of the rows a commit wrote (nothing for an empty write or none computed). */
-  void recordCommit(FeatureGroup group, OfflineStore.Upserted upserted) {
-    if (upserted.commit().id() != null && !upserted.statistics().isEmpty()) {
+  /**
+   * Stores the statistics of the rows a commit wrote (nothing for an empty write or none computed).
+   * The commit stands whatever happens here: a failure to store them is returned as a note for the
+   * INSERT's message (empty when they were stored).
+   */
+  String recordCommit(FeatureGroup group, OfflineStore.Upserted upserted) {
+    if (upserted.commit().id() == null || upserted.statistics().isEmpty()) {
+      return "";
+    }
+    try {
       engine.catalog().saveStatistics(new StatisticsSet(CatalogKind.GROUP, group.id(), upserted.commit().id(),
           StatisticsSet.INSERT, Instant.now(), upserted.statistics()));
+      return "";
+    } catch (FsqlException e) {
+      LOG.warn("the statistics of commit {} of {} were not stored", upserted.commit().id(), group.displayName(), e);
+      return "; its statistics were not stored (" + e.getMessage() + "; ANALYZE FEATURE GROUP " + group.name()
+          + " computes them)";
     }
   }
 

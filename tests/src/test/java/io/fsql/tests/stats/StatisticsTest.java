@@ -250,7 +250,9 @@ class StatisticsTest {
       });
       long splitRows = (Long) query(s, "SELECT count(*) FROM td SPLIT " + split).get(0).get(0);
       assertThat(rows.get(0).get(4)).isEqualTo(splitRows);
-      checkAgainstDuckDb(byColumn(rows), "SELECT * FROM read_parquet('" + location + "/" + split + "/*.parquet')");
+      // Spark writes TIMESTAMP as a UTC instant, which DuckDB reads as TIMESTAMPTZ: back to UTC wall time
+      checkAgainstDuckDb(byColumn(rows), "SELECT * REPLACE (timezone('UTC', ts) AS ts) FROM read_parquet('"
+          + location + "/" + split + "/*.parquet')");
     }
     FsqlException e = catchThrowableOfType(FsqlException.class, () -> s.execute("SHOW STATISTICS FOR td SPLIT valid"));
     assertThat(e.getMessage()).isEqualTo("line 1:21: training dataset td v1 has no split 'valid' (its splits: train, test)");
