@@ -22,7 +22,7 @@ import sqlline.SqlLine;
 /** The {@code fsql} command: {@code fsql sql} (the SQL shell) and {@code fsql serve}. */
 @Command(name = "fsql", mixinStandardHelpOptions = true, version = "fsql 0.1.0",
     description = "fsql: a SQL-first feature store engine.",
-    subcommands = {FsqlCli.Sql.class, FsqlCli.Serve.class, FsqlCli.Users.class})
+    subcommands = {FsqlCli.Sql.class, FsqlCli.Serve.class, FsqlCli.Users.class, FsqlCli.Report.class})
 public final class FsqlCli implements Callable<Integer> {
 
   @Override
@@ -34,6 +34,48 @@ public final class FsqlCli implements Callable<Integer> {
   public static void main(String[] args) {
     int code = new CommandLine(new FsqlCli()).execute(args);
     System.exit(code);
+  }
+
+  @Command(name = "report", mixinStandardHelpOptions = true,
+      description = {"Writes one self-contained HTML file about a feature group or training dataset:",
+          "per feature its statistics and a histogram, the commit history, the validation",
+          "history and, with --drift-against, the drift table."})
+  static final class Report implements Callable<Integer> {
+    @CommandLine.Mixin
+    HomeOption home = new HomeOption();
+
+    @CommandLine.Parameters(paramLabel = "NAME", description = "the feature group or training dataset")
+    String name;
+
+    @Option(names = "--out", paramLabel = "FILE.html", required = true, description = "the HTML file to write")
+    Path out;
+
+    @Option(names = "--drift-against", paramLabel = "SOURCE",
+        description = "what SHOW DRIFT compares NAME with (the text after AGAINST, e.g. a group name)")
+    String driftAgainst;
+
+    @Override
+    public Integer call() throws IOException {
+      Path dir = home.resolve();
+      io.fsql.planner.engine.FsqlEngine engine;
+      try {
+        engine = io.fsql.storage.EmbeddedEngines.acquire(dir);
+      } catch (io.fsql.planner.FsqlException e) {
+        System.err.println("ERROR: " + e.getMessage());
+        return 1;
+      }
+      try (io.fsql.planner.engine.Session session = engine.openSession()) {
+        String html = new io.fsql.server.report.ReportBuilder(session).build(name, driftAgainst);
+        Files.writeString(out, html, StandardCharsets.UTF_8);
+        System.out.println("wrote " + out);
+        return 0;
+      } catch (io.fsql.planner.FsqlException | IllegalArgumentException e) {
+        System.err.println("ERROR: " + e.getMessage());
+        return 1;
+      } finally {
+        io.fsql.storage.EmbeddedEngines.release(dir);
+      }
+    }
   }
 
   /** Options every subcommand shares. */

@@ -66,7 +66,7 @@ final class IngestBench {
    * Statements run (untimed) before each INSERT of part (c)'s validated side: the place to switch
    * on more of the same pass (e.g. statistics per commit) so it is measured together.
    */
-  static final List<String> VALIDATION_SETTINGS = List.of();
+  static final List<String> VALIDATION_SETTINGS = List.of("SET statistics = on");
 
   static List<Goal> run(Options o) throws Exception {
     long start = System.nanoTime();
@@ -104,6 +104,7 @@ final class IngestBench {
     Path baselineDir = work.resolve("baseline");
     Series fs = new Series("fsql INSERT ... read_parquet", o.rows);
     Series bs = new Series("plain Spark read + Hudi write", o.rows);
+    Series ss = new Series("fsql INSERT ... read_parquet, statistics on", o.rows);
     List<String> castNote = new ArrayList<>();
     List<List<String>> layout = new ArrayList<>();
     long sparkStart;
@@ -113,9 +114,24 @@ final class IngestBench {
       sparkStart = System.nanoTime() - t0;
       String groupCols = "(" + DataGen.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts";
       if (bulkPart) Alternation.rounds("ingest", warmups, runs, List.of(
+          new Alternation.Contender(ss, r -> {
+            // the same INSERT with statistics on (the default): what computing them costs
+            String g = "stat_" + r;
+            s.execute("CREATE FEATURE GROUP " + g + " " + groupCols);
+            s.execute("SET statistics = on");
+            String[] msg = new String[1];
+            long ns = Alternation.time(() -> msg[0] = s.execute(
+                "INSERT INTO " + g + " SELECT * FROM read_parquet('" + file + "')").message());
+            check(msg[0].endsWith(": " + o.rows + " inserted, 0 updated"), "fsql INSERT said: " + msg[0]);
+            long columns = Fsql.query(s, "SHOW STATISTICS FOR " + g).size();
+            check(columns == Fsql.group(s, g).columns().size(), "group " + g + " has statistics of " + columns
+                + " columns");
+            return ns;
+          }),
           new Alternation.Contender(fs, r -> {
             String g = "ing_" + r;
             s.execute("CREATE FEATURE GROUP " + g + " " + groupCols);
+            s.execute("SET statistics = off");
             String[] msg = new String[1];
             long ns = Alternation.time(() -> msg[0] = s.execute(
                 "INSERT INTO " + g + " SELECT * FROM read_parquet('" + file + "')").message());
@@ -158,8 +174,8 @@ final class IngestBench {
 
     // ------------------------------------------------------------- (c) INSERT with expectations
     boolean expectationsPart = parts.contains("c");
-    Series plainInsert = new Series("fsql INSERT, no expectations", o.rows);
-    Series validated = new Series("fsql INSERT, 10 expectations", o.rows);
+    Series plainInsert = new Series("fsql INSERT, no expectations, statistics off", o.rows);
+    Series validated = new Series("fsql INSERT, 10 expectations, statistics on", o.rows);
     if (expectationsPart) try (FsqlEngine engine = FsqlHome.open(home); Session s = engine.openSession()) {
       String groupCols = "(" + DataGen.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts";
       String checked = "(" + DataGen.COLUMNS + ", " + String.join(", ", EXPECTATIONS)
@@ -169,6 +185,7 @@ final class IngestBench {
           new Alternation.Contender(plainInsert, r -> {
             String g = "noexp_" + r;
             s.execute("CREATE FEATURE GROUP " + g + " " + groupCols);
+            s.execute("SET statistics = off");
             String[] msg = new String[1];
             long ns = Alternation.time(() -> msg[0] = s.execute("INSERT INTO " + g + insert).message());
             check(msg[0].endsWith(": " + o.rows + " inserted, 0 updated"), "fsql INSERT said: " + msg[0]);
@@ -229,21 +246,25 @@ final class IngestBench {
     } else report
         .text("fsql: `INSERT INTO ing_<r> SELECT * FROM read_parquet('<file>')` into a group created (untimed) "
             + "just before, `" + "(" + DataGen.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts`; the time covers "
-            + "planning, fsql's row checks (NULL keys, repeated keys) and the Hudi upsert commit. Baseline: "
+            + "planning, fsql's row checks (NULL keys, repeated keys) and the Hudi upsert commit, with `SET "
+            + "statistics = off`; the same INSERT with statistics on (per column count, NULLs, HyperLogLog "
+            + "distinct count, min, max, mean, stddev, quantiles, a 20-bin histogram or top-10 values, stored "
+            + "in the catalog) is compared with it. Baseline: "
             + "`spark.read().parquet(file).write().format(\"hudi\").options(HudiOfflineStore.writeOptions(group))"
             + ".mode(Append).save(<fresh path>)` in the same JVM and SparkSession. Every run writes a fresh table; "
             + warmups + " warm-up round(s) discarded, then " + runs + " rounds alternated (A B, B A, ...). "
             + "Row counts of both tables are checked after every run (untimed).")
         .timings(List.of(
             Report.Line.of("plain Spark read + Hudi write (baseline)", bs, null),
-            Report.Line.of("fsql INSERT INTO g SELECT * FROM read_parquet(...)", fs, bs)),
+            Report.Line.of("fsql INSERT INTO g SELECT * FROM read_parquet(...)", fs, bs),
+            Report.Line.of("fsql INSERT, statistics on (ratio to fsql with them off)", ss, fs)),
             Report.Scale.SECONDS, "rows/s (at median)", "time ratio fsql/baseline")
         .text("Table layout after the last run (base files under the table directory, same write options):")
         .table(List.of("table", "base files"), layout);
     if (!castNote.isEmpty()) {
       report.text("Note: the baseline had to cast the file's columns: " + castNote.get(0));
     }
-    report.section("(c) " + String.format("%,d", o.rows) + "-row INSERT with 10 expectations");
+    report.section("(c) " + String.format("%,d", o.rows) + "-row INSERT with 10 expectations and statistics");
     if (!expectationsPart) {
       report.text("Skipped in this run (`-Dingest.parts=" + parts + "`).");
     } else report
@@ -256,15 +277,15 @@ final class IngestBench {
                 + String.join("; ", VALIDATION_SETTINGS) + "`. ")
             + warmups + " warm-up round(s) discarded, then " + runs + " rounds alternated.")
         .timings(List.of(
-            Report.Line.of("fsql INSERT, no expectations (baseline)", plainInsert, null),
-            Report.Line.of("fsql INSERT, 10 expectations", validated, plainInsert)),
+            Report.Line.of("fsql INSERT, no expectations, statistics off (baseline)", plainInsert, null),
+            Report.Line.of("fsql INSERT, 10 expectations and statistics on", validated, plainInsert)),
             Report.Scale.SECONDS, "rows/s (at median)", "time ratio with/without (goal <= 1.25)");
     report.text("Total time of this benchmark: " + Report.elapsed(start) + ".");
     Path out = report.finish();
     Log.info("ingest", "wrote " + out);
     List<Goal> goals = new java.util.ArrayList<>(Goals.ingest(cli, plain, fs, bs));
     if (expectationsPart) {
-      goals.add(Goal.atMost("ingest", String.format("%,d", o.rows) + "-row INSERT with 10 expectations / without (time)",
+      goals.add(Goal.atMost("ingest", String.format("%,d", o.rows) + "-row INSERT with 10 expectations and statistics / without either (time)",
           validated.median() / plainInsert.median(), 1.25).from("issue 11"));
     }
     return goals;

@@ -26,8 +26,9 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
  * The catalog as tables, in the schema {@code information_schema}: feature_groups, features (one
- * row per group column), tags, commits, feature_views, training_datasets, lineage and validations
- * (the expectation reports of every INSERT attempt). Ordinary
+ * row per group column), tags, commits, feature_views, training_datasets, lineage, validations
+ * (the expectation reports of every INSERT attempt) and statistics (one row per column of every
+ * stored statistics: a group's commit or a dataset's split). Ordinary
  * tables: they can be filtered, joined with each other and with feature data.
  */
 final class InformationSchema extends AbstractSchema {
@@ -37,6 +38,7 @@ final class InformationSchema extends AbstractSchema {
   private static final ColumnType BIGINT = ColumnType.of(Kind.BIGINT);
   private static final ColumnType BOOLEAN = ColumnType.of(Kind.BOOLEAN);
   private static final ColumnType TIMESTAMP = ColumnType.of(Kind.TIMESTAMP);
+  private static final ColumnType DOUBLE = ColumnType.of(Kind.DOUBLE);
 
   private final CatalogStore catalog;
   private final OfflineStore offline;
@@ -69,6 +71,13 @@ final class InformationSchema extends AbstractSchema {
     add("lineage", this::lineage, col("reader_kind", VARCHAR, false), col("reader_name", VARCHAR, false),
         col("reader_version", INTEGER, false), col("source_kind", VARCHAR, false), col("source_name", VARCHAR, false),
         col("source_version", INTEGER, false), col("commit_id", VARCHAR, true));
+    add("statistics", this::statistics, col("object_kind", VARCHAR, false), col("object_name", VARCHAR, false),
+        col("object_version", INTEGER, false), col("part", VARCHAR, false), col("scope", VARCHAR, false),
+        col("computed_at", TIMESTAMP, false), col("column_name", VARCHAR, false), col("type", VARCHAR, false),
+        col("row_count", BIGINT, false), col("null_count", BIGINT, false), col("distinct_approx", BIGINT, true),
+        col("min_value", VARCHAR, true), col("max_value", VARCHAR, true), col("mean", DOUBLE, true),
+        col("stddev", DOUBLE, true), col("quantiles", VARCHAR, true), col("histogram", VARCHAR, true),
+        col("top_values", VARCHAR, true));
     add("validations", this::validations, col("feature_group", VARCHAR, false), col("version", INTEGER, false),
         col("attempt", BIGINT, false), col("validated_at", TIMESTAMP, false), col("expectation", VARCHAR, false),
         col("rule", VARCHAR, false), col("policy", VARCHAR, false), col("outcome", VARCHAR, false),
@@ -207,6 +216,30 @@ final class InformationSchema extends AbstractSchema {
           ? commits.get(e.reader().id() + "/" + e.source().id()) : null;
       rows.add(new Object[] {e.reader().kind().label(), e.reader().name(), e.reader().version(),
           e.source().kind().label(), e.source().name(), e.source().version(), commit});
+    }
+    return rows;
+  }
+
+  /** Every stored column statistics: of groups' commits (part: the commit) and datasets' splits. */
+  private List<Object[]> statistics() {
+    Map<String, Object[]> names = new HashMap<>();
+    for (FeatureGroup g : catalog.listGroups()) {
+      names.put(CatalogKind.GROUP + "/" + g.id(), new Object[] {g.name(), g.version()});
+    }
+    for (TrainingDataset d : catalog.listDatasets()) {
+      names.put(CatalogKind.DATASET + "/" + d.id(), new Object[] {d.name(), d.version()});
+    }
+    List<Object[]> rows = new ArrayList<>();
+    for (io.fsql.planner.stats.StatisticsSet s : catalog.listStatistics(null, 0)) {
+      Object[] name = names.get(s.kind() + "/" + s.objectId());
+      if (name == null) {
+        continue;
+      }
+      for (io.fsql.planner.stats.ColumnStatistics c : s.columns()) {
+        rows.add(new Object[] {s.kind().label(), name[0], name[1], s.part(), s.scope(), utc(s.computedAt()),
+            c.column(), c.type(), c.count(), c.nulls(), c.distinctApprox(), c.min(), c.max(), c.mean(), c.stddev(),
+            c.quantiles(), c.histogram(), c.topValues()});
+      }
     }
     return rows;
   }

@@ -98,6 +98,18 @@ public interface CatalogStore extends AutoCloseable {
    */
   List<ValidationReport> listValidations(java.util.OptionalLong groupId);
 
+  /**
+   * Stores the statistics of one set of rows, replacing any stored for the same object, part and
+   * scope. Dropping the object removes its statistics.
+   */
+  void saveStatistics(io.fsql.planner.stats.StatisticsSet statistics);
+
+  /**
+   * The stored statistics of one object (every part and scope) or, with {@code kind} null, of every
+   * object; ordered by kind, object id, computation time, part and scope.
+   */
+  List<io.fsql.planner.stats.StatisticsSet> listStatistics(CatalogKind kind, long objectId);
+
   /** The schema version of the catalog database (migrations bring it to the current one). */
   int schemaVersion();
 

@@ -44,9 +44,16 @@ final class DatasetCommands {
   private static final ColumnType BIGINT = ColumnType.of(DataType.Kind.BIGINT);
   private static final ColumnType TIMESTAMP = ColumnType.of(DataType.Kind.TIMESTAMP);
   private final FsqlEngine engine;
+  private final boolean statistics;
 
   DatasetCommands(FsqlEngine engine) {
+    this(engine, false);
+  }
+
+  /** With {@code statistics}, CREATE and RECREATE store every split's statistics. */
+  DatasetCommands(FsqlEngine engine, boolean statistics) {
     this.engine = engine;
+    this.statistics = statistics;
   }
 
   TrainingDataset resolve(ObjectName name) {
@@ -86,8 +93,9 @@ final class DatasetCommands {
     List<ResultColumn> columns = plan.columns();
     SplitPlan split = splitPlan(create.split(), columns);
     String location = engine.offline().datasetLocation(name.name(), version);
-    List<TrainingDataset.SplitPart> parts = describeRanges(
-        engine.offline().materialize(plan.offline(), columns, location, format, split), split);
+    io.fsql.planner.offline.OfflineStore.Materialized written =
+        engine.offline().materialize(plan.offline(), columns, location, format, split, statistics);
+    List<TrainingDataset.SplitPart> parts = describeRanges(written.parts(), split);
     CrashPoints.reach(CrashPoints.DATASET_BEFORE_CATALOG);
     List<Column> cols = columns.stream().map(c -> new Column(c.name(), c.type(), c.nullable(), null)).toList();
     TrainingDataset draft = new TrainingDataset(0, name.name(), version, create.comment().orElse(""),
@@ -104,6 +112,7 @@ final class DatasetCommands {
       }
       created = engine.catalog().createDataset(draft);
       LineageCommands.record(engine, io.fsql.planner.catalog.ObjectRef.of(created), pins);
+      new StatisticsCommands(engine).recordDataset(created, written.statistics());
     } catch (RuntimeException e) {
       engine.offline().deleteFiles(location);
       throw e;
@@ -246,8 +255,9 @@ final class DatasetCommands {
     }
     SplitPlan split = storedPlan(d);
     String location = engine.offline().datasetLocation(d.name(), d.version());
-    List<TrainingDataset.SplitPart> parts = describeRanges(
-        engine.offline().materialize(plan.offline(), columns, location, d.format(), split), split);
+    io.fsql.planner.offline.OfflineStore.Materialized written =
+        engine.offline().materialize(plan.offline(), columns, location, d.format(), split, statistics);
+    List<TrainingDataset.SplitPart> parts = describeRanges(written.parts(), split);
     for (int i = 0; i < parts.size(); i++) {
       if (parts.get(i).rows() != d.parts().get(i).rows()) {
         engine.offline().deleteFiles(location);
@@ -261,6 +271,7 @@ final class DatasetCommands {
     lock.lock();
     try {
       updated = engine.catalog().replaceDatasetFiles(d.id(), location, parts);
+      new StatisticsCommands(engine).recordDataset(updated, written.statistics());
     } catch (RuntimeException e) {
       engine.offline().deleteFiles(location);
       throw e;

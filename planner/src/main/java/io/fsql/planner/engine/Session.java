@@ -303,17 +303,27 @@ public final class Session implements AutoCloseable {
 
     @Override
     public StatementResult visitCreateTrainingDataset(CreateTrainingDataset create, List<?> params) {
-      return new DatasetCommands(engine).create(create);
+      return new DatasetCommands(engine, settings.statistics()).create(create);
     }
 
     @Override
     public StatementResult visitRecreateTrainingDataset(RecreateTrainingDataset recreate, List<?> params) {
-      return new DatasetCommands(engine).recreate(recreate);
+      return new DatasetCommands(engine, settings.statistics()).recreate(recreate);
     }
 
     @Override
     public StatementResult visitDropTrainingDataset(DropTrainingDataset drop, List<?> params) {
       return new DatasetCommands(engine).drop(drop);
+    }
+
+    @Override
+    public StatementResult visitShowStatistics(io.fsql.sql.tree.ShowStatistics show, List<?> params) {
+      return StatementResult.rows(new StatisticsCommands(engine).show(show));
+    }
+
+    @Override
+    public StatementResult visitAnalyzeFeatureGroup(io.fsql.sql.tree.AnalyzeFeatureGroup analyze, List<?> params) {
+      return new StatisticsCommands(engine).analyze(analyze);
     }
 
     @Override
@@ -485,18 +495,20 @@ public final class Session implements AutoCloseable {
       QueryPlanner.PlannedInsert plan = engine.planner().planInsert(
           target, insert.columns(), insert.query(), params, insert.location());
       InsertValidation validation = new InsertValidation(engine, target);
-      CommitInfo commit;
+      io.fsql.planner.offline.OfflineStore.Upserted upserted;
       try {
-        commit = engine.offline().upsert(target, plan.source().offline(), validation.checks(),
-            validation::evaluated);
+        upserted = engine.offline().upsert(target, plan.source().offline(), validation.checks(),
+            validation::evaluated, settings.statistics());
       } catch (RuntimeException e) {
         validation.failed();
         throw e;
       }
+      CommitInfo commit = upserted.commit();
       validation.committed(commit);
+      String statisticsNote = new StatisticsCommands(engine).recordCommit(target, upserted);
       String message = "committed " + commit.id() + " to " + target.displayName() + ": "
           + commit.rowsInserted() + " inserted, " + commit.rowsUpdated() + " updated"
-          + validation.summary();
+          + validation.summary() + statisticsNote;
       if (target.online()) {
         CrashPoints.reach(CrashPoints.AFTER_OFFLINE_COMMIT);
         try {

@@ -35,6 +35,13 @@ public final class SessionSettings {
     return columnarResults;
   }
 
+  private volatile boolean statistics = true;
+
+  /** Whether INSERT and training dataset writes compute and store statistics ({@code statistics}). */
+  public boolean statistics() {
+    return statistics;
+  }
+
   public boolean bulkReads() {
     return bulkReads;
   }
@@ -66,11 +73,31 @@ public final class SessionSettings {
         columnarResults = autoOrOff(set, "columnar_results");
         return StatementResult.update(0, "columnar_results = " + (columnarResults ? "auto" : "off"));
       }
+      case "statistics": {
+        statistics = onOrOff(set);
+        return StatementResult.update(0, "statistics = " + (statistics ? "on" : "off"));
+      }
       default:
         throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
             "unknown setting '" + set.name()
-                + "' (settings: online_lookups, bulk_reads, local_evaluation, columnar_results)",
+                + "' (settings: online_lookups, bulk_reads, local_evaluation, columnar_results, statistics)",
             at.line(), at.column());
+    }
+  }
+
+  private static boolean onOrOff(SetOption set) {
+    String v = set.value().orElse("on").toLowerCase(Locale.ROOT);
+    switch (v) {
+      case "on":
+      case "true":
+        return true;
+      case "off":
+      case "false":
+        return false;
+      default:
+        NodeLocation at = set.location();
+        throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
+            "statistics is 'on' or 'off', not '" + v + "'", at.line(), at.column());
     }
   }
 

@@ -21,17 +21,29 @@ public interface OfflineStore extends AutoCloseable {
    * on the group's record key. The source's columns are the group's columns, in order and type.
    * A failure leaves no commit.
    */
-  CommitInfo upsert(FeatureGroup group, OfflinePlan source);
+  default CommitInfo upsert(FeatureGroup group, OfflinePlan source) {
+    return upsert(group, source, List.of(), results -> { }, false).commit();
+  }
 
   /**
    * Like {@link #upsert(FeatureGroup, OfflinePlan)}, checking the rows against {@code checks} in
    * the same pass first: {@code results} receives what every check gave (before anything is
    * written, also when the INSERT is then rejected); a failed REJECT check fails the write with no
    * commit (CONSTRAINT_VIOLATION, naming every failed rule, its count and up to 5 example rows);
-   * rows failing a DROP check are left out of the commit; WARN checks only report.
+   * rows failing a DROP check are left out of the commit; WARN checks only report. With
+   * {@code statistics}, the statistics of every column of the written rows (after DROP) come back
+   * with the commit, computed from the same persisted rows (none when the write fails or writes no
+   * row).
    */
-  CommitInfo upsert(FeatureGroup group, OfflinePlan source, List<ExpectationCheck> checks,
-      java.util.function.Consumer<List<RuleResult>> results);
+  Upserted upsert(FeatureGroup group, OfflinePlan source, List<ExpectationCheck> checks,
+      java.util.function.Consumer<List<RuleResult>> results, boolean statistics);
+
+  /** A commit and the statistics of the rows it wrote (empty when not asked for). */
+  record Upserted(CommitInfo commit, List<io.fsql.planner.stats.ColumnStatistics> statistics) {}
+
+  /** The statistics of every column of a group's snapshot as of one of its commits. */
+  List<io.fsql.planner.stats.ColumnStatistics> analyze(FeatureGroup group, String commitId);
+
 
   /** Runs a plan and returns its rows converted to the given columns' types. */
   QueryResult query(OfflinePlan plan, List<ResultColumn> columns);
@@ -64,8 +76,21 @@ public interface OfflineStore extends AutoCloseable {
    * one directory per part of {@code split}; returns the parts with their directories and row counts.
    * On failure nothing is left under {@code location}.
    */
-  List<io.fsql.planner.catalog.TrainingDataset.SplitPart> materialize(OfflinePlan plan,
-      List<ResultColumn> columns, String location, String format, SplitPlan split);
+  default List<io.fsql.planner.catalog.TrainingDataset.SplitPart> materialize(OfflinePlan plan,
+      List<ResultColumn> columns, String location, String format, SplitPlan split) {
+    return materialize(plan, columns, location, format, split, false).parts();
+  }
+
+  /**
+   * {@link #materialize(OfflinePlan, List, String, String, SplitPlan)}, with, when
+   * {@code statistics}, every split's column statistics (by split name) from the same rows.
+   */
+  Materialized materialize(OfflinePlan plan, List<ResultColumn> columns, String location, String format,
+      SplitPlan split, boolean statistics);
+
+  /** The written parts of a training dataset and their statistics by split name. */
+  record Materialized(List<io.fsql.planner.catalog.TrainingDataset.SplitPart> parts,
+      Map<String, List<io.fsql.planner.stats.ColumnStatistics>> statistics) {}
 
   /**
    * The data files a dataset scan reads (fully qualified URIs, in a stable order: directory by

@@ -16,6 +16,8 @@ import io.fsql.sql.tree.DropColumn;
 import io.fsql.sql.tree.ShowDependents;
 import io.fsql.sql.tree.ShowFeatures;
 import io.fsql.sql.tree.ShowLineage;
+import io.fsql.sql.tree.ShowStatistics;
+import io.fsql.sql.tree.AnalyzeFeatureGroup;
 import io.fsql.sql.tree.Tag;
 import io.fsql.sql.tree.AlterFeatureGroup;
 import io.fsql.sql.tree.Changes;
@@ -226,6 +228,14 @@ final class AstBuilder {
     }
     if (ctx instanceof ShowLineageContext c) {
       return new ShowLineage(location, describeKind(c.describeKind()), objectName(c.objectName()));
+    }
+    if (ctx instanceof ShowStatisticsContext c) {
+      return new ShowStatistics(location, describeKind(c.describeKind()), objectName(c.objectName()),
+          c.identifier() == null ? Optional.empty() : Optional.of(name(c.identifier())),
+          c.string() == null ? Optional.empty() : Optional.of(stringValue(c.string())));
+    }
+    if (ctx instanceof AnalyzeFeatureGroupContext c) {
+      return new AnalyzeFeatureGroup(location, objectName(c.objectName()));
     }
     if (ctx instanceof ShowDependentsContext c) {
       return new ShowDependents(location, objectName(c.objectName()));

@@ -7,7 +7,8 @@ public sealed interface Statement
         ShowFeatureViews, CreateTrainingDataset, DropTrainingDataset, ShowTrainingDatasets,
         RecreateTrainingDataset, SetOnline, RefreshOnline, SetOption, AddColumn, DropColumn,
         AlterColumn, AlterTags, ShowFeatures, ShowLineage, ShowDependents,
-        AddExpectation, DropExpectation, ShowExpectations, ShowValidations {
+        AddExpectation, DropExpectation, ShowExpectations, ShowValidations,
+        ShowStatistics, AnalyzeFeatureGroup {
 
   /** The location of the statement's first token. */
   NodeLocation location();

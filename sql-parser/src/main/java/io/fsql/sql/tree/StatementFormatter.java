@@ -104,6 +104,16 @@ public final class StatementFormatter {
         b.append(kind(s.kind())).append(' ');
       }
       b.append(name(s.name()));
+    } else if (statement instanceof ShowStatistics s) {
+      b.append("SHOW STATISTICS FOR ");
+      if (s.kind() != ObjectKind.ANY) {
+        b.append(kind(s.kind())).append(' ');
+      }
+      b.append(name(s.name()));
+      s.split().ifPresent(p -> b.append(" SPLIT ").append(formatName(p)));
+      s.commit().ifPresent(c -> b.append(" AS OF COMMIT ").append(formatString(c)));
+    } else if (statement instanceof AnalyzeFeatureGroup s) {
+      b.append("ANALYZE FEATURE GROUP ").append(name(s.name()));
     } else if (statement instanceof ShowDependents s) {
       b.append("SHOW DEPENDENTS OF ").append(name(s.name()));
     } else if (statement instanceof ShowFeatureGroups s) {

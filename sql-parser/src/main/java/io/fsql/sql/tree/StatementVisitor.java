@@ -131,4 +131,12 @@ public interface StatementVisitor<R, C> {
   default R visitShowValidations(ShowValidations statement, C context) {
     return visitStatement(statement, context);
   }
+
+  default R visitShowStatistics(ShowStatistics statement, C context) {
+    return visitStatement(statement, context);
+  }
+
+  default R visitAnalyzeFeatureGroup(AnalyzeFeatureGroup statement, C context) {
+    return visitStatement(statement, context);
+  }
 }

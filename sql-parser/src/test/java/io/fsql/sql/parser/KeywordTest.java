@@ -43,7 +43,7 @@ class KeywordTest {
         "format", "seed", "random", "properties", "groups", "views", "datasets", "comment",
         "primary", "key", "of", "plan", "explain", "show", "desc", "asc", "first", "last",
         "date", "time", "timestamp", "year", "month", "day", "hour", "minute", "second", "max",
-        "if", "zone", "position", "substring", "trim", "floor");
+        "if", "zone", "position", "substring", "trim", "floor", "statistics", "analyze");
     for (String w : words) {
       assertThat(FsqlParser.reservedWords()).doesNotContain(w.toUpperCase(Locale.ROOT));
       String sql = "SELECT " + w + ", t." + w + " AS " + w + " FROM " + w + " AS t WHERE " + w

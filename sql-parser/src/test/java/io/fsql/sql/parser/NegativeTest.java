@@ -18,8 +18,8 @@ class NegativeTest {
     return Stream.of(
         // misspelled keywords, missing or extra tokens
         arguments("SELEC a FROM t",
-            "line 1:1: mismatched input 'SELEC'. Expecting: 'ALTER', 'CREATE', 'DESC', "
-                + "'DESCRIBE', 'DROP', 'EXPLAIN', 'INSERT', 'RECREATE', ..."),
+            "line 1:1: mismatched input 'SELEC'. Expecting: 'ALTER', 'ANALYZE', 'CREATE', "
+                + "'DESC', 'DESCRIBE', 'DROP', 'EXPLAIN', 'INSERT', ..."),
         arguments("SELECT a FORM t",
             "line 1:15: mismatched input 't'. Expecting: ',', ';', 'EXCEPT', 'FETCH', 'FROM', "
                 + "'INTERSECT', 'LIMIT', 'OFFSET', ..."),
@@ -49,7 +49,7 @@ class NegativeTest {
         arguments("CREATE TABLE t (a INT)",
             "line 1:8: mismatched input 'TABLE'. Expecting: 'FEATURE', 'TRAINING'"),
         arguments("SHOW TABLES",
-            "line 1:6: mismatched input 'TABLES'. Expecting: 'COMMITS', 'DEPENDENTS', 'EXPECTATIONS', 'FEATURE', 'FEATURES', 'LINEAGE', 'TRAINING', 'VALIDATIONS'"),
+            "line 1:6: mismatched input 'TABLES'. Expecting: 'COMMITS', 'DEPENDENTS', 'EXPECTATIONS', 'FEATURE', 'FEATURES', 'LINEAGE', 'STATISTICS', 'TRAINING', 'VALIDATIONS'"),
         arguments("INSERT t VALUES (1)", "line 1:8: mismatched input 't'. Expecting: 'INTO'"),
         arguments("INSERT INTO t",
             "line 1:14: mismatched input '<EOF>'. Expecting: '(', 'VERSION', <query>"),

@@ -11,6 +11,8 @@ import io.fsql.sql.tree.DropColumn;
 import io.fsql.sql.tree.ShowDependents;
 import io.fsql.sql.tree.ShowFeatures;
 import io.fsql.sql.tree.ShowLineage;
+import io.fsql.sql.tree.ShowStatistics;
+import io.fsql.sql.tree.AnalyzeFeatureGroup;
 import io.fsql.sql.tree.Tag;
 import io.fsql.sql.tree.ColumnDefinition;
 import io.fsql.sql.tree.CreateFeatureGroup;
@@ -372,6 +374,16 @@ class StatementStructureTest {
     assertThat(parse("SHOW LINEAGE FOR FEATURE VIEW v", ShowLineage.class).kind()).isEqualTo(ObjectKind.FEATURE_VIEW);
     assertThat(parse("SHOW LINEAGE FOR td", ShowLineage.class).kind()).isEqualTo(ObjectKind.ANY);
     assertThat(parse("SHOW DEPENDENTS OF g VERSION 1", ShowDependents.class).name().version()).hasValue(1);
+    ShowStatistics stats = parse("SHOW STATISTICS FOR TRAINING DATASET td VERSION 2 SPLIT train",
+        ShowStatistics.class);
+    assertThat(stats.kind()).isEqualTo(ObjectKind.TRAINING_DATASET);
+    assertThat(stats.name().version()).hasValue(2);
+    assertThat(stats.split()).contains("train");
+    assertThat(stats.commit()).isEmpty();
+    ShowStatistics asOf = parse("SHOW STATISTICS FOR g AS OF COMMIT '2026'", ShowStatistics.class);
+    assertThat(asOf.kind()).isEqualTo(ObjectKind.ANY);
+    assertThat(asOf.commit()).contains("2026");
+    assertThat(parse("ANALYZE FEATURE GROUP g", AnalyzeFeatureGroup.class).name().name()).isEqualTo("g");
     assertThat(parse("DROP FEATURE GROUP g CASCADE", DropFeatureGroup.class).cascade()).isTrue();
     assertThat(parse("DROP FEATURE GROUP g", DropFeatureGroup.class).cascade()).isFalse();
     assertThat(parse("CREATE FEATURE GROUP t (k INT TAGS (id)) PRIMARY KEY (k) WITH TAGS (a = 'b')",

@@ -22,7 +22,8 @@ final class CatalogMigrations {
       "V1__feature_groups.sql",
       "V2__views_and_datasets.sql",
       "V3__tags_and_lineage.sql",
-      "V4__expectation_policies_and_validation_reports.sql");
+      "V4__expectation_policies_and_validation_reports.sql",
+      "V5__column_statistics.sql");
 
   private CatalogMigrations() {}
 

@@ -644,8 +644,14 @@ public final class H2CatalogStore implements CatalogStore {
     }
   }
 
-  /** Removes the tags of an object and the reads it made. */
+  /** Removes the tags of an object, the reads it made and its statistics. */
   private void forget(CatalogKind kind, long id) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(
+        "DELETE FROM column_statistics WHERE object_kind = ? AND object_id = ?")) {
+      ps.setString(1, kind.name());
+      ps.setLong(2, id);
+      ps.executeUpdate();
+    }
     try (PreparedStatement ps = connection.prepareStatement(
         "DELETE FROM object_tag WHERE object_kind = ? AND object_id = ?")) {
       ps.setString(1, kind.name());
@@ -822,6 +828,93 @@ public final class H2CatalogStore implements CatalogStore {
       }
     } catch (SQLException e) {
       throw failure("closing", e);
+    }
+  }
+  // ------------------------------------------------------------------ statistics
+
+  @Override
+  public synchronized void saveStatistics(io.fsql.planner.stats.StatisticsSet set) {
+    try {
+      transaction(() -> {
+        try (PreparedStatement del = connection.prepareStatement("DELETE FROM column_statistics"
+            + " WHERE object_kind = ? AND object_id = ? AND part = ? AND scope = ?")) {
+          del.setString(1, set.kind().name());
+          del.setLong(2, set.objectId());
+          del.setString(3, set.part());
+          del.setString(4, set.scope());
+          del.executeUpdate();
+        }
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO column_statistics (object_kind,"
+            + " object_id, part, scope, ordinal, computed_at, column_name, column_type, row_count, null_count,"
+            + " distinct_approx, min_value, max_value, mean_value, stddev_value, quantiles, histogram, top_values)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          int ordinal = 0;
+          for (io.fsql.planner.stats.ColumnStatistics c : set.columns()) {
+            ps.setString(1, set.kind().name());
+            ps.setLong(2, set.objectId());
+            ps.setString(3, set.part());
+            ps.setString(4, set.scope());
+            ps.setInt(5, ordinal++);
+            ps.setObject(6, set.computedAt().atOffset(ZoneOffset.UTC));
+            ps.setString(7, c.column());
+            ps.setString(8, c.type());
+            ps.setLong(9, c.count());
+            ps.setLong(10, c.nulls());
+            ps.setObject(11, c.distinctApprox());
+            ps.setString(12, c.min());
+            ps.setString(13, c.max());
+            ps.setObject(14, c.mean());
+            ps.setObject(15, c.stddev());
+            ps.setString(16, c.quantiles());
+            ps.setString(17, c.histogram());
+            ps.setString(18, c.topValues());
+            ps.addBatch();
+          }
+          ps.executeBatch();
+        }
+        return null;
+      });
+    } catch (SQLException e) {
+      throw failure("storing statistics", e);
+    }
+  }
+
+  @Override
+  public synchronized List<io.fsql.planner.stats.StatisticsSet> listStatistics(CatalogKind kind, long objectId) {
+    String where = kind == null ? "" : " WHERE object_kind = ? AND object_id = ?";
+    try (PreparedStatement ps = connection.prepareStatement("SELECT * FROM column_statistics" + where
+        + " ORDER BY object_kind, object_id, computed_at, part, scope, ordinal")) {
+      if (kind != null) {
+        ps.setString(1, kind.name());
+        ps.setLong(2, objectId);
+      }
+      List<io.fsql.planner.stats.StatisticsSet> sets = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        String key = null;
+        List<io.fsql.planner.stats.ColumnStatistics> columns = null;
+        while (rs.next()) {
+          String k = rs.getString("object_kind") + "/" + rs.getLong("object_id") + "/" + rs.getString("part")
+              + "/" + rs.getString("scope");
+          if (!k.equals(key)) {
+            key = k;
+            columns = new ArrayList<>();
+            sets.add(new io.fsql.planner.stats.StatisticsSet(CatalogKind.valueOf(rs.getString("object_kind")),
+                rs.getLong("object_id"), rs.getString("part"), rs.getString("scope"),
+                rs.getObject("computed_at", OffsetDateTime.class).toInstant(), List.of()));
+          }
+          columns.add(new io.fsql.planner.stats.ColumnStatistics(rs.getString("column_name"),
+              rs.getString("column_type"), rs.getLong("row_count"), rs.getLong("null_count"),
+              rs.getObject("distinct_approx", Long.class), rs.getString("min_value"), rs.getString("max_value"),
+              rs.getObject("mean_value", Double.class), rs.getObject("stddev_value", Double.class),
+              rs.getString("quantiles"), rs.getString("histogram"), rs.getString("top_values")));
+          io.fsql.planner.stats.StatisticsSet last = sets.get(sets.size() - 1);
+          sets.set(sets.size() - 1, new io.fsql.planner.stats.StatisticsSet(last.kind(), last.objectId(),
+              last.part(), last.scope(), last.computedAt(), columns));
+        }
+      }
+      return sets;
+    } catch (SQLException e) {
+      throw failure("reading statistics", e);
     }
   }
 }

@@ -32,8 +32,8 @@ final class DatasetWriter {
 
   private DatasetWriter() {}
 
-  static List<TrainingDataset.SplitPart> write(Dataset<Row> rows, List<ResultColumn> columns,
-      String location, String format, SplitPlan split) {
+  static io.fsql.planner.offline.OfflineStore.Materialized write(Dataset<Row> rows, List<ResultColumn> columns,
+      String location, String format, SplitPlan split, boolean statistics) {
     String[] names = columns.stream().map(ResultColumn::name).toArray(String[]::new);
     Column[] typed = columns.stream()
         .map(c -> col(c.name()).cast(SparkTypes.toSpark(c.type())).as(c.name()))
@@ -75,10 +75,23 @@ final class DatasetWriter {
     Dataset<Row> tagged = data.withColumn(SPLIT, assign).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<Integer, Long> counts = new HashMap<>();
-      for (Row r : tagged.groupBy(SPLIT).count().collectAsList()) {
+      // the split sizes, and the first pass of the splits' statistics in the same job
+      DescriptiveStatistics stats = statistics ? new DescriptiveStatistics(columns.stream()
+          .map(c -> new io.fsql.planner.catalog.Column(c.name(), c.type(), true, null)).toList()) : null;
+      List<Column> aggregates = stats == null ? List.of() : stats.aggregates();
+      Map<Integer, List<DescriptiveStatistics.Partial>> partials = new java.util.TreeMap<>();
+      for (Row r : tagged.groupBy(SPLIT).agg(org.apache.spark.sql.functions.count(lit(1)),
+          aggregates.toArray(new Column[0])).collectAsList()) {
         if (!r.isNullAt(0)) {
           counts.put(r.getInt(0), r.getLong(1));
+          if (stats != null) {
+            partials.put(r.getInt(0), stats.read(r, 2));
+          }
         }
+      }
+      Map<String, List<io.fsql.planner.stats.ColumnStatistics>> bySplit = new java.util.LinkedHashMap<>();
+      if (stats != null) {
+        stats.complete(tagged, SPLIT, partials).forEach((i, s) -> bySplit.put(parts.get(i), s));
       }
       List<TrainingDataset.SplitPart> out = new ArrayList<>();
       for (int i = 0; i < parts.size(); i++) {
@@ -94,7 +107,7 @@ final class DatasetWriter {
         Double fraction = split instanceof SplitPlan.Random r ? r.fractions().get(i) : null;
         out.add(new TrainingDataset.SplitPart(parts.get(i), fraction, null, null, dir, counts.getOrDefault(i, 0L)));
       }
-      return out;
+      return new io.fsql.planner.offline.OfflineStore.Materialized(out, bySplit);
     } finally {
       tagged.unpersist();
     }

@@ -116,14 +116,9 @@ public final class HudiOfflineStore implements OfflineStore {
   // ---------------------------------------------------------------- writes
 
   @Override
-  public CommitInfo upsert(FeatureGroup group, OfflinePlan source) {
-    return upsert(group, source, List.of(), results -> { });
-  }
-
-  @Override
-  public CommitInfo upsert(FeatureGroup group, OfflinePlan source,
+  public Upserted upsert(FeatureGroup group, OfflinePlan source,
       List<io.fsql.planner.offline.ExpectationCheck> checks,
-      java.util.function.Consumer<List<io.fsql.planner.offline.RuleResult>> results) {
+      java.util.function.Consumer<List<io.fsql.planner.offline.RuleResult>> results, boolean statistics) {
     SparkSession spark = SparkRuntime.newSession();
     long t0 = System.nanoTime();
     Dataset<Row> df;
@@ -142,8 +137,10 @@ public final class HudiOfflineStore implements OfflineStore {
       }
       long rows = checkRows(write, group);
       if (rows == 0) {
-        return new CommitInfo(null, null, null, "UPSERT", 0, 0, 0);
+        return new Upserted(new CommitInfo(null, null, null, "UPSERT", 0, 0, 0), List.of());
       }
+      List<io.fsql.planner.stats.ColumnStatistics> stats = statistics
+          ? statistics(write, group.columns(), "computing the statistics of the rows to insert") : List.of();
       CrashPoints.reach(CrashPoints.BEFORE_COMMIT_REQUESTED);
       boolean bulkLoad = TableLayout.bulkLoad(group, !history(group).commits().isEmpty());
       Map<String, String> options = TableLayout.writeOptions(group, bulkLoad);
@@ -164,7 +161,27 @@ public final class HudiOfflineStore implements OfflineStore {
       CommitInfo commit = commits.get(commits.size() - 1);
       LOG.info("committed {} to {}: {} rows in {} ms", commit.id(), group.displayName(), rows,
           (System.nanoTime() - t0) / 1_000_000);
-      return commit;
+      return new Upserted(commit, stats);
+    } finally {
+      df.unpersist();
+    }
+  }
+
+  private static List<io.fsql.planner.stats.ColumnStatistics> statistics(Dataset<Row> df, List<Column> columns,
+      String doing) {
+    try {
+      return new DescriptiveStatistics(columns).compute(df);
+    } catch (Exception e) {  // Spark throws its checked SparkException unchecked
+      throw SparkErrors.translate(e, doing);
+    }
+  }
+
+  @Override
+  public List<io.fsql.planner.stats.ColumnStatistics> analyze(FeatureGroup group, String commitId) {
+    SparkSession spark = SparkRuntime.newSession();
+    Dataset<Row> df = read(spark, group, new ReadSpec.AsOfCommit(commitId)).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return statistics(df, group.columns(), "analyzing feature group " + group.displayName());
     } finally {
       df.unpersist();
     }
@@ -455,11 +472,12 @@ public final class HudiOfflineStore implements OfflineStore {
   }
 
   @Override
-  public List<io.fsql.planner.catalog.TrainingDataset.SplitPart> materialize(OfflinePlan plan,
-      List<ResultColumn> columns, String location, String format, io.fsql.planner.offline.SplitPlan split) {
+  public Materialized materialize(OfflinePlan plan, List<ResultColumn> columns, String location, String format,
+      io.fsql.planner.offline.SplitPlan split, boolean statistics) {
     SparkSession spark = SparkRuntime.newSession();
     try {
-      return DatasetWriter.write(new SparkPlans(spark, this).dataset(plan), columns, location, format, split);
+      return DatasetWriter.write(new SparkPlans(spark, this).dataset(plan), columns, location, format, split,
+          statistics);
     } catch (Exception e) {  // Spark throws its checked SparkException unchecked
       deleteFiles(location);
       throw SparkErrors.translate(e, "writing the training dataset");

@@ -42,7 +42,7 @@ class CatalogMigrationsTest {
   @Test
   void aNewCatalogIsAtTheCurrentVersionAndKeepsWhatItIsGiven() {
     try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
-      assertThat(store.schemaVersion()).isEqualTo(CatalogMigrations.current()).isEqualTo(4);
+      assertThat(store.schemaVersion()).isEqualTo(CatalogMigrations.current()).isEqualTo(5);
       FeatureGroup g = store.createGroup(group("g"), (n, v, id) -> "file:/x/" + n + "_" + id);
       assertThat(g.location()).isEqualTo("file:/x/g_" + g.id());
     }

@@ -69,6 +69,9 @@ statement
     | DROP TRAINING DATASET (IF EXISTS)? objectName                          #dropTrainingDataset
     | RECREATE TRAINING DATASET objectName                                   #recreateTrainingDataset
     | SHOW TRAINING DATASETS (LIKE string)?                                  #showTrainingDatasets
+    | ANALYZE FEATURE GROUP objectName                                       #analyzeFeatureGroup
+    | SHOW STATISTICS FOR describeKind? objectName
+        (SPLIT identifier)? (AS OF COMMIT string)?                            #showStatistics
     ;
 
 setValue
@@ -595,14 +598,14 @@ booleanValue
 
 // Keywords that can be used as names. Everything else in the keyword list is reserved.
 nonReserved
-    : ADD | ASC | CASCADE | CEIL | CEILING | CHANGES | CHAR | CHARACTER | COLUMN | COMMENT | COMMIT | COMMITS
+    : ADD | ANALYZE | ASC | CASCADE | CEIL | CEILING | CHANGES | CHAR | CHARACTER | COLUMN | COMMENT | COMMIT | COMMITS
     | COUNT | DATA | DATASET | DATASETS | DATE | DAY | DAYS | DEPENDENTS | DESC | DOUBLE
     | EVENT | EXPECTATION | EXPECTATIONS | EXPLAIN | FEATURE | FEATURES | FIRST | FLOOR | FOLLOWING | FORMAT | FRACTION
     | GROUPS | HOUR | HOURS | IF | IGNORE | KEY | KEYS | LAST | LATEST | LINEAGE | LOCAL
     | MATCHES | MAX | MEAN | MIN | MINUTE | MINUTES | MONTH | MONTHS | NEXT | NULLS
     | OF | OFFLINE | ONLINE | ONLY | ORDINALITY | OVERLAY | PLACING | PLAN | POSITION
     | PRECEDING | PRECISION | PRIMARY | QUARTER | QUARTERS | RANDOM | RECREATE | REFRESH | REJECT | RESET | RESPECT
-    | SECOND | SECONDS | SEED | SETS | SHOW | SINCE | SPINE | SPLIT | STALENESS | STDDEV
+    | SECOND | SECONDS | SEED | SETS | SHOW | SINCE | SPINE | SPLIT | STALENESS | STATISTICS | STDDEV
     | SUBSTRING | TAG | TAGS | TIME | TIMESTAMP | TRAINING | TRIM | TYPE | UNBOUNDED | UNSET | UNTIL
     | UNIQUE | VALIDATIONS | VARYING | VERSION | VIEW | VIEWS | VIOLATION | WARN | WEEK | WEEKS | WITHOUT
     | YEAR | YEARS | ZONE
@@ -707,6 +710,7 @@ WITHIN: 'WITHIN';
 
 // non-reserved
 ADD: 'ADD';
+ANALYZE: 'ANALYZE';
 ASC: 'ASC';
 CASCADE: 'CASCADE';
 CEIL: 'CEIL';
@@ -789,6 +793,7 @@ SINCE: 'SINCE';
 SPINE: 'SPINE';
 SPLIT: 'SPLIT';
 STALENESS: 'STALENESS';
+STATISTICS: 'STATISTICS';
 STDDEV: 'STDDEV';
 SUBSTRING: 'SUBSTRING';
 TAG: 'TAG';
