@@ -6,7 +6,8 @@ public sealed interface Statement
         ShowFeatureGroups, Describe, ShowCommits, Insert, CreateFeatureView, DropFeatureView,
         ShowFeatureViews, CreateTrainingDataset, DropTrainingDataset, ShowTrainingDatasets,
         RecreateTrainingDataset, SetOnline, RefreshOnline, SetOption, AddColumn, DropColumn,
-        AlterColumn, AlterTags, ShowFeatures, ShowLineage, ShowDependents {
+        AlterColumn, AlterTags, ShowFeatures, ShowLineage, ShowDependents,
+        ShowDrift, SetViewLogging {
 
   /** The location of the statement's first token. */
   NodeLocation location();

@@ -116,4 +116,12 @@ public interface StatementVisitor<R, C> {
     return visitStatement(statement, context);
   }
 
+  default R visitShowDrift(ShowDrift statement, C context) {
+    return visitStatement(statement, context);
+  }
+
+  default R visitSetViewLogging(SetViewLogging statement, C context) {
+    return visitStatement(statement, context);
+  }
+
 }

@@ -61,6 +61,14 @@ statement
     | DROP TRAINING DATASET (IF EXISTS)? objectName                          #dropTrainingDataset
     | RECREATE TRAINING DATASET objectName                                   #recreateTrainingDataset
     | SHOW TRAINING DATASETS (LIKE string)?                                  #showTrainingDatasets
+    | SHOW DRIFT FOR datasetSource AGAINST driftCurrent (WITH properties)?   #showDrift
+    | ALTER FEATURE VIEW objectName SET LOGGING properties?                  #setViewLogging
+    | ALTER FEATURE VIEW objectName UNSET LOGGING                            #unsetViewLogging
+    ;
+
+driftCurrent
+    : SERVED objectName (SINCE TIMESTAMP? string)?                           #servedDriftSide
+    | datasetSource                                                          #relationDriftSide
     ;
 
 setValue
@@ -554,14 +562,14 @@ booleanValue
 
 // Keywords that can be used as names. Everything else in the keyword list is reserved.
 nonReserved
-    : ADD | ASC | CASCADE | CEIL | CEILING | CHANGES | CHAR | CHARACTER | COLUMN | COMMENT | COMMIT | COMMITS
-    | DATA | DATASET | DATASETS | DATE | DAY | DAYS | DEPENDENTS | DESC | DOUBLE
+    : ADD | AGAINST | ASC | CASCADE | CEIL | CEILING | CHANGES | CHAR | CHARACTER | COLUMN | COMMENT | COMMIT | COMMITS
+    | DATA | DATASET | DATASETS | DATE | DAY | DAYS | DEPENDENTS | DESC | DOUBLE | DRIFT
     | EVENT | EXPLAIN | FEATURE | FEATURES | FIRST | FLOOR | FOLLOWING | FORMAT
-    | GROUPS | HOUR | HOURS | IF | IGNORE | KEY | KEYS | LAST | LATEST | LINEAGE | LOCAL
+    | GROUPS | HOUR | HOURS | IF | IGNORE | KEY | KEYS | LAST | LATEST | LINEAGE | LOCAL | LOGGING
     | MAX | MINUTE | MINUTES | MONTH | MONTHS | NEXT | NULLS
     | OF | OFFLINE | ONLINE | ONLY | ORDINALITY | OVERLAY | PLACING | PLAN | POSITION
     | PRECEDING | PRECISION | PRIMARY | QUARTER | QUARTERS | RANDOM | RECREATE | REFRESH | RESET | RESPECT
-    | SECOND | SECONDS | SEED | SETS | SHOW | SINCE | SPINE | SPLIT | STALENESS
+    | SECOND | SECONDS | SEED | SERVED | SETS | SHOW | SINCE | SPINE | SPLIT | STALENESS
     | SUBSTRING | TAG | TAGS | TIME | TIMESTAMP | TRAINING | TRIM | TYPE | UNBOUNDED | UNSET | UNTIL
     | VARYING | VERSION | VIEW | VIEWS | WEEK | WEEKS | WITHOUT | YEAR | YEARS | ZONE
     ;
@@ -665,6 +673,7 @@ WITHIN: 'WITHIN';
 
 // non-reserved
 ADD: 'ADD';
+AGAINST: 'AGAINST';
 ASC: 'ASC';
 CASCADE: 'CASCADE';
 CEIL: 'CEIL';
@@ -685,6 +694,7 @@ DAYS: 'DAYS';
 DEPENDENTS: 'DEPENDENTS';
 DESC: 'DESC';
 DOUBLE: 'DOUBLE';
+DRIFT: 'DRIFT';
 EVENT: 'EVENT';
 EXPLAIN: 'EXPLAIN';
 FEATURE: 'FEATURE';
@@ -704,6 +714,7 @@ LAST: 'LAST';
 LATEST: 'LATEST';
 LINEAGE: 'LINEAGE';
 LOCAL: 'LOCAL';
+LOGGING: 'LOGGING';
 MAX: 'MAX';
 MINUTE: 'MINUTE';
 MINUTES: 'MINUTES';
@@ -733,6 +744,7 @@ RESPECT: 'RESPECT';
 SECOND: 'SECOND';
 SECONDS: 'SECONDS';
 SEED: 'SEED';
+SERVED: 'SERVED';
 SETS: 'SETS';
 SHOW: 'SHOW';
 SINCE: 'SINCE';
