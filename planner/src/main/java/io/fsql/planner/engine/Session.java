@@ -156,7 +156,8 @@ public final class Session implements AutoCloseable {
   private StatementResult dispatch(Statement statement, List<?> params) {
     StatementResult result = statement.accept(dispatcher, params);
     if (!(statement instanceof QueryStatement) && !(statement instanceof Explain)
-        && !(statement instanceof Insert) && !(statement instanceof SetOption)) {
+        && !(statement instanceof Insert) && !(statement instanceof SetOption)
+        && !(statement instanceof io.fsql.sql.tree.ShowDrift)) {
       engine.catalogChanged();
     }
     return result;
@@ -294,6 +295,11 @@ public final class Session implements AutoCloseable {
     @Override
     public StatementResult visitDropTrainingDataset(DropTrainingDataset drop, List<?> params) {
       return new DatasetCommands(engine).drop(drop);
+    }
+
+    @Override
+    public StatementResult visitShowDrift(io.fsql.sql.tree.ShowDrift show, List<?> params) {
+      return StatementResult.rows(new DriftCommands(engine).show(show));
     }
 
     @Override
