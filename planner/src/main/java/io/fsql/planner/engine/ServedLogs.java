@@ -16,6 +16,11 @@ final class ServedLogs {
   static final String SERVED_ID = "served_id";
   static final String SERVED_AT = "served_at";
   static final String LOOKUP_KEYS = "lookup_keys";
+  /** Log-group properties: the view logged, whether logging is on, and the batching. */
+  static final String VIEW = "served_log.view";
+  static final String LOGGING = "served_log.logging";
+  static final String BATCH_ROWS = "served_log.batch_rows";
+  static final String BATCH_SECONDS = "served_log.batch_seconds";
 
   private ServedLogs() {}
 

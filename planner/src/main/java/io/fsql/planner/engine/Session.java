@@ -50,6 +50,7 @@ public final class Session implements AutoCloseable {
   private final Dispatcher dispatcher = new Dispatcher();
   private final SessionSettings settings = new SessionSettings();
   private volatile List<java.nio.file.Path> allowedFileDirectories;
+  private volatile boolean loggedServed;
 
   Session(FsqlEngine engine) {
     this.engine = engine;
@@ -303,6 +304,11 @@ public final class Session implements AutoCloseable {
     }
 
     @Override
+    public StatementResult visitSetViewLogging(io.fsql.sql.tree.SetViewLogging set, List<?> params) {
+      return new ViewLoggingCommands(engine).alter(set);
+    }
+
+    @Override
     public StatementResult visitShowTrainingDatasets(ShowTrainingDatasets show, List<?> params) {
       return StatementResult.rows(new DatasetCommands(engine).show(show));
     }
@@ -315,7 +321,7 @@ public final class Session implements AutoCloseable {
     Optional<OnlinePlan> lookup = onlineRoute(q, params);
     if (lookup.isPresent()) {
       try {
-        return lookup.get().execute(engine.online(), params);
+        return logServed(q, params, lookup.get().execute(engine.online(), params));
       } catch (io.fsql.planner.online.OnlineFallback e) {
         LOG.debug("online route fell back to offline: {}", e.getMessage());
       }
@@ -328,6 +334,21 @@ public final class Session implements AutoCloseable {
       }
     }
     return engine.offline().query(plan.offline(), plan.columns());
+  }
+
+  /** The rows of an online lookup, logged when they are a feature view's vectors and it logs them. */
+  private QueryResult logServed(QueryStatement q, List<?> params, QueryResult rows) {
+    Optional<io.fsql.sql.tree.SqlFeatureTableRef> read = ViewLookups.find(q.query());
+    if (read.isEmpty()) {
+      return rows;
+    }
+    return engine.servedLogger().sink(read.get().name().names.get(read.get().name().names.size() - 1),
+            read.get().version())
+        .map(sink -> {
+          loggedServed = true;
+          return engine.servedLogger().logging(rows, sink, ViewLookups.keysText(read.get(), params));
+        })
+        .orElse(rows);
   }
 
   /** Whether the planner evaluates {@code plan} itself (it reads no data), without the offline engine. */
@@ -525,6 +546,14 @@ public final class Session implements AutoCloseable {
     this.allowedFileDirectories = List.copyOf(allowed);
   }
 
+  /**
+   * When this session's lookups logged served vectors: writes those still buffered (of every
+   * session: they share one buffer per view).
+   */
   @Override
-  public void close() {}
+  public void close() {
+    if (loggedServed && !engine.isClosed()) {
+      engine.servedLogger().flush();
+    }
+  }
 }

@@ -126,11 +126,11 @@ class ShowDriftTest {
   @Test
   void commitRangeAgainstANewerRangeWithThresholds() {
     List<List<Object>> drift = query(s, "SHOW DRIFT FOR g AS OF COMMIT '" + first + "' AGAINST g CHANGES SINCE COMMIT '"
-        + first + "' WITH (threshold_psi = 5, threshold_ks = 0.51, threshold_js = 0.2, bins = 10)");
+        + first + "' WITH (threshold_psi = 5, threshold_ks = 0.51, threshold_js = 0.25, bins = 10)");
     assertThat(drift.get(0)).containsExactly("amount", "DOUBLE", "psi", drift.get(0).get(3), 5.0, false, 1000L, 1000L);
     assertThat((Double) drift.get(0).get(3)).isCloseTo(PSI_SHIFT_50, within(1e-9));
     assertThat(drift.get(1).subList(4, 6)).containsExactly(0.51, false);
-    assertThat(drift.get(4).subList(4, 6)).containsExactly(0.2, false);
+    assertThat(drift.get(4).subList(4, 6)).containsExactly(0.25, false);  // JS is 0.2209
     // the whole group now (2000 rows) against its first commit: amount is uniform on 0..149
     // with 0..49 and 100..149 at half the weight of 50..99
     List<List<Object>> all = query(s, "SHOW DRIFT FOR g AS OF COMMIT '" + first + "' AGAINST g WITH (bins = 2)");
