@@ -114,7 +114,7 @@ class ServedVectorLoggingTest {
       assertThat(none).extracting(r -> r.get(3) + " " + r.get(5) + " " + r.get(7))
           .containsExactly("null null 0", "null null 0");
       assertThatThrownBy(() -> s.execute("SHOW DRIFT FOR td AGAINST SERVED fv SINCE 'yesterday'"))
-          .hasMessage("line 1:42: SINCE takes a timestamp 'yyyy-mm-dd hh:mm:ss[.fffffffff]', not 'yesterday'");
+          .hasMessage("line 1:43: SINCE takes a timestamp 'yyyy-mm-dd hh:mm:ss[.fffffffff]', not 'yesterday'");
 
       assertThat(s.execute("ALTER FEATURE VIEW fv UNSET LOGGING").message())
           .isEqualTo("feature view fv v1 stops logging its served vectors; feature group fv__served v1 keeps them");
