@@ -43,6 +43,8 @@ final class ServedLogger implements AutoCloseable {
   private final ReentrantLock writing = new ReentrantLock();
   private volatile ScheduledExecutorService flusher;
   private volatile long loadedGeneration = -1;
+  /** The latest version of every feature view, as of the catalog generation loaded. */
+  private volatile Map<String, Integer> latestViews = Map.of();
 
   ServedLogger(FsqlEngine engine) {
     this.engine = engine;
@@ -83,14 +85,23 @@ final class ServedLogger implements AutoCloseable {
     return view + "\u0000" + version;
   }
 
-  /** The sink of the view that {@code name} (as written in a query) reads, when it logs. */
+  /** Whether any view logs (checked before looking at a lookup's query). */
+  boolean active() {
+    reloadIfChanged();
+    return !sinks.isEmpty();
+  }
+
+  /**
+   * The sink of the view that {@code name} (as written in a query) reads, when it logs: from
+   * memory (loaded once per catalog generation), not the catalog, since it is on the lookup path.
+   */
   Optional<Sink> sink(String viewName, OptionalInt version) {
     reloadIfChanged();
     if (sinks.isEmpty()) {
       return Optional.empty();
     }
-    Optional<FeatureView> view = engine.catalog().findView(viewName, version);
-    return view.map(v -> sinks.get(key(v.name(), v.version())));
+    Integer v = version.isPresent() ? Integer.valueOf(version.getAsInt()) : latestViews.get(viewName);
+    return v == null ? Optional.empty() : Optional.ofNullable(sinks.get(key(viewName, v)));
   }
 
   /** Reads which views log from the catalog (their log groups' properties) after a catalog change. */
@@ -103,6 +114,11 @@ final class ServedLogger implements AutoCloseable {
       if (generation == loadedGeneration) {
         return;
       }
+      Map<String, Integer> latest = new HashMap<>();
+      for (FeatureView v : engine.catalog().listViews()) {
+        latest.merge(v.name(), v.version(), Math::max);
+      }
+      latestViews = latest;
       Map<String, Sink> found = new HashMap<>();
       for (FeatureGroup g : engine.catalog().listGroups()) {
         Map<String, String> p = g.properties();

@@ -338,6 +338,9 @@ public final class Session implements AutoCloseable {
 
   /** The rows of an online lookup, logged when they are a feature view's vectors and it logs them. */
   private QueryResult logServed(QueryStatement q, List<?> params, QueryResult rows) {
+    if (!engine.servedLogger().active()) {
+      return rows;
+    }
     Optional<io.fsql.sql.tree.SqlFeatureTableRef> read = ViewLookups.find(q.query());
     if (read.isEmpty()) {
       return rows;
