@@ -86,6 +86,13 @@ final class OnlineBench {
   private static final long SEED = 20_261_129L;
   private static final int MAX_WRONG = 20;
   private static final String ONE = "SELECT * FROM LATEST " + GROUP + " WHERE id = ?";
+  /** (d): the same features as a feature view's online vector, logged or not. */
+  private static final String VIEW_COLUMNS = "s.id, f.f0, f.f1, f.f2, f.f3, f.f4, f.f5, f.f6, f.segment, f.ts";
+  private static final String PLAIN_VIEW = "fv_plain";
+  private static final String LOGGED_VIEW = "fv_logged";
+  private static final int LOG_BATCH_ROWS = 10_000;
+  private static final int LOG_BATCH_SECONDS = 5;
+  private static final String VECTOR = "SELECT * FROM %s FOR KEYS (?)";
   private static final String IN = "SELECT * FROM LATEST " + GROUP + " WHERE id IN ("
       + String.join(", ", Collections.nCopies(IN_KEYS, "?")) + ")";
 
@@ -172,6 +179,8 @@ final class OnlineBench {
       return t;
     });
     List<Result> results = new ArrayList<>();
+    List<Result> logged = new ArrayList<>();
+    long loggedLookups = 0;
     String rawStats;
     String profile;
     try (RawRocks raw = new RawRocks(copy); Clients fsql = new Clients(home, 8)) {
@@ -199,10 +208,23 @@ final class OnlineBench {
             new Contender("fsql Session.execute (no JDBC, context)", fsql.sessionIn, lists),
             new Contender("raw RocksDB multiGetAsList (baseline)", rawIn, lists)), warmups, runs, pool, wrong));
       }
+      for (int threads : THREADS) {
+        Config c = new Config("(d) feature vector, served-vector logging on vs off", threads, 1, lookups, index++);
+        Result r = measure(o, c, List.of(
+            new Contender("fsql Session.execute `" + String.format(VECTOR, LOGGED_VIEW) + "`, logging on",
+                fsql.sessionLogged, lookups),
+            new Contender("fsql Session.execute `" + String.format(VECTOR, PLAIN_VIEW) + "`, logging off (baseline)",
+                fsql.sessionPlain, lookups)), warmups, runs, pool, wrong);
+        logged.add(r);
+        loggedLookups += (long) (warmups + runs) * lookups;
+      }
       profile = profile(work, fsql.jdbcOne.get(0), n, o.quick ? 4 : 10, wrong);
     } finally {
       pool.shutdownNow();
     }
+
+    long[] log = servedLog(home);
+    Log.info(BENCH, "served-vector log: " + log[0] + " of " + loggedLookups + " vectors logged in " + log[1] + " commits");
 
     // ------------------------------------------------------------- (c) Aerospike
     List<Result> aeroResults = new ArrayList<>();
@@ -269,6 +291,21 @@ final class OnlineBench {
         latencyTable(report, r);
       }
     }
+    report.section("(d) Served-vector logging");
+    report.text("The same features read as a feature view's online vector (`CREATE FEATURE VIEW v AS SELECT "
+        + VIEW_COLUMNS + " FROM spine s LEFT ASOF JOIN " + GROUP + " f MATCH_CONDITION (s.ts >= f.ts) ON s.id = f.id`,"
+        + " spine an empty offline group), through two such views: `" + LOGGED_VIEW + "` with `ALTER FEATURE VIEW "
+        + LOGGED_VIEW + " SET LOGGING (batch_rows = " + LOG_BATCH_ROWS + ", batch_seconds = " + LOG_BATCH_SECONDS
+        + ")`, `" + PLAIN_VIEW + "` without; Session.execute of the parsed statement with the key as parameter, every "
+        + "answer checked like (a). A logged lookup copies its row into the view's bounded buffer; a background thread "
+        + "writes full batches to `" + LOGGED_VIEW + "__served` (Hudi commits by Spark, in this process, competing for "
+        + "the same 2 cores). Logged: **" + String.format("%,d", log[0]) + " of " + String.format("%,d", loggedLookups)
+        + "** vectors served (warm-ups included) in " + log[1] + " commits; the rest was dropped (and counted) because "
+        + "the buffer (" + String.format("%,d", Math.max(LOG_BATCH_ROWS * 4, 10_000)) + " rows) was full while a commit "
+        + "was being written.");
+    for (Result r : logged) {
+      latencyTable(report, r);
+    }
     report.section("Where the time of (a) goes");
     report.text(breakdown(results.get(0)));
     report.text(profile);
@@ -307,6 +344,15 @@ final class OnlineBench {
           .message());
       IngestBench.check(msg[0].endsWith(": " + n + " inserted, 0 updated"), "load said: " + msg[0]);
       Log.info(BENCH, msg[0] + " in " + Report.seconds(nanos));
+      s.execute("CREATE FEATURE GROUP spine (id BIGINT NOT NULL, ts TIMESTAMP) PRIMARY KEY (id) EVENT TIME ts");
+      for (String view : List.of(PLAIN_VIEW, LOGGED_VIEW)) {
+        s.execute("CREATE FEATURE VIEW " + view + " AS SELECT " + VIEW_COLUMNS + " FROM spine s LEFT ASOF JOIN " + GROUP
+            + " f MATCH_CONDITION (s.ts >= f.ts) ON s.id = f.id");
+        String e = explain(s, String.format(VECTOR, view), List.of(0L));
+        IngestBench.check(e.contains("Runs on: online store"), "the vector does not run on the online store:\n" + e);
+      }
+      s.execute("ALTER FEATURE VIEW " + LOGGED_VIEW + " SET LOGGING (batch_rows = " + LOG_BATCH_ROWS
+          + ", batch_seconds = " + LOG_BATCH_SECONDS + ")");
       String one = explain(s, ONE, List.of(0L));
       List<Object> ins = new ArrayList<>();
       for (int i = 0; i < IN_KEYS; i++) {
@@ -321,6 +367,18 @@ final class OnlineBench {
           .orElse("?");
       IngestBench.check(lag.startsWith("0 commits"), "the online store is behind after the load: " + lag);
       return new Loaded(group, nanos, msg[0], one, in);
+    } finally {
+      EmbeddedEngines.release(home);
+    }
+  }
+
+  /** Rows and commits of the logged view's served-vector group (the engine closed, so flushed). */
+  private static long[] servedLog(Path home) {
+    FsqlEngine engine = EmbeddedEngines.acquire(home);
+    try (Session s = engine.openSession()) {
+      long rows = ((Number) Fsql.query(s, "SELECT COUNT(*) FROM " + LOGGED_VIEW + "__served").get(0)[0]).longValue();
+      long commits = Fsql.query(s, "SHOW COMMITS FOR " + LOGGED_VIEW + "__served").size();
+      return new long[] {rows, commits};
     } finally {
       EmbeddedEngines.release(home);
     }
@@ -358,6 +416,8 @@ final class OnlineBench {
     final List<Reader> jdbcIn = new ArrayList<>();
     final List<Reader> sessionOne = new ArrayList<>();
     final List<Reader> sessionIn = new ArrayList<>();
+    final List<Reader> sessionLogged = new ArrayList<>();
+    final List<Reader> sessionPlain = new ArrayList<>();
     private FsqlEngine engine;
 
     Clients(Path home, int threads) throws Exception {
@@ -375,6 +435,8 @@ final class OnlineBench {
           sessions.add(s);
           sessionOne.add(new SessionReader(s, s.parse(ONE)));
           sessionIn.add(new SessionReader(s, s.parse(IN)));
+          sessionLogged.add(new SessionReader(s, s.parse(String.format(VECTOR, LOGGED_VIEW))));
+          sessionPlain.add(new SessionReader(s, s.parse(String.format(VECTOR, PLAIN_VIEW))));
         }
       } catch (Exception | Error e) {
         close();

@@ -29,6 +29,7 @@ public final class FsqlEngine implements AutoCloseable {
   private final ConcurrentHashMap<String, ReentrantLock> groupLocks = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Runnable onClose;
+  private final ServedLogger servedLogger = new ServedLogger(this);
 
   public FsqlEngine(CatalogStore catalog, OfflineStore offline, OnlineStore online, Runnable onClose) {
     this.catalog = catalog;
@@ -49,6 +50,11 @@ public final class FsqlEngine implements AutoCloseable {
 
   OnlineStore online() {
     return online;
+  }
+
+  /** Logs the vectors that online lookups over feature views returned (when a view opts in). */
+  ServedLogger servedLogger() {
+    return servedLogger;
   }
 
   OnlineSync onlineSync() {
@@ -127,6 +133,11 @@ public final class FsqlEngine implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      try {
+        servedLogger.close();
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(FsqlEngine.class).warn("flushing served vectors failed", e);
+      }
       try {
         try {
           online.close();

@@ -50,6 +50,7 @@ public final class Session implements AutoCloseable {
   private final Dispatcher dispatcher = new Dispatcher();
   private final SessionSettings settings = new SessionSettings();
   private volatile List<java.nio.file.Path> allowedFileDirectories;
+  private volatile boolean loggedServed;
 
   Session(FsqlEngine engine) {
     this.engine = engine;
@@ -156,7 +157,8 @@ public final class Session implements AutoCloseable {
   private StatementResult dispatch(Statement statement, List<?> params) {
     StatementResult result = statement.accept(dispatcher, params);
     if (!(statement instanceof QueryStatement) && !(statement instanceof Explain)
-        && !(statement instanceof Insert) && !(statement instanceof SetOption)) {
+        && !(statement instanceof Insert) && !(statement instanceof SetOption)
+        && !(statement instanceof io.fsql.sql.tree.ShowDrift)) {
       engine.catalogChanged();
     }
     return result;
@@ -327,6 +329,16 @@ public final class Session implements AutoCloseable {
     }
 
     @Override
+    public StatementResult visitShowDrift(io.fsql.sql.tree.ShowDrift show, List<?> params) {
+      return StatementResult.rows(new DriftCommands(engine).show(show));
+    }
+
+    @Override
+    public StatementResult visitSetViewLogging(io.fsql.sql.tree.SetViewLogging set, List<?> params) {
+      return new ViewLoggingCommands(engine).alter(set);
+    }
+
+    @Override
     public StatementResult visitShowTrainingDatasets(ShowTrainingDatasets show, List<?> params) {
       return StatementResult.rows(new DatasetCommands(engine).show(show));
     }
@@ -339,7 +351,7 @@ public final class Session implements AutoCloseable {
     Optional<OnlinePlan> lookup = onlineRoute(q, params);
     if (lookup.isPresent()) {
       try {
-        return lookup.get().execute(engine.online(), params);
+        return logServed(q, params, lookup.get().execute(engine.online(), params));
       } catch (io.fsql.planner.online.OnlineFallback e) {
         LOG.debug("online route fell back to offline: {}", e.getMessage());
       }
@@ -352,6 +364,24 @@ public final class Session implements AutoCloseable {
       }
     }
     return engine.offline().query(plan.offline(), plan.columns(), settings.columnarResults());
+  }
+
+  /** The rows of an online lookup, logged when they are a feature view's vectors and it logs them. */
+  private QueryResult logServed(QueryStatement q, List<?> params, QueryResult rows) {
+    if (!engine.servedLogger().active()) {
+      return rows;
+    }
+    Optional<io.fsql.sql.tree.SqlFeatureTableRef> read = ViewLookups.find(q.query());
+    if (read.isEmpty()) {
+      return rows;
+    }
+    return engine.servedLogger().sink(read.get().name().names.get(read.get().name().names.size() - 1),
+            read.get().version())
+        .map(sink -> {
+          loggedServed = true;
+          return engine.servedLogger().logging(rows, sink, ViewLookups.keysText(read.get(), params));
+        })
+        .orElse(rows);
   }
 
   /** Whether the planner evaluates {@code plan} itself (it reads no data), without the offline engine. */
@@ -561,6 +591,14 @@ public final class Session implements AutoCloseable {
     this.allowedFileDirectories = List.copyOf(allowed);
   }
 
+  /**
+   * When this session's lookups logged served vectors: writes those still buffered (of every
+   * session: they share one buffer per view).
+   */
   @Override
-  public void close() {}
+  public void close() {
+    if (loggedServed && !engine.isClosed()) {
+      engine.servedLogger().flush();
+    }
+  }
 }

@@ -110,6 +110,12 @@ public interface OfflineStore extends AutoCloseable {
     return null;
   }
 
+  /** What computes the sides of SHOW DRIFT from the rows of a plan (see DriftProfiles). */
+  default io.fsql.planner.drift.DriftProfiles driftProfiles() {
+    throw new io.fsql.planner.FsqlException(io.fsql.planner.ErrorCode.NOT_SUPPORTED,
+        "this offline store cannot compute drift");
+  }
+
   /**
    * Whether the engine behind this store (Spark) has started in this process: catalog statements
    * and queries that read no data never start it.

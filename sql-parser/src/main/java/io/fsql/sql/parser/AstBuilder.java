@@ -18,6 +18,8 @@ import io.fsql.sql.tree.ShowFeatures;
 import io.fsql.sql.tree.ShowLineage;
 import io.fsql.sql.tree.ShowStatistics;
 import io.fsql.sql.tree.AnalyzeFeatureGroup;
+import io.fsql.sql.tree.ShowDrift;
+import io.fsql.sql.tree.SetViewLogging;
 import io.fsql.sql.tree.Tag;
 import io.fsql.sql.tree.AlterFeatureGroup;
 import io.fsql.sql.tree.Changes;
@@ -236,6 +238,26 @@ final class AstBuilder {
     }
     if (ctx instanceof AnalyzeFeatureGroupContext c) {
       return new AnalyzeFeatureGroup(location, objectName(c.objectName()));
+    }
+    if (ctx instanceof ShowDriftContext c) {
+      ShowDrift.DriftSide current;
+      if (c.driftCurrent() instanceof ServedDriftSideContext served) {
+        Optional<String> since = served.string() == null
+            ? Optional.empty() : Optional.of(stringValue(served.string()));
+        current = new ShowDrift.DriftSide.Served(objectName(served.objectName()), since,
+            served.string() == null ? location(served.start) : location(served.string().start));
+      } else {
+        current = driftRelation(((RelationDriftSideContext) c.driftCurrent()).datasetSource());
+      }
+      List<Property> options = c.properties() == null ? List.of() : properties(c.properties());
+      return new ShowDrift(location, driftRelation(c.datasetSource()), current, options);
+    }
+    if (ctx instanceof SetViewLoggingContext c) {
+      List<Property> options = c.properties() == null ? List.of() : properties(c.properties());
+      return new SetViewLogging(location, objectName(c.objectName()), true, options);
+    }
+    if (ctx instanceof UnsetViewLoggingContext c) {
+      return new SetViewLogging(location, objectName(c.objectName()), false, List.of());
     }
     if (ctx instanceof ShowDependentsContext c) {
       return new ShowDependents(location, objectName(c.objectName()));
@@ -555,6 +577,21 @@ final class AstBuilder {
       return SqlLiteral.createBoolean(ctx.booleanValue().TRUE() != null, pos(ctx));
     }
     return interval(ctx.interval());
+  }
+
+  /** A side of SHOW DRIFT: a one-part table name with its VERSION and one decoration. */
+  private ShowDrift.DriftSide.Relation driftRelation(DatasetSourceContext source) {
+    if (source.qualifiedName().identifier().size() != 1) {
+      throw error(source.qualifiedName().identifier(1).start,
+          "SHOW DRIFT compares a training dataset or feature group named by one identifier");
+    }
+    OptionalInt version = source.versionClause() == null
+        ? OptionalInt.empty() : OptionalInt.of(version(source.versionClause()));
+    ObjectName name = new ObjectName(name(source.qualifiedName().identifier(0)), version,
+        location(source.start));
+    SqlNode relation = tableName(source.qualifiedName(), source.versionClause(),
+        source.tableDecoration(), pos(source), false);
+    return new ShowDrift.DriftSide.Relation(name, relation, text(source));
   }
 
   private ObjectName objectName(ObjectNameContext ctx) {

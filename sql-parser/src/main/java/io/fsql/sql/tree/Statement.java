@@ -8,7 +8,7 @@ public sealed interface Statement
         RecreateTrainingDataset, SetOnline, RefreshOnline, SetOption, AddColumn, DropColumn,
         AlterColumn, AlterTags, ShowFeatures, ShowLineage, ShowDependents,
         AddExpectation, DropExpectation, ShowExpectations, ShowValidations,
-        ShowStatistics, AnalyzeFeatureGroup {
+        ShowStatistics, AnalyzeFeatureGroup, ShowDrift, SetViewLogging {
 
   /** The location of the statement's first token. */
   NodeLocation location();

@@ -139,4 +139,12 @@ public interface StatementVisitor<R, C> {
   default R visitAnalyzeFeatureGroup(AnalyzeFeatureGroup statement, C context) {
     return visitStatement(statement, context);
   }
+  default R visitShowDrift(ShowDrift statement, C context) {
+    return visitStatement(statement, context);
+  }
+
+  default R visitSetViewLogging(SetViewLogging statement, C context) {
+    return visitStatement(statement, context);
+  }
+
 }

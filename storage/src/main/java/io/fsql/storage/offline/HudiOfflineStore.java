@@ -535,6 +535,11 @@ public final class HudiOfflineStore implements OfflineStore {
   }
 
   @Override
+  public io.fsql.planner.drift.DriftProfiles driftProfiles() {
+    return new SparkDriftProfiles(this);
+  }
+
+  @Override
   public boolean engineStarted() {
     return SparkRuntime.started();
   }
