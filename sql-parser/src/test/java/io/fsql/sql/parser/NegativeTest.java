@@ -49,7 +49,7 @@ class NegativeTest {
         arguments("CREATE TABLE t (a INT)",
             "line 1:8: mismatched input 'TABLE'. Expecting: 'FEATURE', 'TRAINING'"),
         arguments("SHOW TABLES",
-            "line 1:6: mismatched input 'TABLES'. Expecting: 'COMMITS', 'DEPENDENTS', 'DRIFT', 'EXPECTATIONS', 'FEATURE', 'FEATURES', 'LINEAGE', 'STATISTICS', 'TRAINING', 'VALIDATIONS'"),
+            "line 1:6: mismatched input 'TABLES'. Expecting: 'COMMITS', 'DEPENDENTS', 'DRIFT', 'EXPECTATIONS', 'FEATURE', 'FEATURES', 'LINEAGE', 'STATISTICS', ..."),
         arguments("INSERT t VALUES (1)", "line 1:8: mismatched input 't'. Expecting: 'INTO'"),
         arguments("INSERT INTO t",
             "line 1:14: mismatched input '<EOF>'. Expecting: '(', 'VERSION', <query>"),
