@@ -111,10 +111,7 @@ public final class Main {
       case "pit" -> PitBench.run(o);
       case "online" -> OnlineBench.run(o);
       case "flight" -> FlightBench.run(o);
-      case "results" -> {
-        ResultsBench.run(o);
-        yield List.of();
-      }
+      case "results" -> ResultsBench.run(o);
       case "tpch" -> TpchBench.run(o);
       default -> throw new IllegalArgumentException("unknown benchmark " + bench);
     };

@@ -33,7 +33,7 @@ final class ResultsBench {
   private static final String TD = "td";
   private static final String READ = "SELECT * FROM " + TD;
 
-  static void run(Options o) throws Exception {
+  static List<Goal> run(Options o) throws Exception {
     long start = System.nanoTime();
     long n = o.rowsSet ? o.rows : o.quick ? 100_000 : 1_000_000;
     int runs = o.runs(5);
@@ -148,6 +148,10 @@ final class ResultsBench {
     if (!valid) {
       throw new IllegalStateException("wrong results: " + wrong.get(0));
     }
+    return List.of(
+        Goal.atLeast(BENCH, "embedded JDBC read of " + String.format("%,d", n)
+            + " rows: row by row / column batches (time)", speedup, 5).from("issue 13"),
+        Goal.reported(BENCH, "the same in process CPU time", cpuSpeedup));
   }
 
   private static final com.sun.management.OperatingSystemMXBean OS =
