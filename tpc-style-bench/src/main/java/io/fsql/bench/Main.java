@@ -174,7 +174,7 @@ public final class Main {
         new Column("amount", ColumnType.of(DataType.Kind.DOUBLE), true, null),
         new Column("cat", ColumnType.of(DataType.Kind.VARCHAR), true, null),
         new Column("ts", ColumnType.of(DataType.Kind.TIMESTAMP), false, null)),
-        List.of("id"), Optional.of("ts"), false, null, Map.of(), List.of(), Instant.now(),
+        List.of("id"), Optional.of("ts"), false, null, Map.of("layout", "sorted"), List.of(), Instant.now(),
         dir.toAbsolutePath().toUri().toString());
     spark.createDataFrame(rows, schema).write().format("hudi")
         .options(HudiOfflineStore.writeOptions(group)).mode(SaveMode.Append).save(group.location());

@@ -288,11 +288,12 @@ public final class HudiOfflineStore implements OfflineStore {
   }
 
   /**
-   * The Hudi write options of an upsert to a group (public for baselines that write the same way);
-   * see {@link TableLayout}.
+   * The Hudi write options of fsql's first write into the group's empty table (a bulk insert in
+   * the sorted layout, an upsert in the cow layout; see {@link TableLayout}): public for baselines
+   * that write a fresh table the way fsql does.
    */
   public static Map<String, String> writeOptions(FeatureGroup group) {
-    return TableLayout.writeOptions(group, false);
+    return TableLayout.writeOptions(group, TableLayout.bulkLoad(group, false));
   }
 
   // ---------------------------------------------------------------- reads
