@@ -165,6 +165,11 @@ final class DescriptiveStatistics {
           }
           Column lo = lit(p.low());
           Column hi = lit(p.high());
+          if (group == null) {
+            low = lo;
+            high = hi;
+            continue;
+          }
           low = low == null ? when(setOf.equalTo(e.getKey()), lo) : low.when(setOf.equalTo(e.getKey()), lo);
           high = high == null ? when(setOf.equalTo(e.getKey()), hi) : high.when(setOf.equalTo(e.getKey()), hi);
         }
