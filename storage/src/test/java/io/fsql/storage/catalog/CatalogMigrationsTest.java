@@ -72,7 +72,7 @@ class CatalogMigrationsTest {
       s.execute("SHUTDOWN");
     }
     try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
-      assertThat(store.schemaVersion()).isEqualTo(4);
+      assertThat(store.schemaVersion()).isEqualTo(5);
       assertThat(store.findGroup("old", OptionalInt.of(1)).orElseThrow().description()).isEqualTo("from v1");
       FeatureView v = store.createView(new FeatureView(0, "v", 1, "", "SELECT 1", null));
       assertThat(store.listViews().stream().map(FeatureView::displayName).toList()).containsExactly("v v1");
@@ -82,7 +82,7 @@ class CatalogMigrationsTest {
   @Test
   void aCatalogFromANewerFsqlIsRefusedUntouched() throws Exception {
     try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
-      assertThat(store.schemaVersion()).isEqualTo(4);
+      assertThat(store.schemaVersion()).isEqualTo(5);
       store.createGroup(group("kept"), (n, v, id) -> "file:/x/" + n + "_" + id);
     }
     List<String> before;
