@@ -95,7 +95,7 @@ class CatalogMigrationsTest {
     FsqlException e = catchThrowableOfType(FsqlException.class, () -> H2CatalogStore.open(tmp));
     assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
     assertThat(e.getMessage()).isEqualTo("the catalog was written by a newer fsql (schema version 99);"
-        + " this fsql reads up to version 4");
+        + " this fsql reads up to version 5");
     // untouched: the same tables, versions, rows and columns as before the refused open
     try (Connection c = DriverManager.getConnection(url(tmp), "fsql", ""); Statement s = c.createStatement()) {
       assertThat(contents(s)).isEqualTo(before);
