@@ -147,6 +147,9 @@ public final class SparkRuntime {
     conf.put("spark.app.name", "fsql");
     conf.put("spark.ui.enabled", "false");
     conf.put("spark.ui.showConsoleProgress", "false");
+    // Plans with many columns (statistics and expectations aggregate every column) are printed
+    // whole in logs and EXPLAIN, without Spark's "Truncated the string representation" warning.
+    conf.put("spark.sql.debug.maxToStringFields", "1000");
     if (master.local()) {
       conf.put("spark.driver.host", "127.0.0.1");
       conf.put("spark.driver.bindAddress", "127.0.0.1");

@@ -116,10 +116,21 @@ class ReportTest {
     assertThat(feature("label")).contains("<td class=\"stat-min\">&lt;b&gt;&amp;&quot;x</td>",
         "<tr><td>&lt;b&gt;&amp;&quot;x</td><td class=\"num\">1</td></tr>");
     assertThat(html).doesNotContain("<b>");
-    // no validation history in this fsql; drift asked for but not available here
+    // a group without expectations has no validation history
     assertThat(html).contains("<section id=\"validations\">\n<h2>Validation history</h2>\n"
         + "<p class=\"none\">no validations recorded</p>");
-    assertThat(html).contains("<section id=\"drift\">").contains("drift not available: ");
+    // drift of the group against itself: SHOW DRIFT's rows, every feature compared, none drifted
+    String driftSection = html.substring(html.indexOf("<section id=\"drift\">"));
+    List<List<Object>> drift = query(s, "SHOW DRIFT FOR r AGAINST r");
+    assertThat(drift).isNotEmpty();
+    assertThat(driftSection).doesNotContain("drift not available").contains("<table class=\"drift\">");
+    assertThat(occurrences(driftSection, "<tr><td>")).isEqualTo(drift.size());
+    for (List<Object> row : drift) {
+      assertThat(driftSection).contains("<tr><td>" + HtmlReport.esc(String.valueOf(row.get(0))) + "</td><td>");
+      assertThat(row.get(5)).as("drifted " + row).isEqualTo(false);
+    }
+    assertThat(drift.stream().map(r -> r.get(0)).distinct().toList())
+        .containsExactlyInAnyOrder("amount", "qty", "label");
   }
 
   @Test
