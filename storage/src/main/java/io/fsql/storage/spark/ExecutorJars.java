@@ -12,13 +12,14 @@ import java.util.List;
 /**
  * The jars fsql ships to a cluster's executors ({@code spark.jars}), found where this process
  * loaded them from. A Spark distribution has Spark and Hadoop, not Hudi: executors need the Hudi
- * bundle for its Kryo registrator, its readers and writers. fsql runs none of its own code on
- * executors (all its work there is Spark SQL expressions and Hudi), so its own jars stay on the
- * driver.
+ * bundle for its Kryo registrator, its readers and writers. Of fsql's own code, executors run the
+ * point-in-time join's per-partition probe (storage's jar); everything else fsql does there is
+ * Spark SQL expressions and Hudi.
  */
 final class ExecutorJars {
   /** A class of each jar to ship. */
-  private static final List<String> MARKERS = List.of("org.apache.spark.HoodieSparkKryoRegistrar");
+  private static final List<String> MARKERS = List.of("org.apache.spark.HoodieSparkKryoRegistrar",
+      "io.fsql.storage.offline.PitPartitionJoin");
 
   private ExecutorJars() {}
 
@@ -41,8 +42,8 @@ final class ExecutorJars {
       }
       return jar.toString();
     } catch (ClassNotFoundException e) {
-      throw new FsqlException(ErrorCode.INTERNAL, "the Hudi bundle is not on fsql's classpath ("
-          + className + ")", e);
+      throw new FsqlException(ErrorCode.INTERNAL, className + " is not on fsql's classpath (the Hudi bundle"
+          + " and fsql's storage jar are shipped to executors)", e);
     } catch (URISyntaxException e) {
       throw new FsqlException(ErrorCode.INTERNAL, "cannot locate " + className + ": " + e.getMessage(), e);
     }
