@@ -2,6 +2,7 @@ package io.fsql.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fsql.bench.TpchData;
 import io.fsql.planner.engine.FsqlEngine;
 import io.fsql.planner.engine.Session;
 import io.fsql.storage.FsqlHome;

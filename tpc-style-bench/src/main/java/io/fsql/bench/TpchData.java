@@ -19,10 +19,11 @@ import java.util.StringJoiner;
  * TPC-H data from the {@code io.trino.tpch} generator (money and quantities as DOUBLE, keys as
  * BIGINT, as the generator types them): generated as '|'-separated text, loaded into DuckDB and
  * written by it to one Parquet file per table, so fsql, plain Spark and DuckDB read the same values.
+ * Shared by the benchmarks and the test suite's {@code TpchTest}.
  */
-final class TpchData {
+public final class TpchData {
   /** The primary key of every TPC-H table (the feature groups' keys). */
-  static final Map<String, List<String>> KEYS = Map.of(
+  public static final Map<String, List<String>> KEYS = Map.of(
       "region", List.of("r_regionkey"),
       "nation", List.of("n_nationkey"),
       "supplier", List.of("s_suppkey"),
@@ -34,12 +35,12 @@ final class TpchData {
 
   private TpchData() {}
 
-  static List<TpchTable<?>> tables() {
+  public static List<TpchTable<?>> tables() {
     return TpchTable.getTables();
   }
 
   /** {@code (name TYPE [NOT NULL], ...)}: key columns NOT NULL. */
-  static String columns(TpchTable<?> table) {
+  public static String columns(TpchTable<?> table) {
     StringJoiner j = new StringJoiner(", ", "(", ")");
     for (TpchColumn<?> c : table.getColumns()) {
       String type = switch (c.getType().getBase()) {
@@ -56,7 +57,7 @@ final class TpchData {
   }
 
   /** Creates every table in DuckDB at {@code scale} and writes each as {@code <dir>/<table>.parquet}. */
-  static void load(Connection duck, double scale, Path dir) throws Exception {
+  public static void load(Connection duck, double scale, Path dir) throws Exception {
     Files.createDirectories(dir);
     try (Statement st = duck.createStatement()) {
       for (TpchTable<?> t : tables()) {
@@ -70,7 +71,7 @@ final class TpchData {
     }
   }
 
-  static Path parquet(Path dir, TpchTable<?> t) {
+  public static Path parquet(Path dir, TpchTable<?> t) {
     return dir.resolve(t.getTableName() + ".parquet");
   }
 

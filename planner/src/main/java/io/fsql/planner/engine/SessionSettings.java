@@ -57,32 +57,32 @@ public final class SessionSettings {
   StatementResult apply(SetOption set) {
     NodeLocation at = set.location();
     switch (set.name()) {
-      case "online_lookups": {
+      case "online_lookups":
         onlineLookups = autoOrOff(set, "online_lookups");
-        return StatementResult.update(0, "online_lookups = " + (onlineLookups ? "auto" : "off"));
-      }
-      case "bulk_reads": {
+        return applied(set, onlineLookups ? "auto" : "off");
+      case "bulk_reads":
         bulkReads = autoOrOff(set, "bulk_reads");
-        return StatementResult.update(0, "bulk_reads = " + (bulkReads ? "auto" : "off"));
-      }
-      case "local_evaluation": {
+        return applied(set, bulkReads ? "auto" : "off");
+      case "local_evaluation":
         localEvaluation = autoOrOff(set, "local_evaluation");
-        return StatementResult.update(0, "local_evaluation = " + (localEvaluation ? "auto" : "off"));
-      }
-      case "columnar_results": {
+        return applied(set, localEvaluation ? "auto" : "off");
+      case "columnar_results":
         columnarResults = autoOrOff(set, "columnar_results");
-        return StatementResult.update(0, "columnar_results = " + (columnarResults ? "auto" : "off"));
-      }
-      case "statistics": {
+        return applied(set, columnarResults ? "auto" : "off");
+      case "statistics":
         statistics = onOrOff(set);
-        return StatementResult.update(0, "statistics = " + (statistics ? "on" : "off"));
-      }
+        return applied(set, statistics ? "on" : "off");
       default:
         throw new FsqlException(ErrorCode.INVALID_ARGUMENT,
             "unknown setting '" + set.name()
                 + "' (settings: online_lookups, bulk_reads, local_evaluation, columnar_results, statistics)",
             at.line(), at.column());
     }
+  }
+
+  /** The message of a setting that took effect: {@code name = value}. */
+  private static StatementResult applied(SetOption set, String value) {
+    return StatementResult.update(0, set.name() + " = " + value);
   }
 
   private static boolean onOrOff(SetOption set) {
