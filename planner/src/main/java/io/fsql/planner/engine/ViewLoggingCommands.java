@@ -93,7 +93,11 @@ final class ViewLoggingCommands {
    * catalog lock; returns what to tell the user.
    */
   String enable(FeatureView view, Batching batching, NodeLocation at) {
-    FeatureGroup log = ServedLogs.findLog(engine, view).orElseGet(() -> createLog(view, at));
+    Optional<FeatureGroup> existing = ServedLogs.findLog(engine, view);
+    if (existing.isPresent() && !view.name().equals(existing.get().properties().get(ServedLogs.VIEW))) {
+      throw nameTaken(view, at);  // a group of the user's, not a log: never written to
+    }
+    FeatureGroup log = existing.orElseGet(() -> createLog(view, at));
     Map<String, String> props = new LinkedHashMap<>(log.properties());
     props.put(ServedLogs.VIEW, view.name());
     props.put(ServedLogs.LOGGING, "on");
@@ -112,9 +116,7 @@ final class ViewLoggingCommands {
     if (engine.catalog().findGroup(name, java.util.OptionalInt.empty()).isPresent()
         || engine.catalog().findView(name, java.util.OptionalInt.empty()).isPresent()
         || engine.catalog().findDataset(name, java.util.OptionalInt.empty()).isPresent()) {
-      throw new FsqlException(ErrorCode.INVALID_ARGUMENT, "the served-vector log of " + view.displayName()
-          + " would be feature group " + name + " version " + view.version() + ", but the name " + name
-          + " is taken by another object", at.line(), at.column());
+      throw nameTaken(view, at);
     }
     List<ResultColumn> columns = engine.planner().planQuery(engine.parser().parseQuery(
         "SELECT * FROM \"" + view.name() + "\" VERSION " + view.version()), List.of()).columns();
@@ -133,6 +135,13 @@ final class ViewLoggingCommands {
         .append(" COMMENT 'vectors served by online lookups of feature view ").append(view.displayName()).append('\'');
     new CatalogCommands(engine).create((io.fsql.sql.tree.CreateFeatureGroup) engine.parser().parseStatement(ddl.toString()));
     return ServedLogs.findLog(engine, view).orElseThrow();
+  }
+
+  private static FsqlException nameTaken(FeatureView view, NodeLocation at) {
+    String name = ServedLogs.logName(view);
+    return new FsqlException(ErrorCode.INVALID_ARGUMENT, "the served-vector log of " + view.displayName()
+        + " would be feature group " + name + " version " + view.version() + ", but the name " + name
+        + " is taken by another object", at.line(), at.column());
   }
 
   private static int positive(Property p, int max) {
