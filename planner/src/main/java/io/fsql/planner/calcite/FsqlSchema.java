@@ -48,7 +48,7 @@ public final class FsqlSchema implements Schema {
         "read_csv", List.of(FileTableMacro.csv(planning.offline)),
         "read_parquet", List.of(FileTableMacro.parquet(planning.offline)));
     this.tables = new CompatibilityLookup<>(this::lookup, this::tableNames);
-    InformationSchema information = new InformationSchema(planning.catalog, planning.offline);
+    InformationSchema information = new InformationSchema(planning.catalog, planning.offline, planning.servedLogs);
     this.subSchemas = new CompatibilityLookup<>(
         name -> InformationSchema.NAME.equals(name) ? information : null, () -> Set.of(InformationSchema.NAME));
   }

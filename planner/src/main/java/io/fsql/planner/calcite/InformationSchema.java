@@ -44,9 +44,12 @@ final class InformationSchema extends AbstractSchema {
   private final OfflineStore offline;
   private final Map<String, Table> tables = new LinkedHashMap<>();
 
-  InformationSchema(CatalogStore catalog, OfflineStore offline) {
+  private final ServedLogStatus servedLogs;
+
+  InformationSchema(CatalogStore catalog, OfflineStore offline, ServedLogStatus servedLogs) {
     this.catalog = catalog;
     this.offline = offline;
+    this.servedLogs = servedLogs;
     add("feature_groups", this::featureGroups, col("name", VARCHAR, false), col("version", INTEGER, false),
         col("online", BOOLEAN, false), col("primary_key", VARCHAR, false), col("event_time", VARCHAR, true),
         col("column_count", INTEGER, false), col("description", VARCHAR, false), col("tags", VARCHAR, false),
@@ -63,7 +66,8 @@ final class InformationSchema extends AbstractSchema {
         col("rows_inserted", BIGINT, false), col("rows_updated", BIGINT, false), col("rows_written", BIGINT, false));
     add("feature_views", this::featureViews, col("name", VARCHAR, false), col("version", INTEGER, false),
         col("description", VARCHAR, false), col("query", VARCHAR, false), col("tags", VARCHAR, false),
-        col("created_at", TIMESTAMP, false));
+        col("created_at", TIMESTAMP, false), col("served_logging", BOOLEAN, false), col("served_logged", BIGINT, true),
+        col("served_queued", BIGINT, true), col("served_dropped", BIGINT, true));
     add("training_datasets", this::trainingDatasets, col("name", VARCHAR, false), col("version", INTEGER, false),
         col("description", VARCHAR, false), col("format", VARCHAR, false), col("row_count", BIGINT, false),
         col("splits", VARCHAR, false), col("query", VARCHAR, false), col("location", VARCHAR, false),
@@ -184,8 +188,11 @@ final class InformationSchema extends AbstractSchema {
     Map<String, String> tags = tagText();
     List<Object[]> rows = new ArrayList<>();
     for (FeatureView v : catalog.listViews()) {
+      java.util.Optional<ServedLogStatus.Counts> log = servedLogs.of(v.name(), v.version());
       rows.add(new Object[] {v.name(), v.version(), v.description(), v.queryText().replaceAll("\\s+", " ").trim(),
-          tags(tags, CatalogKind.VIEW, v.id(), ""), utc(v.createdAt())});
+          tags(tags, CatalogKind.VIEW, v.id(), ""), utc(v.createdAt()), log.isPresent(),
+          log.map(ServedLogStatus.Counts::logged).orElse(null), log.map(ServedLogStatus.Counts::queued).orElse(null),
+          log.map(ServedLogStatus.Counts::dropped).orElse(null)});
     }
     return rows;
   }

@@ -40,6 +40,7 @@ final class Planning {
   final CatalogStore catalog;
   final OfflineStore offline;
   final Pins pins;
+  final ServedLogStatus servedLogs;
   final FsqlSchema schema;
   final CalciteCatalogReader catalogReader;
   final SqlValidator validator;
@@ -49,9 +50,14 @@ final class Planning {
   private int expansionDepth;
 
   Planning(CatalogStore catalog, OfflineStore offline, Pins pins) {
+    this(catalog, offline, pins, ServedLogStatus.NONE);
+  }
+
+  Planning(CatalogStore catalog, OfflineStore offline, Pins pins, ServedLogStatus servedLogs) {
     this.catalog = catalog;
     this.offline = offline;
     this.pins = pins;
+    this.servedLogs = servedLogs;
     this.schema = new FsqlSchema(this);
     CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", schema);
     Properties props = new Properties();

@@ -44,6 +44,13 @@ public final class QueryPlanner {
   private final CatalogStore catalog;
   private final OfflineStore offline;
 
+  private volatile ServedLogStatus servedLogs = ServedLogStatus.NONE;
+
+  /** Where information_schema.feature_views reads each view's served-vector logging counts. */
+  public void servedLogStatus(ServedLogStatus status) {
+    this.servedLogs = status;
+  }
+
   public QueryPlanner(CatalogStore catalog, OfflineStore offline) {
     this.catalog = catalog;
     this.offline = offline;
@@ -108,7 +115,7 @@ public final class QueryPlanner {
 
   /** Validates and plans a query, reading each group's "latest" commit as {@code pins} says. */
   public PlannedQuery planQuery(SqlNode query, List<?> params, Pins pins) {
-    Planning p = new Planning(catalog, offline, pins);
+    Planning p = new Planning(catalog, offline, pins, servedLogs);
     SqlNode prepared = params == null ? p.resolveReferences(DeepCopy.of(query)) : prepare(p, query, params);
     SqlNode validated;
     try {
@@ -132,7 +139,7 @@ public final class QueryPlanner {
    */
   public PlannedInsert planInsert(FeatureGroup target, List<String> columnNames, SqlNode source,
       List<?> params, NodeLocation location) {
-    Planning p = new Planning(catalog, offline, Pins.latest());
+    Planning p = new Planning(catalog, offline, Pins.latest(), servedLogs);
     String targetName = "$target";
     p.schema.register(targetName, new FeatureGroupTable(target, ReadSpec.LATEST, true));
     SqlParserPos pos = new SqlParserPos(location.line(), location.column());
@@ -190,7 +197,7 @@ public final class QueryPlanner {
   public String compileRowRule(FeatureGroup group, SqlNode condition) {
     SqlParserPos pos = condition.getParserPosition();
     checkRowCondition(condition);
-    Planning check = new Planning(catalog, offline, Pins.latest());
+    Planning check = new Planning(catalog, offline, Pins.latest(), servedLogs);
     check.schema.register("$target", new FeatureGroupTable(group, ReadSpec.LATEST, true));
     org.apache.calcite.sql.SqlSelect select = rowSelect(DeepCopy.of(condition), pos);
     SqlNode validated;

@@ -1,6 +1,7 @@
 package io.fsql.planner.drift;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A numeric column's distribution as {@code resolution + 1} quantiles: {@code quantiles[j]} is
@@ -45,6 +46,68 @@ public record QuantileSketch(long count, double[] quantiles) {
       q[j] = sorted[(int) Math.max(0, Math.min(n - 1, rank - 1))];
     }
     return new QuantileSketch(n, q);
+  }
+
+  /**
+   * The distribution of the union of several sides' values, at {@code resolution}: its cumulative
+   * distribution is the count-weighted mean of theirs, which is linear between any two of their
+   * quantiles, so the union's quantiles are read off it exactly (no error beyond the parts' own).
+   */
+  public static QuantileSketch mixture(List<QuantileSketch> parts, int resolution) {
+    List<QuantileSketch> nonEmpty = parts.stream().filter(p -> !p.isEmpty()).toList();
+    if (nonEmpty.isEmpty()) {
+      return empty();
+    }
+    if (nonEmpty.size() == 1) {
+      return nonEmpty.get(0);
+    }
+    long total = nonEmpty.stream().mapToLong(QuantileSketch::count).sum();
+    double[] points = nonEmpty.stream().flatMapToDouble(p -> Arrays.stream(p.quantiles)).sorted().distinct()
+        .toArray();
+    double[] at = new double[points.length];
+    double[] below = new double[points.length];
+    for (int k = 0; k < points.length; k++) {
+      for (QuantileSketch p : nonEmpty) {
+        at[k] += p.count * p.cdf(points[k]) / total;
+        below[k] += p.count * p.cdfBelow(points[k]) / total;
+      }
+    }
+    double[] q = new double[resolution + 1];
+    int k = 0;
+    for (int j = 0; j <= resolution; j++) {
+      double rank = (double) j / resolution;
+      while (k < points.length - 1 && at[k] < rank - 1e-12) {
+        k++;
+      }
+      if (j == 0 || k == 0 || below[k] < rank - 1e-12 || below[k] <= at[k - 1]) {
+        q[j] = points[k];  // reached at points[k] itself (a point mass there, or the last point)
+      } else {  // reached on the line from (points[k-1], at[k-1]) to (points[k], below[k])
+        double x = points[k - 1] + (rank - at[k - 1]) / (below[k] - at[k - 1]) * (points[k] - points[k - 1]);
+        q[j] = Math.max(points[k - 1], Math.min(points[k], x));
+      }
+      if (j > 0 && q[j] < q[j - 1]) {
+        q[j] = q[j - 1];
+      }
+    }
+    return new QuantileSketch(total, q);
+  }
+
+  /**
+   * This distribution at a coarser {@code resolution} that divides this one's (every k-th
+   * quantile), or itself when it is not finer. Two sides compared at the same resolution describe
+   * the same values the same way: equal data gives equal sketches, so no drift at all.
+   */
+  public QuantileSketch coarsen(int resolution) {
+    int g = resolution();
+    if (isEmpty() || resolution >= g || g % resolution != 0) {
+      return this;
+    }
+    int step = g / resolution;
+    double[] q = new double[resolution + 1];
+    for (int j = 0; j <= resolution; j++) {
+      q[j] = quantiles[j * step];
+    }
+    return new QuantileSketch(count, q);
   }
 
   /** The number of steps between quantiles. */

@@ -15,6 +15,21 @@ public record ValueCounts(Map<String, Long> top, long other) {
     top = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(top));
   }
 
+  /**
+   * The frequencies of the union of several sides' values: counts of the same value added, others
+   * added (a value in one side's top but in another's "other" is undercounted by what that "other"
+   * holds of it; exact when every side keeps all its distinct values).
+   */
+  public static ValueCounts sum(java.util.List<ValueCounts> parts) {
+    Map<String, Long> top = new LinkedHashMap<>();
+    long other = 0;
+    for (ValueCounts p : parts) {
+      p.top().forEach((v, n) -> top.merge(v, n, Long::sum));
+      other += p.other();
+    }
+    return new ValueCounts(top, other);
+  }
+
   /** The number of non-null values counted. */
   public long total() {
     return other + top.values().stream().mapToLong(Long::longValue).sum();

@@ -40,7 +40,10 @@ import org.apache.calcite.sql.parser.SqlParserPos;
  * {@code SHOW DRIFT}: plans both sides as queries, profiles each with one aggregation job
  * ({@link DriftProfiles}) and compares every feature the two sides share by name (keys, event
  * times and the commit column of a changes read excluded): PSI and KS for numeric features,
- * Jensen-Shannon distance for VARCHAR and BOOLEAN ones, each against its threshold.
+ * Jensen-Shannon distance for VARCHAR and BOOLEAN ones, each against its threshold. A side whose
+ * rows stored statistics describe exactly is taken from their drift profiles without reading it
+ * ({@link StoredDriftSides}); the {@code reference_source} and {@code current_source} columns say
+ * which way each side was computed ({@value #SCANNED} or {@code statistics (...)}).
  */
 final class DriftCommands {
   private static final ColumnType VARCHAR = ColumnType.of(DataType.Kind.VARCHAR);
@@ -48,6 +51,8 @@ final class DriftCommands {
   private static final ColumnType BOOLEAN = ColumnType.of(DataType.Kind.BOOLEAN);
   private static final ColumnType BIGINT = ColumnType.of(DataType.Kind.BIGINT);
   private static final String COMMIT_COLUMN = "_commit";
+  /** The source column's value for a side whose rows were read (see {@link StoredDriftSides}). */
+  static final String SCANNED = "scan";
 
   private final FsqlEngine engine;
 
@@ -55,14 +60,25 @@ final class DriftCommands {
     this.engine = engine;
   }
 
-  /** The thresholds and bin count of one SHOW DRIFT. */
-  record Options(double psi, double ks, double js, int bins) {
+  /**
+   * The thresholds and bin count of one SHOW DRIFT, and whether a side may be taken from stored
+   * statistics ({@code use_statistics = false} reads both sides' rows).
+   */
+  record Options(double psi, double ks, double js, int bins, boolean useStatistics) {
     static Options of(List<Property> properties) {
       double psi = 0.2;
       double ks = 0.1;
       double js = 0.1;
       int bins = 10;
+      boolean useStatistics = true;
       for (Property p : properties) {
+        if (p.key().equalsIgnoreCase("use_statistics")) {
+          if (!(p.value() instanceof SqlLiteral l) || !(l.getValue() instanceof Boolean b)) {
+            throw bad(p, "option 'use_statistics' takes TRUE or FALSE");
+          }
+          useStatistics = b;
+          continue;
+        }
         BigDecimal v = number(p);
         switch (p.key().toLowerCase(Locale.ROOT)) {
           case "threshold_psi" -> psi = nonNegative(p, v);
@@ -76,10 +92,10 @@ final class DriftCommands {
             bins = v.intValueExact();
           }
           default -> throw bad(p, "unknown SHOW DRIFT option '" + p.key()
-              + "' (threshold_psi, threshold_ks, threshold_js and bins are known)");
+              + "' (threshold_psi, threshold_ks, threshold_js, bins and use_statistics are known)");
         }
       }
-      return new Options(psi, ks, js, bins);
+      return new Options(psi, ks, js, bins, useStatistics);
     }
 
     private static BigDecimal number(Property p) {
@@ -150,24 +166,40 @@ final class DriftCommands {
           at.line(), at.column());
     }
     DriftProfiles profiles = engine.offline().driftProfiles();
-    SideProfile ref = profiles.profile(reference.plan().offline(), names(reference), numeric, categorical);
-    SideProfile cur = profiles.profile(current.plan().offline(), names(current), numeric, categorical);
+    StoredDriftSides stored = new StoredDriftSides(engine);
+    Optional<StoredDriftSides.Stored> refStored = options.useStatistics()
+        ? stored.profile(drift.reference(), numeric, categorical) : Optional.empty();
+    Optional<StoredDriftSides.Stored> curStored = options.useStatistics()
+        && drift.current() instanceof ShowDrift.DriftSide.Relation r
+        ? stored.profile(r, numeric, categorical) : Optional.empty();
+    SideProfile ref = refStored.map(StoredDriftSides.Stored::profile).orElseGet(() ->
+        profiles.profile(reference.plan().offline(), names(reference), numeric, categorical));
+    SideProfile cur = curStored.map(StoredDriftSides.Stored::profile).orElseGet(() ->
+        profiles.profile(current.plan().offline(), names(current), numeric, categorical));
+    String refSource = refStored.map(StoredDriftSides.Stored::source).orElse(SCANNED);
+    String curSource = curStored.map(StoredDriftSides.Stored::source).orElse(SCANNED);
     List<Object[]> rows = new ArrayList<>();
     for (String name : refColumns.keySet()) {
       if (numeric.contains(name)) {
         QuantileSketch r = ref.numeric().get(name);
         QuantileSketch c = cur.numeric().get(name);
         boolean both = !r.isEmpty() && !c.isEmpty();
+        if (both && r.resolution() != c.resolution()) {  // a stored side is coarser: compare both at its resolution
+          int common = Math.min(r.resolution(), c.resolution());
+          r = r.coarsen(common);
+          c = c.coarsen(common);
+        }
         String type = refColumns.get(name).sql();
         rows.add(row(name, type, "psi", both ? DriftMath.psi(r, c, options.bins()) : null,
-            options.psi(), ref, cur));
-        rows.add(row(name, type, "ks", both ? DriftMath.ks(r, c) : null, options.ks(), ref, cur));
+            options.psi(), ref, cur, refSource, curSource));
+        rows.add(row(name, type, "ks", both ? DriftMath.ks(r, c) : null, options.ks(), ref, cur, refSource,
+            curSource));
       } else if (categorical.contains(name)) {
         ValueCounts r = ref.categorical().get(name);
         ValueCounts c = cur.categorical().get(name);
         boolean both = r.total() > 0 && c.total() > 0;
         rows.add(row(name, refColumns.get(name).sql(), "js",
-            both ? DriftMath.jsDistance(r, c) : null, options.js(), ref, cur));
+            both ? DriftMath.jsDistance(r, c) : null, options.js(), ref, cur, refSource, curSource));
       }
     }
     return QueryResult.of(List.of(
@@ -178,13 +210,15 @@ final class DriftCommands {
         new ResultColumn("threshold", DOUBLE, false),
         new ResultColumn("drifted", BOOLEAN, true),
         new ResultColumn("reference_rows", BIGINT, false),
-        new ResultColumn("current_rows", BIGINT, false)), rows);
+        new ResultColumn("current_rows", BIGINT, false),
+        new ResultColumn("reference_source", VARCHAR, false),
+        new ResultColumn("current_source", VARCHAR, false)), rows);
   }
 
   private static Object[] row(String feature, String type, String metric, Double value,
-      double threshold, SideProfile ref, SideProfile cur) {
+      double threshold, SideProfile ref, SideProfile cur, String refSource, String curSource) {
     return new Object[] {feature, type, metric, value, threshold,
-        value == null ? null : value > threshold, ref.rows(), cur.rows()};
+        value == null ? null : value > threshold, ref.rows(), cur.rows(), refSource, curSource};
   }
 
   private enum Kind { NUMERIC, CATEGORICAL, OTHER }

@@ -36,6 +36,7 @@ public final class FsqlEngine implements AutoCloseable {
     this.offline = offline;
     this.online = online;
     this.planner = new QueryPlanner(catalog, offline);
+    this.planner.servedLogStatus(servedLogger::status);
     this.onClose = onClose;
     this.onlineSync = new OnlineSync(this);
   }

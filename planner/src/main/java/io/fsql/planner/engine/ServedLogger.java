@@ -1,5 +1,6 @@
 package io.fsql.planner.engine;
 
+import io.fsql.planner.calcite.ServedLogStatus;
 import io.fsql.planner.catalog.Column;
 import io.fsql.planner.catalog.FeatureGroup;
 import io.fsql.planner.catalog.FeatureView;
@@ -26,10 +27,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs the rows that online lookups over feature views returned into each view's served-vector
- * group ({@link ServedLogs}). A lookup only copies its rows into a bounded in-memory buffer (rows
- * that find it full are dropped and counted); a background thread writes each buffer as one
- * commit whenever it holds {@code batch_rows} rows or its oldest row is {@code batch_seconds}
- * old. {@link #flush} (session close) and {@link #close} (engine close) write what is left.
+ * group ({@link ServedLogs}), never on the lookup's critical path and never losing a row silently.
+ *
+ * <p>Policy: a lookup only copies its rows into its view's bounded queue ({@code queue_rows}
+ * rows, default {@value ServedLogs#DEFAULT_QUEUE_ROWS}); it never waits, so a row that finds the
+ * queue full is dropped, and counted ({@link ServedLogStatus.Counts#dropped()}, shown by SHOW FEATURE VIEWS and
+ * information_schema.feature_views as {@code served_dropped}; each commit after drops logs a
+ * warning with the count). A background thread writes a commit whenever {@code batch_rows} rows
+ * are queued or the oldest is {@code batch_seconds} old, and that commit takes every row queued
+ * then: a writer that falls behind catches up with larger commits instead of dropping.
+ * {@link #flush} (session close) and {@link #close} (engine close) write what is left. A row the
+ * log cannot take (the log group dropped or changed, a failed write) is counted as dropped too.
  */
 final class ServedLogger implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServedLogger.class);
@@ -58,20 +66,25 @@ final class ServedLogger implements AutoCloseable {
     final int logVersion;
     final int batchRows;
     final long batchNanos;
+    final int queueRows;
     final ArrayBlockingQueue<Object[]> buffer;
     final AtomicLong dropped = new AtomicLong();
+    final AtomicLong logged = new AtomicLong();
     final AtomicLong commits = new AtomicLong();
+    /** The drop count the last warning reported. */
+    long droppedReported;
     volatile long oldestNanos = Long.MAX_VALUE;
     final List<String> columns;
 
-    Sink(FeatureView view, FeatureGroup log, int batchRows, int batchSeconds) {
+    Sink(FeatureView view, FeatureGroup log, int batchRows, int batchSeconds, int queueRows) {
       this.view = view.name();
       this.viewVersion = view.version();
       this.logName = log.name();
       this.logVersion = log.version();
       this.batchRows = batchRows;
       this.batchNanos = TimeUnit.SECONDS.toNanos(batchSeconds);
-      this.buffer = new ArrayBlockingQueue<>(Math.max(batchRows * 4, 10_000));
+      this.queueRows = queueRows;
+      this.buffer = new ArrayBlockingQueue<>(queueRows);
       this.columns = log.columns().stream().map(Column::name).toList();
     }
 
@@ -80,6 +93,7 @@ final class ServedLogger implements AutoCloseable {
       return dropped.get();
     }
   }
+
 
   private static String key(String view, int version) {
     return view + "\u0000" + version;
@@ -134,12 +148,14 @@ final class ServedLogger implements AutoCloseable {
         Sink existing = sinks.get(k);
         int rows = Integer.parseInt(p.getOrDefault(ServedLogs.BATCH_ROWS, "1000"));
         int seconds = Integer.parseInt(p.getOrDefault(ServedLogs.BATCH_SECONDS, "5"));
-        if (existing != null && existing.batchRows == rows
+        int queue = Math.max(rows, Integer.parseInt(p.getOrDefault(ServedLogs.QUEUE_ROWS,
+            Integer.toString(ServedLogs.DEFAULT_QUEUE_ROWS))));
+        if (existing != null && existing.batchRows == rows && existing.queueRows == queue
             && existing.batchNanos == TimeUnit.SECONDS.toNanos(seconds)
             && existing.columns.equals(g.columns().stream().map(Column::name).toList())) {
           found.put(k, existing);
         } else {
-          found.put(k, new Sink(view.get(), g, rows, seconds));
+          found.put(k, new Sink(view.get(), g, rows, seconds, queue));
         }
       }
       for (Map.Entry<String, Sink> old : sinks.entrySet()) {
@@ -248,13 +264,13 @@ final class ServedLogger implements AutoCloseable {
     }
   }
 
-  /** Writes one batch (or, with {@code all}, everything buffered, batch by batch). */
+  /** Writes one commit of everything queued (or, with {@code all}, until the queue is empty). */
   private void write(Sink sink, boolean all) {
     writing.lock();
     try {
       do {
-        List<Object[]> batch = new ArrayList<>(Math.min(sink.batchRows, sink.buffer.size()));
-        sink.buffer.drainTo(batch, sink.batchRows);
+        List<Object[]> batch = new ArrayList<>(sink.buffer.size());
+        sink.buffer.drainTo(batch);
         sink.oldestNanos = sink.buffer.isEmpty() ? Long.MAX_VALUE : System.nanoTime();
         if (batch.isEmpty()) {
           return;
@@ -279,6 +295,14 @@ final class ServedLogger implements AutoCloseable {
       }
       engine.offline().upsert(log.get(), new OfflinePlan.Rows(sink.logName, log.get().columns(), batch));
       sink.commits.incrementAndGet();
+      sink.logged.addAndGet(batch.size());
+      long dropped = sink.dropped.get();
+      if (dropped > sink.droppedReported) {
+        LOG.warn("served-vector log {} v{}: {} served rows dropped since the last commit because the queue of {} rows"
+            + " was full ({} in all; this commit wrote {})", sink.logName, sink.logVersion,
+            dropped - sink.droppedReported, sink.queueRows, dropped, batch.size());
+        sink.droppedReported = dropped;
+      }
     } catch (RuntimeException e) {
       sink.dropped.addAndGet(batch.size());
       LOG.warn("served-vector log {} v{}: {} rows not logged: {}", sink.logName, sink.logVersion,
@@ -299,6 +323,17 @@ final class ServedLogger implements AutoCloseable {
   Optional<Sink> current(FeatureView view) {
     reloadIfChanged();
     return Optional.ofNullable(sinks.get(key(view.name(), view.version())));
+  }
+
+  /**
+   * A view's logging counts, when it logs its served vectors: since the engine started (or logging
+   * was last reconfigured), served rows written to the log, queued, and dropped.
+   */
+  Optional<ServedLogStatus.Counts> status(String view, int version) {
+    reloadIfChanged();
+    Sink sink = sinks.get(key(view, version));
+    return sink == null ? Optional.empty()
+        : Optional.of(new ServedLogStatus.Counts(sink.logged.get(), sink.buffer.size(), sink.dropped.get()));
   }
 
   @Override

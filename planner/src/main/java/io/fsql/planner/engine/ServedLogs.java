@@ -21,6 +21,13 @@ final class ServedLogs {
   static final String LOGGING = "served_log.logging";
   static final String BATCH_ROWS = "served_log.batch_rows";
   static final String BATCH_SECONDS = "served_log.batch_seconds";
+  static final String QUEUE_ROWS = "served_log.queue_rows";
+  /**
+   * The default queue: rows waiting for their commit. At 2 000 lookups a second and a commit every
+   * few seconds (the default batch, or a slower Hudi write) it stays far from full; about 100 bytes
+   * a row plus the values, so a few tens of MB when full.
+   */
+  static final int DEFAULT_QUEUE_ROWS = 100_000;
 
   private ServedLogs() {}
 

@@ -55,6 +55,7 @@ final class ViewCommands {
     try {
       ObjectName name = create.name();
       int version = name.version().orElse(1);
+      ViewLoggingCommands.Batching logging = create.logging().map(ViewLoggingCommands.Batching::of).orElse(null);
       Names.checkFree(engine, name, Names.Kind.VIEW);
       Optional<FeatureView> existing = engine.catalog().findView(name.name(), OptionalInt.of(version));
       if (existing.isPresent()) {
@@ -72,6 +73,17 @@ final class ViewCommands {
       FeatureView view = engine.catalog().createView(new FeatureView(0, name.name(), version,
           create.comment().orElse(""), create.queryText(), null));
       LineageCommands.record(engine, io.fsql.planner.catalog.ObjectRef.of(view), pins);
+      if (logging != null) {
+        String logs;
+        try {
+          logs = new ViewLoggingCommands(engine).enable(view, logging, name.location());
+        } catch (RuntimeException e) {  // no view without the logging it was created with
+          engine.catalog().dropView(view.id());
+          throw e;
+        }
+        return StatementResult.update(0, "created feature view " + view.displayName() + "; it "
+            + logs.substring(("feature view " + view.displayName() + " ").length()));
+      }
       return StatementResult.update(0, "created feature view " + view.displayName());
     } finally {
       lock.unlock();
@@ -96,19 +108,32 @@ final class ViewCommands {
     }
   }
 
+  /**
+   * The views, with how their served-vector logging is doing since the engine started: rows
+   * written to the log, queued, and dropped (NULL when the view does not log).
+   */
   QueryResult show(ShowFeatureViews show) {
     Pattern like = show.likePattern().map(CatalogCommands::likeToRegex).orElse(null);
     List<Object[]> rows = new ArrayList<>();
     for (FeatureView v : engine.catalog().listViews()) {
       if (like == null || like.matcher(v.name()).matches()) {
-        rows.add(new Object[] {v.name(), v.version(), v.description(), LocalDateTime.ofInstant(v.createdAt(), ZoneOffset.UTC)});
+        Optional<io.fsql.planner.calcite.ServedLogStatus.Counts> log = engine.servedLogger().status(v.name(), v.version());
+        rows.add(new Object[] {v.name(), v.version(), v.description(), LocalDateTime.ofInstant(v.createdAt(), ZoneOffset.UTC),
+            log.isPresent(), log.map(io.fsql.planner.calcite.ServedLogStatus.Counts::logged).orElse(null),
+            log.map(io.fsql.planner.calcite.ServedLogStatus.Counts::queued).orElse(null),
+            log.map(io.fsql.planner.calcite.ServedLogStatus.Counts::dropped).orElse(null)});
       }
     }
+    ColumnType bigint = ColumnType.of(DataType.Kind.BIGINT);
     return QueryResult.of(List.of(
         new ResultColumn("name", VARCHAR, false),
         new ResultColumn("version", INTEGER, false),
         new ResultColumn("description", VARCHAR, false),
-        new ResultColumn("created_at", TIMESTAMP, false)), rows);
+        new ResultColumn("created_at", TIMESTAMP, false),
+        new ResultColumn("served_logging", ColumnType.of(DataType.Kind.BOOLEAN), false),
+        new ResultColumn("served_logged", bigint, true),
+        new ResultColumn("served_queued", bigint, true),
+        new ResultColumn("served_dropped", bigint, true)), rows);
   }
 
   QueryResult describe(FeatureView v) {

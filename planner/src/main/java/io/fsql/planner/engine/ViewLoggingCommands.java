@@ -33,16 +33,34 @@ final class ViewLoggingCommands {
     this.engine = engine;
   }
 
-  StatementResult alter(SetViewLogging alter) {
-    int rows = DEFAULT_ROWS;
-    int seconds = DEFAULT_SECONDS;
-    for (Property p : alter.options()) {
-      switch (p.key().toLowerCase(Locale.ROOT)) {
-        case "batch_rows" -> rows = positive(p, 1_000_000);
-        case "batch_seconds" -> seconds = positive(p, 86_400);
-        default -> throw bad(p, "unknown LOGGING option '" + p.key() + "' (batch_rows and batch_seconds are known)");
+  /** The batching and queue of one SET LOGGING or WITH LOGGING. */
+  record Batching(int rows, int seconds, int queue) {
+    static Batching of(List<Property> options) {
+      int rows = DEFAULT_ROWS;
+      int seconds = DEFAULT_SECONDS;
+      Integer queue = null;
+      Property queueOption = null;
+      for (Property p : options) {
+        switch (p.key().toLowerCase(Locale.ROOT)) {
+          case "batch_rows" -> rows = positive(p, 1_000_000);
+          case "batch_seconds" -> seconds = positive(p, 86_400);
+          case "queue_rows" -> {
+            queue = positive(p, 10_000_000);
+            queueOption = p;
+          }
+          default -> throw bad(p, "unknown LOGGING option '" + p.key()
+              + "' (batch_rows, batch_seconds and queue_rows are known)");
+        }
       }
+      if (queue != null && queue < rows) {
+        throw bad(queueOption, "queue_rows (" + queue + ") must be at least batch_rows (" + rows + ")");
+      }
+      return new Batching(rows, seconds, queue == null ? Math.max(ServedLogs.DEFAULT_QUEUE_ROWS, rows) : queue);
     }
+  }
+
+  StatementResult alter(SetViewLogging alter) {
+    Batching batching = Batching.of(alter.options());
     ReentrantLock lock = engine.catalogLock();
     lock.lock();
     try {
@@ -64,30 +82,41 @@ final class ViewLoggingCommands {
         return StatementResult.update(0, "feature view " + view.displayName()
             + " stops logging its served vectors; feature group " + existing.get().displayName() + " keeps them");
       }
-      FeatureGroup log = existing.orElseGet(() -> createLog(view, alter));
-      Map<String, String> props = new LinkedHashMap<>(log.properties());
-      props.put(ServedLogs.VIEW, view.name());
-      props.put(ServedLogs.LOGGING, "on");
-      props.put(ServedLogs.BATCH_ROWS, Integer.toString(rows));
-      props.put(ServedLogs.BATCH_SECONDS, Integer.toString(seconds));
-      engine.catalog().updateGroup(log.withProperties(props, log.description()));
-      return StatementResult.update(0, "feature view " + view.displayName() + " logs the vectors its online lookups"
-          + " return into feature group " + log.displayName() + ", one commit per " + rows + " rows or "
-          + seconds + (seconds == 1 ? " second" : " seconds"));
+      return StatementResult.update(0, enable(view, batching, alter.view().location()));
     } finally {
       lock.unlock();
     }
   }
 
-  private FeatureGroup createLog(FeatureView view, SetViewLogging alter) {
+  /**
+   * Starts logging {@code view}'s served vectors (creating its log group on first use), under the
+   * catalog lock; returns what to tell the user.
+   */
+  String enable(FeatureView view, Batching batching, NodeLocation at) {
+    Optional<FeatureGroup> existing = ServedLogs.findLog(engine, view);
+    if (existing.isPresent() && !view.name().equals(existing.get().properties().get(ServedLogs.VIEW))) {
+      throw nameTaken(view, at);  // a group of the user's, not a log: never written to
+    }
+    FeatureGroup log = existing.orElseGet(() -> createLog(view, at));
+    Map<String, String> props = new LinkedHashMap<>(log.properties());
+    props.put(ServedLogs.VIEW, view.name());
+    props.put(ServedLogs.LOGGING, "on");
+    props.put(ServedLogs.BATCH_ROWS, Integer.toString(batching.rows()));
+    props.put(ServedLogs.BATCH_SECONDS, Integer.toString(batching.seconds()));
+    props.put(ServedLogs.QUEUE_ROWS, Integer.toString(batching.queue()));
+    engine.catalog().updateGroup(log.withProperties(props, log.description()));
+    int seconds = batching.seconds();
+    return "feature view " + view.displayName() + " logs the vectors its online lookups"
+        + " return into feature group " + log.displayName() + ", one commit per " + batching.rows() + " rows or "
+        + seconds + (seconds == 1 ? " second" : " seconds");
+  }
+
+  private FeatureGroup createLog(FeatureView view, NodeLocation at) {
     String name = ServedLogs.logName(view);
     if (engine.catalog().findGroup(name, java.util.OptionalInt.empty()).isPresent()
         || engine.catalog().findView(name, java.util.OptionalInt.empty()).isPresent()
         || engine.catalog().findDataset(name, java.util.OptionalInt.empty()).isPresent()) {
-      NodeLocation at = alter.view().location();
-      throw new FsqlException(ErrorCode.INVALID_ARGUMENT, "the served-vector log of " + view.displayName()
-          + " would be feature group " + name + " version " + view.version() + ", but the name " + name
-          + " is taken by another object", at.line(), at.column());
+      throw nameTaken(view, at);
     }
     List<ResultColumn> columns = engine.planner().planQuery(engine.parser().parseQuery(
         "SELECT * FROM \"" + view.name() + "\" VERSION " + view.version()), List.of()).columns();
@@ -97,7 +126,6 @@ final class ViewLoggingCommands {
     Set<String> reserved = Set.of(ServedLogs.SERVED_ID, ServedLogs.SERVED_AT, ServedLogs.LOOKUP_KEYS);
     for (ResultColumn c : columns) {
       if (reserved.contains(c.name())) {
-        NodeLocation at = alter.view().location();
         throw new FsqlException(ErrorCode.INVALID_ARGUMENT, "feature view " + view.displayName() + " has a column "
             + c.name() + ", a name its served-vector log uses for itself; rename it in the view", at.line(), at.column());
       }
@@ -107,6 +135,13 @@ final class ViewLoggingCommands {
         .append(" COMMENT 'vectors served by online lookups of feature view ").append(view.displayName()).append('\'');
     new CatalogCommands(engine).create((io.fsql.sql.tree.CreateFeatureGroup) engine.parser().parseStatement(ddl.toString()));
     return ServedLogs.findLog(engine, view).orElseThrow();
+  }
+
+  private static FsqlException nameTaken(FeatureView view, NodeLocation at) {
+    String name = ServedLogs.logName(view);
+    return new FsqlException(ErrorCode.INVALID_ARGUMENT, "the served-vector log of " + view.displayName()
+        + " would be feature group " + name + " version " + view.version() + ", but the name " + name
+        + " is taken by another object", at.line(), at.column());
   }
 
   private static int positive(Property p, int max) {

@@ -12,6 +12,8 @@ import java.util.Objects;
  * {@code {"p1": v, ...}}, approximate, see {@link StatisticsSpec}), {@code histogram} (numeric:
  * {@code {"lower": a, "upper": b, "counts": [..]}}, equal-width bins, exact) and {@code topValues}
  * (strings and booleans: {@code [{"value": "x", "count": n}, ...]}, exact, most frequent first).
+ * {@code driftProfile} is what SHOW DRIFT compares without reading the rows again (see
+ * {@link DriftProfileJson}): null for other column types and for statistics stored before it existed.
  */
 public record ColumnStatistics(
     String column,
@@ -25,10 +27,17 @@ public record ColumnStatistics(
     Double stddev,
     String quantiles,
     String histogram,
-    String topValues) {
+    String topValues,
+    String driftProfile) {
 
   public ColumnStatistics {
     Objects.requireNonNull(column, "column");
     Objects.requireNonNull(type, "type");
+  }
+
+  /** Statistics without a drift profile. */
+  public ColumnStatistics(String column, String type, long count, long nulls, Long distinctApprox, String min,
+      String max, Double mean, Double stddev, String quantiles, String histogram, String topValues) {
+    this(column, type, count, nulls, distinctApprox, min, max, mean, stddev, quantiles, histogram, topValues, null);
   }
 }

@@ -289,8 +289,10 @@ final class AstBuilder {
       return new Describe(location, describeKind(c.describeKind()), objectName(c.objectName()));
     }
     if (ctx instanceof CreateFeatureViewContext c) {
+      Optional<List<Property>> logging = c.LOGGING() == null ? Optional.empty()
+          : Optional.of(c.properties() == null ? List.of() : properties(c.properties()));
       return new CreateFeatureView(location, objectName(c.objectName()), c.EXISTS() != null,
-          optionalString(c.string()), query(c.query()), text(c.query()));
+          optionalString(c.string()), query(c.query()), text(c.query()), logging);
     }
     if (ctx instanceof DropFeatureViewContext c) {
       return new DropFeatureView(location, objectName(c.objectName()), c.EXISTS() != null);

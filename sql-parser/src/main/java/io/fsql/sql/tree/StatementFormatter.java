@@ -145,6 +145,7 @@ public final class StatementFormatter {
       b.append("CREATE FEATURE VIEW ").append(s.ifNotExists() ? "IF NOT EXISTS " : "")
           .append(name(s.name()));
       s.comment().ifPresent(c -> b.append(" COMMENT ").append(formatString(c)));
+      s.logging().ifPresent(l -> b.append(" WITH LOGGING").append(l.isEmpty() ? "" : " " + properties(l)));
       b.append(" AS\n").append(s.queryText());
     } else if (statement instanceof DropFeatureView s) {
       b.append("DROP FEATURE VIEW ").append(s.ifExists() ? "IF EXISTS " : "")

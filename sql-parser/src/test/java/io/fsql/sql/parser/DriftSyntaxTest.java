@@ -44,6 +44,27 @@ class DriftSyntaxTest {
   }
 
   @Test
+  void createFeatureViewWithLogging() {
+    io.fsql.sql.tree.CreateFeatureView v = (io.fsql.sql.tree.CreateFeatureView) PARSER.parseStatement(
+        "CREATE FEATURE VIEW fv COMMENT 'x' WITH LOGGING (batch_rows = 10, queue_rows = 100) AS SELECT 1 AS a");
+    assertThat(v.logging()).isPresent();
+    assertThat(v.logging().get()).extracting(p -> p.key()).containsExactly("batch_rows", "queue_rows");
+    assertThat(v.logging().get().get(1).location()).isEqualTo(at(1, 67));
+    assertThat(v.comment()).contains("x");
+    assertThat(v.queryText()).isEqualTo("SELECT 1 AS a");
+    io.fsql.sql.tree.CreateFeatureView again = (io.fsql.sql.tree.CreateFeatureView) PARSER.parseStatement(
+        io.fsql.sql.tree.StatementFormatter.format(v));
+    assertThat(again.logging().get()).extracting(p -> p.key() + " = " + p.value())
+        .containsExactly("batch_rows = 10", "queue_rows = 100");
+    io.fsql.sql.tree.CreateFeatureView defaults = (io.fsql.sql.tree.CreateFeatureView) PARSER.parseStatement(
+        "create feature view fv with logging as select 1 as a");
+    assertThat(defaults.logging()).contains(java.util.List.of());
+    io.fsql.sql.tree.CreateFeatureView plain = (io.fsql.sql.tree.CreateFeatureView) PARSER.parseStatement(
+        "CREATE FEATURE VIEW fv AS SELECT 1 AS a");
+    assertThat(plain.logging()).isEmpty();
+  }
+
+  @Test
   void plainNamesAndCommitRanges() {
     ShowDrift s = (ShowDrift) PARSER.parseStatement("show drift for td against g");
     assertThat(s.reference().relation()).isInstanceOf(SqlIdentifier.class);

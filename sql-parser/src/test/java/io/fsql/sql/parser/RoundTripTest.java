@@ -107,6 +107,8 @@ class RoundTripTest {
         "CREATE FEATURE VIEW IF NOT EXISTS fraud_view VERSION 2 COMMENT 'fraud' AS\n"
             + "  SELECT s.cc_num, t.amount FROM labels s LEFT ASOF JOIN transactions t\n"
             + "  MATCH_CONDITION (s.ts >= t.ts) MAX STALENESS INTERVAL '1' DAY ON s.k = t.k",
+        "CREATE FEATURE VIEW fraud_view WITH LOGGING AS SELECT 1 AS a",
+        "CREATE FEATURE VIEW fraud_view COMMENT 'x' WITH LOGGING (batch_rows = 10, queue_rows = 100) AS SELECT 1 AS a",
         "DROP FEATURE VIEW fraud_view",
         "DROP FEATURE VIEW IF EXISTS fraud_view VERSION 1",
         "SHOW FEATURE VIEWS",

@@ -23,7 +23,8 @@ final class CatalogMigrations {
       "V2__views_and_datasets.sql",
       "V3__tags_and_lineage.sql",
       "V4__expectation_policies_and_validation_reports.sql",
-      "V5__column_statistics.sql");
+      "V5__column_statistics.sql",
+      "V6__drift_profiles_in_column_statistics.sql");
 
   private CatalogMigrations() {}
 

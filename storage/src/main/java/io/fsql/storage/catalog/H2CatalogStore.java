@@ -846,8 +846,8 @@ public final class H2CatalogStore implements CatalogStore {
         }
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO column_statistics (object_kind,"
             + " object_id, part, scope, ordinal, computed_at, column_name, column_type, row_count, null_count,"
-            + " distinct_approx, min_value, max_value, mean_value, stddev_value, quantiles, histogram, top_values)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            + " distinct_approx, min_value, max_value, mean_value, stddev_value, quantiles, histogram, top_values,"
+            + " drift_profile) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
           int ordinal = 0;
           for (io.fsql.planner.stats.ColumnStatistics c : set.columns()) {
             ps.setString(1, set.kind().name());
@@ -868,6 +868,7 @@ public final class H2CatalogStore implements CatalogStore {
             ps.setString(16, c.quantiles());
             ps.setString(17, c.histogram());
             ps.setString(18, c.topValues());
+            ps.setString(19, c.driftProfile());
             ps.addBatch();
           }
           ps.executeBatch();
@@ -906,7 +907,8 @@ public final class H2CatalogStore implements CatalogStore {
               rs.getString("column_type"), rs.getLong("row_count"), rs.getLong("null_count"),
               rs.getObject("distinct_approx", Long.class), rs.getString("min_value"), rs.getString("max_value"),
               rs.getObject("mean_value", Double.class), rs.getObject("stddev_value", Double.class),
-              rs.getString("quantiles"), rs.getString("histogram"), rs.getString("top_values")));
+              rs.getString("quantiles"), rs.getString("histogram"), rs.getString("top_values"),
+              rs.getString("drift_profile")));
           io.fsql.planner.stats.StatisticsSet last = sets.get(sets.size() - 1);
           sets.set(sets.size() - 1, new io.fsql.planner.stats.StatisticsSet(last.kind(), last.objectId(),
               last.part(), last.scope(), last.computedAt(), columns));

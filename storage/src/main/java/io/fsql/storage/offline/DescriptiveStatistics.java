@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.fsql.planner.catalog.ColumnType;
 import io.fsql.planner.stats.ColumnStatistics;
+import io.fsql.planner.stats.DriftProfileJson;
 import io.fsql.planner.stats.StatisticsJson;
 import io.fsql.planner.stats.StatisticsSpec;
 import io.fsql.sql.tree.DataType;
@@ -51,7 +52,7 @@ final class DescriptiveStatistics {
 
   /** The first pass's results for one column. */
   record Partial(long rows, long nulls, Long distinct, String min, String max, Double low, Double high,
-      Double mean, Double stddev, String quantiles) {}
+      Double mean, Double stddev, String quantiles, String driftProfile) {}
 
   private final List<Target> targets = new ArrayList<>();
 
@@ -81,7 +82,13 @@ final class DescriptiveStatistics {
   List<Column> aggregates() {
     List<Column> a = new ArrayList<>();
     a.add(count(lit(1)));
-    Column probabilities = array(StatisticsSpec.QUANTILES.stream().map(p -> lit(p)).toArray(Column[]::new));
+    // one percentile_approx for the named quantiles and the drift profile: ranks 0, 1/100, ..., 1
+    // (each named quantile is one of them, and its value does not depend on the others asked for)
+    Column[] ranks = new Column[DriftProfileJson.QUANTILE_STEPS + 1];
+    for (int j = 0; j < ranks.length; j++) {
+      ranks[j] = lit((double) j / DriftProfileJson.QUANTILE_STEPS);
+    }
+    Column probabilities = array(ranks);
     for (Target t : targets) {
       Column c = col(t.name());
       a.add(count(c));
@@ -114,7 +121,7 @@ final class DescriptiveStatistics {
       String hi = row.isNullAt(i) ? null : row.getString(i);
       i++;
       if (t.role() != Role.NUMERIC) {
-        out.add(new Partial(rows, rows - nonNull, distinct, lo, hi, null, null, null, null, null));
+        out.add(new Partial(rows, rows - nonNull, distinct, lo, hi, null, null, null, null, null, null));
         continue;
       }
       Double low = number(row, i++);
@@ -122,16 +129,23 @@ final class DescriptiveStatistics {
       Double mean = number(row, i++);
       Double stddev = number(row, i++);
       String quantiles = null;
+      String profile = DriftProfileJson.numeric(0, List.of());
       if (!row.isNullAt(i)) {
         List<Object> values = row.getList(i);
-        List<Double> q = new ArrayList<>();
+        List<Double> all = new ArrayList<>();
         for (Object v : values) {
-          q.add(v == null ? null : ((Number) v).doubleValue());
+          all.add(v == null ? null : ((Number) v).doubleValue());
+        }
+        List<Double> q = new ArrayList<>();
+        for (double p : StatisticsSpec.QUANTILES) {
+          q.add(all.get((int) Math.round(p * DriftProfileJson.QUANTILE_STEPS)));
         }
         quantiles = StatisticsJson.quantiles(q);
+        profile = all.stream().allMatch(v -> v != null && !v.isNaN() && !v.isInfinite())
+            ? DriftProfileJson.numeric(nonNull, all) : null;
       }
       i++;
-      out.add(new Partial(rows, rows - nonNull, distinct, lo, hi, low, high, mean, stddev, quantiles));
+      out.add(new Partial(rows, rows - nonNull, distinct, lo, hi, low, high, mean, stddev, quantiles, profile));
     }
     return out;
   }
@@ -197,7 +211,8 @@ final class DescriptiveStatistics {
           .where(col("e.k").isNotNull())
           .groupBy(col("s"), col("e.c").as("c"), col("e.k").as("k"))
           .count();
-      int keep = Math.max(StatisticsSpec.HISTOGRAM_BINS, StatisticsSpec.TOP_VALUES);
+      int keep = Math.max(Math.max(StatisticsSpec.HISTOGRAM_BINS, StatisticsSpec.TOP_VALUES),
+          DriftProfileJson.TOP_VALUES);
       Dataset<Row> top = counts.withColumn("r", row_number().over(
               Window.partitionBy(col("s"), col("c")).orderBy(col("count").desc(), col("k").asc())))
           .where(col("r").leq(keep));
@@ -215,6 +230,7 @@ final class DescriptiveStatistics {
         List<Row> values = counted.getOrDefault(e.getKey(), Map.of()).getOrDefault(c, List.of());
         String histogram = null;
         String topValues = null;
+        String profile = p.driftProfile();
         if (t.role() == Role.NUMERIC && p.low() != null) {
           long[] bins = new long[StatisticsSpec.HISTOGRAM_BINS];
           for (Row r : values) {
@@ -223,17 +239,27 @@ final class DescriptiveStatistics {
           histogram = StatisticsJson.histogram(p.low(), p.high(), bins);
         } else if (t.role() == Role.CATEGORICAL) {
           List<StatisticsJson.ValueCount> top = new ArrayList<>();
+          List<StatisticsJson.ValueCount> drift = new ArrayList<>();
+          long inTop = 0;
           for (Row r : values) {
+            StatisticsJson.ValueCount v = new StatisticsJson.ValueCount(r.getString(2), r.getLong(3));
             if (r.getInt(4) <= StatisticsSpec.TOP_VALUES) {
-              top.add(new StatisticsJson.ValueCount(r.getString(2), r.getLong(3)));
+              top.add(v);
+            }
+            if (r.getInt(4) <= DriftProfileJson.TOP_VALUES) {
+              drift.add(v);
+              inTop += v.count();
             }
           }
+          drift.sort(java.util.Comparator.comparingLong(StatisticsJson.ValueCount::count).reversed()
+              .thenComparing(StatisticsJson.ValueCount::value));
+          profile = DriftProfileJson.categorical(drift, p.rows() - p.nulls() - inTop);
           top.sort(java.util.Comparator.comparingLong(StatisticsJson.ValueCount::count).reversed()
               .thenComparing(StatisticsJson.ValueCount::value));
           topValues = StatisticsJson.topValues(top);
         }
         columns.add(new ColumnStatistics(t.name(), t.type().sql(), p.rows(), p.nulls(), p.distinct(), p.min(),
-            p.max(), p.mean(), p.stddev(), p.quantiles(), histogram, topValues));
+            p.max(), p.mean(), p.stddev(), p.quantiles(), histogram, topValues, profile));
       }
       out.put(e.getKey(), columns);
     }

@@ -42,7 +42,7 @@ class CatalogMigrationsTest {
   @Test
   void aNewCatalogIsAtTheCurrentVersionAndKeepsWhatItIsGiven() {
     try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
-      assertThat(store.schemaVersion()).isEqualTo(CatalogMigrations.current()).isEqualTo(5);
+      assertThat(store.schemaVersion()).isEqualTo(CatalogMigrations.current()).isEqualTo(6);
       FeatureGroup g = store.createGroup(group("g"), (n, v, id) -> "file:/x/" + n + "_" + id);
       assertThat(g.location()).isEqualTo("file:/x/g_" + g.id());
     }
@@ -72,7 +72,7 @@ class CatalogMigrationsTest {
       s.execute("SHUTDOWN");
     }
     try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
-      assertThat(store.schemaVersion()).isEqualTo(5);
+      assertThat(store.schemaVersion()).isEqualTo(6);
       assertThat(store.findGroup("old", OptionalInt.of(1)).orElseThrow().description()).isEqualTo("from v1");
       FeatureView v = store.createView(new FeatureView(0, "v", 1, "", "SELECT 1", null));
       assertThat(store.listViews().stream().map(FeatureView::displayName).toList()).containsExactly("v v1");
@@ -80,9 +80,41 @@ class CatalogMigrationsTest {
   }
 
   @Test
+  void statisticsStoredBeforeVersionSixStayReadableWithoutADriftProfile() throws Exception {
+    try (Connection c = DriverManager.getConnection(url(tmp), "fsql", ""); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE catalog_schema_version (version INT PRIMARY KEY, script VARCHAR(256) NOT NULL,"
+          + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
+      for (int v = 1; v <= 5; v++) {
+        String script = CatalogMigrations.SCRIPTS.get(v - 1);
+        try (InputStream in = CatalogMigrations.class.getResourceAsStream(script)) {
+          for (String stmt : new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^--.*$", "")
+              .split(";")) {
+            if (!stmt.isBlank()) {
+              s.execute(stmt);
+            }
+          }
+        }
+        s.execute("INSERT INTO catalog_schema_version VALUES (" + v + ", '" + script + "', CURRENT_TIMESTAMP)");
+      }
+      s.execute("INSERT INTO column_statistics VALUES ('GROUP', 7, '20260101000000000', 'ANALYZE', 0,"
+          + " CURRENT_TIMESTAMP, 'x', 'DOUBLE', 10, 1, 9, '1.0', '9.0', 5.0, 2.5, '{\"p50\": 5}',"
+          + " '{\"lower\": 1, \"upper\": 9, \"counts\": [9]}', NULL)");
+      s.execute("SHUTDOWN");
+    }
+    try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
+      assertThat(store.schemaVersion()).isEqualTo(6);
+      io.fsql.planner.stats.ColumnStatistics x = store.listStatistics(io.fsql.planner.catalog.CatalogKind.GROUP, 7)
+          .get(0).columns().get(0);
+      assertThat(x).isEqualTo(new io.fsql.planner.stats.ColumnStatistics("x", "DOUBLE", 10, 1, 9L, "1.0", "9.0",
+          5.0, 2.5, "{\"p50\": 5}", "{\"lower\": 1, \"upper\": 9, \"counts\": [9]}", null));
+      assertThat(x.driftProfile()).isNull();
+    }
+  }
+
+  @Test
   void aCatalogFromANewerFsqlIsRefusedUntouched() throws Exception {
     try (H2CatalogStore store = H2CatalogStore.open(tmp)) {
-      assertThat(store.schemaVersion()).isEqualTo(5);
+      assertThat(store.schemaVersion()).isEqualTo(6);
       store.createGroup(group("kept"), (n, v, id) -> "file:/x/" + n + "_" + id);
     }
     List<String> before;
@@ -95,7 +127,7 @@ class CatalogMigrationsTest {
     FsqlException e = catchThrowableOfType(FsqlException.class, () -> H2CatalogStore.open(tmp));
     assertThat(e.code()).isEqualTo(ErrorCode.NOT_SUPPORTED);
     assertThat(e.getMessage()).isEqualTo("the catalog was written by a newer fsql (schema version 99);"
-        + " this fsql reads up to version 5");
+        + " this fsql reads up to version 6");
     // untouched: the same tables, versions, rows and columns as before the refused open
     try (Connection c = DriverManager.getConnection(url(tmp), "fsql", ""); Statement s = c.createStatement()) {
       assertThat(contents(s)).isEqualTo(before);

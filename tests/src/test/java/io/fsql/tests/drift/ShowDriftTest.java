@@ -95,15 +95,23 @@ class ShowDriftTest {
 
   @Test
   void datasetAgainstNewerCommits() {
-    List<List<Object>> drift = query(s, "SHOW DRIFT FOR td AGAINST g CHANGES SINCE COMMIT '" + first + "'");
+    // read from the rows: 1001-quantile sketches, KS within 0.002; td from its stored statistics
+    // (101 quantiles): KS within 0.0225 (docs/sql-reference.md, SHOW DRIFT)
+    datasetAgainstNewerCommits(" WITH (use_statistics = false)", "scan", 0.002);
+    datasetAgainstNewerCommits("", "statistics (the dataset)", 0.0225);
+  }
+
+  private void datasetAgainstNewerCommits(String with, String referenceSource, double ksError) {
+    List<List<Object>> drift = query(s, "SHOW DRIFT FOR td AGAINST g CHANGES SINCE COMMIT '" + first + "'" + with);
     assertThat(drift).extracting(r -> r.get(0) + " " + r.get(1) + " " + r.get(2)).containsExactly(
         "amount DOUBLE psi", "amount DOUBLE ks", "n INTEGER psi", "n INTEGER ks",
         "category VARCHAR js", "flag BOOLEAN js");
-    // amount: uniform 0..99 against 50..149: KS = F(99) difference = 1 - 1/2, read from 1001-point
-    // quantile sketches (off by at most 1/1000 plus the sketch's rank error: docs/sql-reference.md)
+    assertThat(drift).allSatisfy(r -> assertThat(r.subList(8, 10)).containsExactly(referenceSource, "scan"));
+    // amount: uniform 0..99 against 50..149: KS = F(99) difference = 1 - 1/2, read from quantile
+    // sketches (off by at most their step plus the sketch's rank error: docs/sql-reference.md)
     assertThat((Double) drift.get(0).get(3)).isCloseTo(PSI_SHIFT_50, within(1e-9));
     assertThat(drift.get(0).subList(4, 8)).containsExactly(0.2, true, 1000L, 1000L);
-    assertThat((Double) drift.get(1).get(3)).isCloseTo(0.5, within(0.002));
+    assertThat((Double) drift.get(1).get(3)).isCloseTo(0.5, within(ksError));
     assertThat(drift.get(1).subList(4, 6)).containsExactly(0.1, true);
     // n = i % 10 on both sides: no drift
     assertThat(drift.get(2).subList(3, 6)).containsExactly(0.0, 0.2, false);
@@ -127,7 +135,8 @@ class ShowDriftTest {
   void commitRangeAgainstANewerRangeWithThresholds() {
     List<List<Object>> drift = query(s, "SHOW DRIFT FOR g AS OF COMMIT '" + first + "' AGAINST g CHANGES SINCE COMMIT '"
         + first + "' WITH (threshold_psi = 5, threshold_ks = 0.51, threshold_js = 0.25, bins = 10)");
-    assertThat(drift.get(0)).containsExactly("amount", "DOUBLE", "psi", drift.get(0).get(3), 5.0, false, 1000L, 1000L);
+    assertThat(drift.get(0)).containsExactly("amount", "DOUBLE", "psi", drift.get(0).get(3), 5.0, false, 1000L, 1000L,
+        "scan", "scan");
     assertThat((Double) drift.get(0).get(3)).isCloseTo(PSI_SHIFT_50, within(1e-9));
     assertThat(drift.get(1).subList(4, 6)).containsExactly(0.51, false);
     assertThat(drift.get(4).subList(4, 6)).containsExactly(0.25, false);  // JS is 0.2209
@@ -157,7 +166,7 @@ class ShowDriftTest {
             + "category, flag, ts, feature group keys_only v1 has id, ts");
     assertThatThrownBy(() -> s.execute("SHOW DRIFT FOR td AGAINST g WITH (treshold_psi = 1)"))
         .hasMessage("line 1:35: unknown SHOW DRIFT option 'treshold_psi' (threshold_psi, threshold_ks, "
-            + "threshold_js and bins are known)");
+            + "threshold_js, bins and use_statistics are known)");
     assertThatThrownBy(() -> s.execute("SHOW DRIFT FOR td AGAINST g WITH (bins = 1)"))
         .hasMessage("line 1:35: bins must be an integer from 2 to 100");
     assertThatThrownBy(() -> s.execute("SHOW DRIFT FOR td AGAINST g WITH (threshold_ks = 'x')"))

@@ -125,7 +125,7 @@ class ServedVectorLoggingTest {
       assertThatThrownBy(() -> s.execute("ALTER FEATURE VIEW fv SET LOGGING (batch_rows = 0)"))
           .hasMessage("line 1:36: batch_rows must be an integer from 1 to 1000000");
       assertThatThrownBy(() -> s.execute("ALTER FEATURE VIEW fv SET LOGGING (rowz = 5)"))
-          .hasMessage("line 1:36: unknown LOGGING option 'rowz' (batch_rows and batch_seconds are known)");
+          .hasMessage("line 1:36: unknown LOGGING option 'rowz' (batch_rows, batch_seconds and queue_rows are known)");
       assertThatThrownBy(() -> s.execute("ALTER FEATURE VIEW nope SET LOGGING"))
           .hasMessage("line 1:20: feature view 'nope' does not exist (SHOW FEATURE VIEWS lists them)");
     }

@@ -61,7 +61,7 @@ statement
     | SHOW DEPENDENTS OF objectName                                          #showDependents
     | (DESCRIBE | DESC) describeKind? objectName                             #describe
     | CREATE FEATURE VIEW (IF NOT EXISTS)? objectName
-        (COMMENT string)? AS query                                           #createFeatureView
+        (COMMENT string)? (WITH LOGGING properties?)? AS query               #createFeatureView
     | DROP FEATURE VIEW (IF EXISTS)? objectName                              #dropFeatureView
     | SHOW FEATURE VIEWS (LIKE string)?                                      #showFeatureViews
     | CREATE TRAINING DATASET (IF NOT EXISTS)? objectName (COMMENT string)?
