@@ -28,8 +28,11 @@ final class PitKeyIds implements java.io.Serializable {
   private int mask;
   // other keys
   private final HashMap<UnsafeRow, Integer> rows;
-  /** Generated code, not serializable: made again where the ids are used (a broadcast copy). */
-  private transient UnsafeProjection keyProjection;
+  /**
+   * Generated code, neither serializable nor thread-safe (it reuses its output row): one per thread,
+   * made where the ids are used (a broadcast index is probed by several tasks at once).
+   */
+  private transient volatile ThreadLocal<UnsafeProjection> keyProjections;
   private int size;
 
   PitKeyIds(DataType[] types) {
@@ -49,14 +52,25 @@ final class PitKeyIds implements java.io.Serializable {
   }
 
   private UnsafeProjection keyProjection() {
-    if (keyProjection == null) {
-      java.util.List<Expression> refs = new java.util.ArrayList<>();
-      for (int i = 0; i < types.length; i++) {
-        refs.add(new BoundReference(i, types[i], false));
+    ThreadLocal<UnsafeProjection> p = keyProjections;
+    if (p == null) {
+      synchronized (this) {
+        p = keyProjections;
+        if (p == null) {
+          p = ThreadLocal.withInitial(this::newKeyProjection);
+          keyProjections = p;
+        }
       }
-      keyProjection = UnsafeProjection.create(scala.collection.JavaConverters.asScalaBuffer(refs).toSeq());
     }
-    return keyProjection;
+    return p.get();
+  }
+
+  private UnsafeProjection newKeyProjection() {
+    java.util.List<Expression> refs = new java.util.ArrayList<>();
+    for (int i = 0; i < types.length; i++) {
+      refs.add(new BoundReference(i, types[i], false));
+    }
+    return UnsafeProjection.create(scala.collection.JavaConverters.asScalaBuffer(refs).toSeq());
   }
 
   int size() {
