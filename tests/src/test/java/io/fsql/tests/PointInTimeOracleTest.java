@@ -322,6 +322,25 @@ class PointInTimeOracleTest {
     assertThat(plan).contains("one pass for 2 feature sides").contains("one pass for 1 feature side");
   }
 
+  /**
+   * The same join with every feature side shuffled by key with the spine, and with every side
+   * broadcast, whatever the default broadcast threshold (fsql.pit.broadcast.max.bytes) picks.
+   */
+  @Test
+  void shuffledAndBroadcastSidesBothMatchBruteForce() {
+    List<List<Object>> expected = bruteForce(3);
+    for (String threshold : List.of("0", Long.toString(Long.MAX_VALUE))) {
+      System.setProperty("fsql.pit.broadcast.max.bytes", threshold);
+      try {
+        List<List<Object>> actual = fsql("f1");
+        assertThat(actual.size()).isEqualTo(spine.size());
+        assertThat(mismatches(actual, expected)).as("fsql (broadcast threshold %s) vs brute force", threshold).isZero();
+      } finally {
+        System.clearProperty("fsql.pit.broadcast.max.bytes");
+      }
+    }
+  }
+
   @Test
   void theRandomDataExercisesEveryCase() {
     Map<String, Map<String, Feature>> i3 = byKey(state("f3", 3));

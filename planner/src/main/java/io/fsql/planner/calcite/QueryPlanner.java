@@ -471,8 +471,10 @@ public final class QueryPlanner {
           + " from the catalog)");
     } else if (plan instanceof OfflinePlan.PointInTimeJoin j) {
       String op = j.backward() ? (j.strict() ? "<" : "<=") : (j.strict() ? ">" : ">=");
-      lines.add(head + "point-in-time join (fsql on Spark: spine and feature rows hash-partitioned by key, each partition's"
-          + " feature rows indexed per key by time and probed by every spine row; one pass for "
+      lines.add(head + "point-in-time join (fsql on Spark: each side's feature rows indexed per key by time and probed by"
+          + " every spine row; a side whose rows Spark estimates small (fsql.pit.broadcast.max.bytes, 10 MiB by default)"
+          + " is indexed once and broadcast, the spine staying where it is; the others are hash-partitioned by key"
+          + " with the spine; one pass for "
           + j.sides().size() + (j.sides().size() == 1 ? " feature side" : " feature sides") + ")");
       describe("spine", j.left(), indent + "    ", lines);
       int n = 0;

@@ -448,10 +448,9 @@ public final class HudiOfflineStore implements OfflineStore {
     SparkSession spark = SparkRuntime.session();
     Files.check(hadoopConf(), path);
     try {
-      Dataset<Row> df = Files.reader(spark, format, options)
-          .option("inferSchema", "true")
-          .load(path);
-      List<Column> columns = SparkTypes.columns(df.schema(), path);
+      org.apache.spark.sql.types.StructType schema = FileSchemas.infer(hadoopConf(), format, path, options,
+          () -> Files.reader(spark, format, options).option("inferSchema", "true").load(path).schema());
+      List<Column> columns = SparkTypes.columns(schema, path);
       java.util.Set<String> seen = new java.util.HashSet<>();
       for (Column c : columns) {
         if (!seen.add(c.name())) {

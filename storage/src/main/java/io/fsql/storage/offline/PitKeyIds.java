@@ -1,7 +1,6 @@
 package io.fsql.storage.offline;
 
 import java.util.HashMap;
-import java.util.Map;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.BoundReference;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -15,8 +14,12 @@ import org.apache.spark.sql.types.DataTypes;
  * key is the first {@code types.length} fields of a row, none of them NULL. One key of an integral
  * type (INTEGER, BIGINT, DATE, TIMESTAMP) is held in an open-addressing table of primitive longs;
  * any other key (composite, strings, decimals, ...) as a copy of its bytes ({@link UnsafeRow}).
+ * Serializable, to be broadcast with the index of a small feature side.
  */
-final class PitKeyIds {
+final class PitKeyIds implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final DataType[] types;
   private final boolean primitive;
   private final boolean intKey;
   // primitive keys: open addressing, slot ids are id + 1 (0 = empty)
@@ -24,11 +27,16 @@ final class PitKeyIds {
   private int[] slotIds;
   private int mask;
   // other keys
-  private final Map<UnsafeRow, Integer> rows;
-  private final UnsafeProjection keyProjection;
+  private final HashMap<UnsafeRow, Integer> rows;
+  /**
+   * Generated code, neither serializable nor thread-safe (it reuses its output row): one per thread,
+   * made where the ids are used (a broadcast index is probed by several tasks at once).
+   */
+  private transient volatile ThreadLocal<UnsafeProjection> keyProjections;
   private int size;
 
   PitKeyIds(DataType[] types) {
+    this.types = types;
     DataType t = types[0];
     primitive = types.length == 1 && (t.equals(DataTypes.LongType) || t.equals(DataTypes.IntegerType)
         || t.equals(DataTypes.DateType) || t.equals(DataTypes.TimestampType));
@@ -38,15 +46,31 @@ final class PitKeyIds {
       slotIds = new int[1024];
       mask = 1023;
       rows = null;
-      keyProjection = null;
     } else {
       rows = new HashMap<>();
-      java.util.List<Expression> refs = new java.util.ArrayList<>();
-      for (int i = 0; i < types.length; i++) {
-        refs.add(new BoundReference(i, types[i], false));
-      }
-      keyProjection = UnsafeProjection.create(scala.collection.JavaConverters.asScalaBuffer(refs).toSeq());
     }
+  }
+
+  private UnsafeProjection keyProjection() {
+    ThreadLocal<UnsafeProjection> p = keyProjections;
+    if (p == null) {
+      synchronized (this) {
+        p = keyProjections;
+        if (p == null) {
+          p = ThreadLocal.withInitial(this::newKeyProjection);
+          keyProjections = p;
+        }
+      }
+    }
+    return p.get();
+  }
+
+  private UnsafeProjection newKeyProjection() {
+    java.util.List<Expression> refs = new java.util.ArrayList<>();
+    for (int i = 0; i < types.length; i++) {
+      refs.add(new BoundReference(i, types[i], false));
+    }
+    return UnsafeProjection.create(scala.collection.JavaConverters.asScalaBuffer(refs).toSeq());
   }
 
   int size() {
@@ -68,7 +92,7 @@ final class PitKeyIds {
       }
       return size - 1;
     }
-    UnsafeRow key = keyProjection.apply(row);
+    UnsafeRow key = keyProjection().apply(row);
     Integer id = rows.get(key);
     if (id != null) {
       return id;
@@ -83,7 +107,7 @@ final class PitKeyIds {
       int id = slotIds[slot(intKey ? row.getInt(0) : row.getLong(0))];
       return id - 1;
     }
-    Integer id = rows.get(keyProjection.apply(row));
+    Integer id = rows.get(keyProjection().apply(row));
     return id == null ? -1 : id;
   }
 

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction2;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.BoundReference;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -19,12 +20,14 @@ import org.apache.spark.sql.types.DecimalType;
 /**
  * The point-in-time join of one partition: the spine rows and the feature rows of every side
  * whose keys hash to that partition. The feature rows are read first into one {@link PitSideIndex}
- * per side (key ids shared by all sides, from {@link PitKeyIds}); then each spine row is probed
- * against every side, streaming.
+ * per shuffled side (key ids shared by all sides, from {@link PitKeyIds}); then each spine row is
+ * probed against every side, streaming. A small side is not shuffled: its index, built once on the
+ * driver ({@link PitBroadcastSides}), is broadcast and probed in every partition of the spine; when
+ * every side is broadcast the spine is not shuffled either ({@link PitBroadcastProbe}).
  *
  * <p>Spine rows are {@code (k_1..k_n, t, spine columns...)}; feature rows are
- * {@code (k_1..k_n, t, side, row_0, ..., row_{m-1})} where only {@code row_side}, a struct of that
- * side's columns, is set, and no key or time is NULL. Times are LONG (microseconds for TIMESTAMP
+ * {@code (k_1..k_n, t, side, row_0, ..., row_{m-1})}, one struct per shuffled side, where only the
+ * struct of the row's own side (at {@code structAt[side]}) is set, and no key or time is NULL. Times are LONG (microseconds for TIMESTAMP
  * and DATE, integers as they are), DOUBLE or DECIMAL; they are compared as longs that order like
  * them. Output rows are the spine columns, then each side's columns (NULL without a match); a
  * spine row without a match on an inner side is dropped. A spine row with a NULL key or time
@@ -42,9 +45,16 @@ final class PitPartitionJoin
   private final Long[] maxStaleness;
   private final boolean backward;
   private final boolean strict;
+  /** Per side: the position of its struct in a feature row, or -1 when the side is broadcast. */
+  private final int[] structAt;
+  /** The broadcast sides' index, or null when every side is shuffled. */
+  private final Broadcast<PitBroadcastSides> broadcast;
 
   PitPartitionJoin(DataType[] keyTypes, DataType timeType, DataType[] spineTypes, DataType[][] sideTypes,
-      boolean[] keepUnmatched, Long[] maxStaleness, boolean backward, boolean strict) {
+      boolean[] keepUnmatched, Long[] maxStaleness, boolean backward, boolean strict, int[] structAt,
+      Broadcast<PitBroadcastSides> broadcast) {
+    this.structAt = structAt;
+    this.broadcast = broadcast;
     this.keyTypes = keyTypes;
     this.timeType = timeType;
     this.spineTypes = spineTypes;
@@ -62,17 +72,22 @@ final class PitPartitionJoin
     PitKeyIds ids = new PitKeyIds(keyTypes);
     PitSideIndex[] index = new PitSideIndex[sides];
     for (int s = 0; s < sides; s++) {
-      index[s] = new PitSideIndex();
+      if (structAt[s] >= 0) {
+        index[s] = new PitSideIndex();
+      }
     }
     while (features.hasNext()) {
       InternalRow r = features.next();
       int s = r.getInt(keys + 1);
-      index[s].add(ids.add(r), time(r, keys), r.getStruct(keys + 2 + s, sideTypes[s].length).copy());
+      index[s].add(ids.add(r), time(timeType, r, keys), r.getStruct(structAt[s], sideTypes[s].length).copy());
     }
     for (PitSideIndex i : index) {
-      i.build(ids.size());
+      if (i != null) {
+        i.build(ids.size());
+      }
     }
-    return new Probe(spine, ids, index, outputProjection());
+    PitBroadcastSides small = broadcast == null ? null : broadcast.value();
+    return new Probe(spine, ids, index, small, outputProjection());
   }
 
   /** The output row's columns, read from (spine row, side 0 row, ..., side m-1 row) joined. */
@@ -91,8 +106,8 @@ final class PitPartitionJoin
     return UnsafeProjection.create(scala.collection.JavaConverters.asScalaBuffer(refs).toSeq());
   }
 
-  /** The time at {@code pos} as a long that orders like it. */
-  private long time(InternalRow row, int pos) {
+  /** The time at {@code pos}, of type {@code timeType}, as a long that orders like it. */
+  static long time(DataType timeType, InternalRow row, int pos) {
     if (timeType instanceof DecimalType d) {
       if (d.precision() <= 18) {
         return row.getDecimal(pos, d.precision(), d.scale()).toUnscaledLong();
@@ -116,15 +131,18 @@ final class PitPartitionJoin
     private final Iterator<InternalRow> spine;
     private final PitKeyIds ids;
     private final PitSideIndex[] index;
+    private final PitBroadcastSides small;
     private final UnsafeProjection project;
     private final InternalRow[] noMatch;
     private final InternalRow[] matched;
     private InternalRow next;
 
-    Probe(Iterator<InternalRow> spine, PitKeyIds ids, PitSideIndex[] index, UnsafeProjection project) {
+    Probe(Iterator<InternalRow> spine, PitKeyIds ids, PitSideIndex[] index, PitBroadcastSides small,
+        UnsafeProjection project) {
       this.spine = spine;
       this.ids = ids;
       this.index = index;
+      this.small = small;
       this.project = project;
       noMatch = new InternalRow[index.length];
       for (int s = 0; s < index.length; s++) {
@@ -159,9 +177,15 @@ final class PitPartitionJoin
         valid = !row.isNullAt(i);
       }
       int id = valid ? ids.find(row) : -1;
-      long t = id >= 0 ? time(row, keys) : 0;
+      int smallId = valid && small != null ? small.ids().find(row) : -1;
+      long t = valid ? time(timeType, row, keys) : 0;
       for (int s = 0; s < index.length; s++) {
-        InternalRow m = id >= 0 ? index[s].match(id, t, backward, strict, maxStaleness[s]) : null;
+        InternalRow m;
+        if (index[s] != null) {
+          m = id >= 0 ? index[s].match(id, t, backward, strict, maxStaleness[s]) : null;
+        } else {
+          m = smallId >= 0 ? small.index(s).match(smallId, t, backward, strict, maxStaleness[s]) : null;
+        }
         if (m == null && !keepUnmatched[s]) {
           return null;
         }

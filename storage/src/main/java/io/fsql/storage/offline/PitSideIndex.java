@@ -7,9 +7,12 @@ import org.apache.spark.sql.catalyst.InternalRow;
  * The feature rows of one side of a point-in-time join in one partition, indexed for probing: per
  * key id, the rows sorted by time, in primitive arrays ({@code times}) next to the rows. Built in
  * two steps: {@link #add} every row, then {@link #build} once the number of key ids is known.
- * A probe is a binary search within the key's slice.
+ * A probe is a binary search within the key's slice. Serializable, to be broadcast when the side is
+ * small (its rows are then {@link org.apache.spark.sql.catalyst.expressions.UnsafeRow}s).
  */
-final class PitSideIndex {
+final class PitSideIndex implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   private int count;
   private int[] keyIds = new int[1024];
   private long[] times = new long[1024];

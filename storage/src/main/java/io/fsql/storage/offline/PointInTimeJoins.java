@@ -14,6 +14,8 @@ import io.fsql.storage.spark.SparkTypes;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -33,8 +35,12 @@ import scala.reflect.ClassTag$;
  * side (only their key, time and columns) are each shuffled by the join key with the same hash
  * partitioner; each pair of partitions is joined by {@link PitPartitionJoin}, which indexes the
  * partition's feature rows per key by time (primitive arrays) and probes that index with every
- * spine row (binary search, staleness check). No row comparison sort, no window, no range join;
- * everything runs in Spark's tasks (nothing big is collected on the driver).
+ * spine row (binary search, staleness check). No row comparison sort, no window, no range join.
+ *
+ * <p>A side whose rows Spark estimates at most {@link PitBroadcastPolicy#maxBytes()} is not
+ * shuffled: its rows are collected, indexed once on the driver and broadcast
+ * ({@link PitBroadcastSides}); when every side is small the spine is not shuffled either. Both
+ * paths give the same rows.
  *
  * <p>Feature rows with a NULL key or time are dropped first; spine rows with a NULL key or time
  * never match. Max staleness is checked on the matched row's time. A spine row is dropped when an
@@ -63,7 +69,7 @@ final class PointInTimeJoins {
       partitionBy[i] = col("__k" + i);
     }
 
-    // The spine: key, time, then its own columns; shuffled by key.
+    // The spine: key, time, then its own columns.
     List<String> lnames = names("__l", j.leftColumns().size());
     Dataset<Row> l = leftRows.toDF(lnames.toArray(new String[0]));
     List<Column> scols = new ArrayList<>();
@@ -72,26 +78,16 @@ final class PointInTimeJoins {
     }
     scols.add(time(col(lnames.get(j.leftTime())), j.timeType()).as(TIME));
     lnames.forEach(x -> scols.add(col(x)));
-    Dataset<Row> spine = l.select(scols.toArray(new Column[0])).repartition(partitions, partitionBy);
+    Dataset<Row> spine = l.select(scols.toArray(new Column[0]));
 
-    // The feature rows of all the sides in one relation: key, time, side, and one struct per side
-    // (its columns), NULL but on that side's rows; shuffled by key like the spine.
+    // Each side's feature rows: key, time, then its own columns; rows with a NULL key or time dropped.
     List<Dataset<Row>> rights = new ArrayList<>();
-    List<List<String>> rnames = new ArrayList<>();
-    for (int s = 0; s < n; s++) {
-      List<String> names = names("__r" + s + "_", j.sides().get(s).rightColumns().size());
-      rnames.add(names);
-      rights.add(rightRows.get(s).toDF(names.toArray(new String[0])));
-    }
-    List<DataType> structTypes = new ArrayList<>();
-    for (int s = 0; s < n; s++) {
-      structTypes.add(rights.get(s).select(struct(rnames.get(s).stream().map(x -> col(x)).toArray(Column[]::new)))
-          .schema().fields()[0].dataType());
-    }
-    Dataset<Row> features = null;
+    List<Dataset<Row>> flat = new ArrayList<>();
     for (int s = 0; s < n; s++) {
       OfflinePlan.PitSide side = j.sides().get(s);
-      List<String> names = rnames.get(s);
+      List<String> names = names("__r" + s + "_", side.rightColumns().size());
+      Dataset<Row> r = rightRows.get(s).toDF(names.toArray(new String[0]));
+      rights.add(r);
       List<Column> fcols = new ArrayList<>();
       Column valid = lit(true);
       for (int i = 0; i < keys; i++) {
@@ -102,17 +98,22 @@ final class PointInTimeJoins {
       Column ft = time(col(names.get(side.rightTime())), j.timeType());
       valid = valid.and(ft.isNotNull());
       fcols.add(ft.as(TIME));
-      fcols.add(lit(s).as(SIDE));
-      for (int r = 0; r < n; r++) {
-        fcols.add(r == s ? struct(names.stream().map(x -> col(x)).toArray(Column[]::new)).as("__r" + r)
-            : lit(null).cast(structTypes.get(r)).as("__r" + r));
-      }
-      Dataset<Row> f = rights.get(s).where(valid).select(fcols.toArray(new Column[0]));
-      features = features == null ? f : features.union(f);
+      names.forEach(x -> fcols.add(col(x)));
+      flat.add(r.where(valid).select(fcols.toArray(new Column[0])));
     }
-    features = features.repartition(partitions, partitionBy);
 
-    // The join of each pair of partitions.
+    // Which sides are small enough to broadcast (Spark's estimate of their rows' size).
+    long maxBroadcast = PitBroadcastPolicy.maxBytes();
+    boolean[] small = new boolean[n];
+    List<Integer> shuffled = new ArrayList<>();
+    for (int s = 0; s < n; s++) {
+      small[s] = PitBroadcastPolicy.broadcast(flat.get(s), maxBroadcast);
+      if (!small[s]) {
+        shuffled.add(s);
+      }
+    }
+
+    // The output: the spine's columns, then each side's.
     StructType spineSchema = spine.schema();
     DataType[] spineTypes = new DataType[lnames.size()];
     List<StructField> out = new ArrayList<>();
@@ -135,13 +136,69 @@ final class PointInTimeJoins {
       keepUnmatched[s] = j.sides().get(s).keepUnmatched();
       maxStaleness[s] = j.sides().get(s).maxStalenessMicros();
     }
-    PitPartitionJoin perPartition = new PitPartitionJoin(keyTypes.toArray(new DataType[0]),
-        spineSchema.apply(TIME).dataType(), spineTypes, sideTypes, keepUnmatched, maxStaleness,
-        j.backward(), j.strict());
-    JavaRDD<InternalRow> spineRdd = JavaRDD.fromRDD(spine.queryExecution().toRdd(), ROW);
-    JavaRDD<InternalRow> featureRdd = JavaRDD.fromRDD(features.queryExecution().toRdd(), ROW);
-    RDD<InternalRow> joined = spineRdd.zipPartitions(featureRdd, perPartition).rdd();
+    DataType[] keyArray = keyTypes.toArray(new DataType[0]);
+    DataType timeType = spineSchema.apply(TIME).dataType();
+
+    // The small sides: collected, indexed once on the driver, broadcast.
+    Broadcast<PitBroadcastSides> broadcast = null;
+    if (shuffled.size() < n) {
+      List<InternalRow[]> rows = new ArrayList<>();
+      for (int s = 0; s < n; s++) {
+        rows.add(small[s] ? flat.get(s).queryExecution().executedPlan().executeCollect() : null);
+      }
+      broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext())
+          .broadcast(PitBroadcastSides.build(keyArray, timeType, sideTypes, rows));
+    }
+
+    int[] structAt = new int[n];
+    java.util.Arrays.fill(structAt, -1);
+    for (int p = 0; p < shuffled.size(); p++) {
+      structAt[shuffled.get(p)] = keys + 2 + p;
+    }
+    PitPartitionJoin perPartition = new PitPartitionJoin(keyArray, timeType, spineTypes, sideTypes, keepUnmatched,
+        maxStaleness, j.backward(), j.strict(), structAt, broadcast);
+    RDD<InternalRow> joined;
+    if (shuffled.isEmpty()) {
+      // Every side is broadcast: the spine is probed where it is, not shuffled.
+      joined = JavaRDD.fromRDD(spine.queryExecution().toRdd(), ROW).mapPartitions(new PitBroadcastProbe(perPartition)).rdd();
+    } else {
+      // The feature rows of the shuffled sides in one relation: key, time, side, and one struct per
+      // shuffled side (its columns), NULL but on that side's rows; shuffled by key like the spine.
+      List<DataType> structTypes = new ArrayList<>();
+      for (int s : shuffled) {
+        structTypes.add(flat.get(s).select(struct(sideColumns(flat.get(s), keys))).schema().fields()[0].dataType());
+      }
+      Dataset<Row> features = null;
+      for (int s : shuffled) {
+        List<Column> fcols = new ArrayList<>();
+        for (int i = 0; i <= keys; i++) {
+          fcols.add(col(flat.get(s).columns()[i]));
+        }
+        fcols.add(lit(s).as(SIDE));
+        for (int p = 0; p < shuffled.size(); p++) {
+          fcols.add(shuffled.get(p) == s ? struct(sideColumns(flat.get(s), keys)).as("__r" + p)
+              : lit(null).cast(structTypes.get(p)).as("__r" + p));
+        }
+        Dataset<Row> f = flat.get(s).select(fcols.toArray(new Column[0]));
+        features = features == null ? f : features.union(f);
+      }
+      features = features.repartition(partitions, partitionBy);
+      Dataset<Row> shuffledSpine = spine.repartition(partitions, partitionBy);
+      JavaRDD<InternalRow> spineRdd = JavaRDD.fromRDD(shuffledSpine.queryExecution().toRdd(), ROW);
+      JavaRDD<InternalRow> featureRdd = JavaRDD.fromRDD(features.queryExecution().toRdd(), ROW);
+      joined = spineRdd.zipPartitions(featureRdd, perPartition).rdd();
+    }
     return spark.internalCreateDataFrame(joined, DataTypes.createStructType(out), false);
+  }
+
+  /** The columns of a side's flat rows after its keys and time. */
+  private static Column[] sideColumns(Dataset<Row> flat, int keys) {
+    String[] names = flat.columns();
+    Column[] cols = new Column[names.length - keys - 1];
+    for (int i = 0; i < cols.length; i++) {
+      cols[i] = col(names[keys + 1 + i]);
+    }
+    return cols;
   }
 
   private static List<String> names(String prefix, int count) {

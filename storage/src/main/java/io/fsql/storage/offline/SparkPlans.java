@@ -78,7 +78,14 @@ final class SparkPlans {
           .schema(SparkTypes.schema(f.schema()))
           .load(f.path());
     }
-    Dataset<Row> df = spark.read().format(f.format()).load(f.path()).toDF(names);
+    // The schema inferred when the query was planned (if the files are unchanged): no second inference.
+    org.apache.spark.sql.types.StructType known =
+        FileSchemas.known(spark.sparkContext().hadoopConfiguration(), f.format(), f.path(), f.options());
+    org.apache.spark.sql.DataFrameReader reader = spark.read().format(f.format());
+    if (known != null) {
+      reader = reader.schema(known);
+    }
+    Dataset<Row> df = reader.load(f.path()).toDF(names);
     org.apache.spark.sql.Column[] cast = f.schema().stream()
         .map(c -> org.apache.spark.sql.functions.col(c.name()).cast(SparkTypes.toSpark(c.type())).as(c.name()))
         .toArray(org.apache.spark.sql.Column[]::new);
