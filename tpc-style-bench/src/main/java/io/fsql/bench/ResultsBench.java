@@ -34,6 +34,16 @@ final class ResultsBench {
   private static final String READ = "SELECT * FROM " + TD;
   private static final String GROUP = "fg";
   private static final String READ_GROUP = "SELECT * FROM " + GROUP;
+  private static final String SMALL = "small";
+  private static final int SMALL_ROWS = 2_000;
+  /** Small results, as most interactive and test queries have (QueryDifferentialTest's kinds). */
+  static final List<String> SMALL_QUERIES = List.of(
+      "SELECT * FROM " + SMALL + " ORDER BY id",
+      "SELECT id, f0 * 2, UPPER(segment) FROM " + SMALL + " WHERE f1 > 0.5",
+      "SELECT segment, COUNT(*), MIN(f0), SUM(id), MAX(ts) FROM " + SMALL + " GROUP BY segment",
+      "SELECT id, f0 FROM " + SMALL + " ORDER BY f0 DESC NULLS LAST, id LIMIT 10",
+      "SELECT a.id, b.f2 FROM " + SMALL + " a JOIN " + SMALL + " b ON a.id = b.id + 1 WHERE a.f3 < 0.1",
+      "SELECT COUNT(*) FROM " + SMALL + " WHERE f6 IS NULL");
 
   static List<Goal> run(Options o) throws Exception {
     long start = System.nanoTime();
@@ -62,6 +72,8 @@ final class ResultsBench {
       s.execute("CREATE FEATURE GROUP " + GROUP + " (" + OnlineData.COLUMNS + ") PRIMARY KEY (id)");
       String m = s.execute("INSERT INTO " + GROUP + " SELECT * FROM read_parquet('" + file + "')").message();
       Log.info(BENCH, m);
+      s.execute("CREATE FEATURE GROUP " + SMALL + " (" + OnlineData.COLUMNS + ") PRIMARY KEY (id)");
+      Log.info(BENCH, s.execute("INSERT INTO " + SMALL + " SELECT * FROM " + GROUP + " WHERE id < " + SMALL_ROWS).message());
     }
     Series columnar = new Series("embedded JDBC, column batches (`columnar_results = auto`, the default: a plain dataset read, its Parquet files"
         + " read by arrow-dataset's native reader, no Spark job)", n);
@@ -70,15 +82,24 @@ final class ResultsBench {
     Series engineRows = new Series("engine API `Session.execute`, row by row (`columnar_results = off`)", n);
     Series groupColumnar = new Series("embedded JDBC, `" + READ_GROUP + "` (feature group, LATEST), column batches (`auto`)", n);
     Series groupRows = new Series("embedded JDBC, `" + READ_GROUP + "` (feature group, LATEST), row by row (`off`)", n);
+    int q = SMALL_QUERIES.size();
+    Series smallOn = new Series(q + " small queries over a " + SMALL_ROWS + "-row group, `columnar_results = on` (always column batches: the path before)", q);
+    Series smallAuto = new Series(q + " small queries, `columnar_results = auto` (the default: small results row by row)", q);
+    Series smallOff = new Series(q + " small queries, `columnar_results = off` (row by row)", q);
     Map<Series, Series> cpu = new HashMap<>();
-    for (Series s : List.of(columnar, rows, engineColumnar, engineRows, groupColumnar, groupRows)) {
+    for (Series s : List.of(columnar, rows, engineColumnar, engineRows, groupColumnar, groupRows, smallOn, smallAuto, smallOff)) {
       cpu.put(s, new Series(s.name, n));
     }
     String url = "jdbc:fsql:embedded:" + home;
     try (Connection batched = DriverManager.getConnection(url);
         Connection rowByRow = DriverManager.getConnection(url);
         Session sBatched = engine.openSession();
-        Session sRows = engine.openSession()) {
+        Session sRows = engine.openSession();
+        Session sOn = engine.openSession();
+        Session sOff = engine.openSession()) {
+      sOn.execute("SET columnar_results = on");
+      sOff.execute("SET columnar_results = off");
+      List<List<List<Object>>> smallWant = small(sOff);
       try (Statement st = rowByRow.createStatement()) {
         st.execute("SET columnar_results = off");
       }
@@ -119,7 +140,10 @@ final class ResultsBench {
             long ns = cpu(cpu, groupRows, r, warmups, () -> b[0] = readJdbc(rowByRow, READ_GROUP));
             check(b[0], expected, "JDBC group rows, round " + r, wrong);
             return ns;
-          })));
+          }),
+          smallContender(smallOn, sOn, smallWant, cpu, warmups, wrong),
+          smallContender(smallAuto, sBatched, smallWant, cpu, warmups, wrong),
+          smallContender(smallOff, sOff, smallWant, cpu, warmups, wrong)));
     } finally {
       EmbeddedEngines.release(home);
     }
@@ -161,6 +185,15 @@ final class ResultsBench {
     report.timings(List.of(Report.Line.of(groupRows.name + " (process CPU)", cpuGroupRows, null),
         Report.Line.of(groupColumnar.name + " (process CPU)", cpu.get(groupColumnar), cpuGroupRows)),
         Report.Scale.SECONDS, "rows per CPU-s", "CPU time / JDBC rows");
+    report.section("Small results: " + q + " queries over a " + SMALL_ROWS + "-row feature group, through the engine API");
+    report.text("Queries: " + String.join("; ", SMALL_QUERIES.stream().map(x -> "`" + x + "`").toList())
+        + ". Each run runs all of them and reads every row; results equal to `off`'s in every run.");
+    report.timings(List.of(Report.Line.of(smallOff.name, smallOff, null), Report.Line.of(smallOn.name, smallOn, smallOff),
+        Report.Line.of(smallAuto.name, smallAuto, smallOff)), Report.Scale.SECONDS, "queries/s", "time / off");
+    report.timings(List.of(Report.Line.of(smallOff.name + " (process CPU)", cpu.get(smallOff), null),
+        Report.Line.of(smallOn.name + " (process CPU)", cpu.get(smallOn), cpu.get(smallOff)),
+        Report.Line.of(smallAuto.name + " (process CPU)", cpu.get(smallAuto), cpu.get(smallOff))),
+        Report.Scale.SECONDS, "queries per CPU-s", "CPU time / off");
     double speedup = rows.median() / columnar.median();
     double groupSpeedup = groupRows.median() / groupColumnar.median();
     double groupCpuSpeedup = cpuGroupRows.median() / cpu.get(groupColumnar).median();
@@ -189,6 +222,34 @@ final class ResultsBench {
             + " rows: row by row / column batches (time)", speedup, 5).from("issue 13"),
         Goal.reported(BENCH, "the same in process CPU time", cpuSpeedup),
         Goal.reported(BENCH, "feature group read (" + READ_GROUP + "): row by row / column batches (time)", groupSpeedup));
+  }
+
+  /** Every small query's rows, in a canonical order. */
+  private static List<List<List<Object>>> small(Session s) {
+    List<List<List<Object>>> all = new ArrayList<>();
+    for (String sql : SMALL_QUERIES) {
+      List<List<Object>> rows = new ArrayList<>();
+      try (QueryResult r = s.execute(sql).rows()) {
+        while (r.hasNext()) {
+          rows.add(java.util.Arrays.asList(r.next()));
+        }
+      }
+      rows.sort(java.util.Comparator.comparing(Object::toString));
+      all.add(rows);
+    }
+    return all;
+  }
+
+  private static Alternation.Contender smallContender(Series series, Session s, List<List<List<Object>>> want,
+      Map<Series, Series> cpu, int warmups, List<String> wrong) {
+    return new Alternation.Contender(series, r -> {
+      List<List<List<Object>>> got = new ArrayList<>();
+      long ns = cpu(cpu, series, r, warmups, () -> got.addAll(small(s)));
+      if (!got.equals(want)) {
+        wrong.add(series.name + ", round " + r + ": results differ from columnar_results = off");
+      }
+      return ns;
+    });
   }
 
   private static final com.sun.management.OperatingSystemMXBean OS =
