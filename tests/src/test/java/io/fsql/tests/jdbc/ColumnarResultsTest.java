@@ -213,9 +213,9 @@ class ColumnarResultsTest {
   @Test
   void smallResultsComeRowByRowUnderAuto() {
     try (Session auto = engine.openSession()) {
-      // small inputs, a LIMIT, a global aggregate: row by row (no column path's Spark jobs)
-      for (String sql : List.of("SELECT k, i, d, s, ts FROM many", "SELECT k FROM many ORDER BY k LIMIT 5",
-          "SELECT COUNT(*) AS n FROM many", TYPES + " ORDER BY k")) {
+      // small inputs (t: 4 rows), a LIMIT, a global aggregate: row by row (no column path's Spark jobs)
+      for (String sql : List.of("SELECT k, i, d, s FROM t WHERE k > 1", "SELECT k FROM many ORDER BY k LIMIT 5",
+          "SELECT COUNT(*) AS n, SUM(i) AS si FROM many", TYPES + " ORDER BY k")) {
         try (QueryResult q = auto.execute(sql).rows()) {
           assertThat(q).as(sql).isNotInstanceOf(BatchedQueryResult.class);
         }
