@@ -79,9 +79,8 @@ public final class SparkColumnBatches extends BatchedQueryResult {
   /**
    * Inputs (the files Spark estimates the query reads, summed over its leaves) up to which
    * {@link ResultLayout#AUTO} brings a result row by row: there, the few rows cost less than the
-   * column path's Spark jobs (one per partition) and Arrow setup. A Hudi base file holds about
-   * 0.4 MiB of footer (bloom filter) whatever its rows; 100,000 rows of 10 columns are about 5 MiB,
-   * where the results bench measured both paths equal.
+   * column path's Spark jobs (one per partition) and Arrow setup. 100,000 rows of the results
+   * bench's 10 columns are about 5 MiB of Parquet, where it measured both paths alike.
    */
   static final long SMALL_INPUT_BYTES = 8L << 20;
 
