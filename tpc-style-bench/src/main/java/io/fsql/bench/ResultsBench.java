@@ -88,7 +88,7 @@ final class ResultsBench {
     Series smallOff = new Series(q + " small queries, `columnar_results = off` (row by row)", q);
     Map<Series, Series> cpu = new HashMap<>();
     for (Series s : List.of(columnar, rows, engineColumnar, engineRows, groupColumnar, groupRows, smallOn, smallAuto, smallOff)) {
-      cpu.put(s, new Series(s.name, n));
+      cpu.put(s, new Series(s.name, s.unitsPerRun));
     }
     String url = "jdbc:fsql:embedded:" + home;
     try (Connection batched = DriverManager.getConnection(url);
