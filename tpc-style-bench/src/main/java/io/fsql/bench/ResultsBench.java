@@ -32,6 +32,18 @@ final class ResultsBench {
   private static final String BENCH = "results";
   private static final String TD = "td";
   private static final String READ = "SELECT * FROM " + TD;
+  private static final String GROUP = "fg";
+  private static final String READ_GROUP = "SELECT * FROM " + GROUP;
+  private static final String SMALL = "small";
+  private static final int SMALL_ROWS = 2_000;
+  /** Small results, as most interactive and test queries have (QueryDifferentialTest's kinds). */
+  static final List<String> SMALL_QUERIES = List.of(
+      "SELECT * FROM " + SMALL + " ORDER BY id",
+      "SELECT id, f0 * 2, UPPER(segment) FROM " + SMALL + " WHERE f1 > 0.5",
+      "SELECT segment, COUNT(*), MIN(f0), SUM(id), MAX(ts) FROM " + SMALL + " GROUP BY segment",
+      "SELECT id, f0 FROM " + SMALL + " ORDER BY f0 DESC NULLS LAST, id LIMIT 10",
+      "SELECT a.id, b.f2 FROM " + SMALL + " a JOIN " + SMALL + " b ON a.id = b.id + 1 WHERE a.f3 < 0.1",
+      "SELECT COUNT(*) FROM " + SMALL + " WHERE f6 IS NULL");
 
   static List<Goal> run(Options o) throws Exception {
     long start = System.nanoTime();
@@ -57,20 +69,37 @@ final class ResultsBench {
       loadNanos = System.nanoTime() - t0;
       IngestBench.check(loadMessage.endsWith(": " + n + " rows"), "dataset said: " + loadMessage);
       Log.info(BENCH, loadMessage + " in " + Report.seconds(loadNanos));
+      s.execute("CREATE FEATURE GROUP " + GROUP + " (" + OnlineData.COLUMNS + ") PRIMARY KEY (id)");
+      String m = s.execute("INSERT INTO " + GROUP + " SELECT * FROM read_parquet('" + file + "')").message();
+      Log.info(BENCH, m);
+      s.execute("CREATE FEATURE GROUP " + SMALL + " (" + OnlineData.COLUMNS + ") PRIMARY KEY (id)");
+      Log.info(BENCH, s.execute("INSERT INTO " + SMALL + " SELECT * FROM " + GROUP + " WHERE id < " + SMALL_ROWS).message());
     }
-    Series columnar = new Series("embedded JDBC, column batches (`columnar_results = auto`, the default)", n);
+    Series columnar = new Series("embedded JDBC, column batches (`columnar_results = auto`, the default: a plain dataset read, its Parquet files"
+        + " read by arrow-dataset's native reader, no Spark job)", n);
     Series rows = new Series("embedded JDBC, row by row (`SET columnar_results = off`, the path before; baseline)", n);
     Series engineColumnar = new Series("engine API `Session.execute`, column batches, every value of every row", n);
     Series engineRows = new Series("engine API `Session.execute`, row by row (`columnar_results = off`)", n);
+    Series groupColumnar = new Series("embedded JDBC, `" + READ_GROUP + "` (feature group, LATEST), column batches (`auto`)", n);
+    Series groupRows = new Series("embedded JDBC, `" + READ_GROUP + "` (feature group, LATEST), row by row (`off`)", n);
+    int q = SMALL_QUERIES.size();
+    Series smallOn = new Series(q + " small queries over a " + SMALL_ROWS + "-row group, `columnar_results = on` (always column batches: the path before)", q);
+    Series smallAuto = new Series(q + " small queries, `columnar_results = auto` (the default: small results row by row)", q);
+    Series smallOff = new Series(q + " small queries, `columnar_results = off` (row by row)", q);
     Map<Series, Series> cpu = new HashMap<>();
-    for (Series s : List.of(columnar, rows, engineColumnar, engineRows)) {
-      cpu.put(s, new Series(s.name, n));
+    for (Series s : List.of(columnar, rows, engineColumnar, engineRows, groupColumnar, groupRows, smallOn, smallAuto, smallOff)) {
+      cpu.put(s, new Series(s.name, s.unitsPerRun));
     }
     String url = "jdbc:fsql:embedded:" + home;
     try (Connection batched = DriverManager.getConnection(url);
         Connection rowByRow = DriverManager.getConnection(url);
         Session sBatched = engine.openSession();
-        Session sRows = engine.openSession()) {
+        Session sRows = engine.openSession();
+        Session sOn = engine.openSession();
+        Session sOff = engine.openSession()) {
+      sOn.execute("SET columnar_results = on");
+      sOff.execute("SET columnar_results = off");
+      List<List<List<Object>>> smallWant = small(sOff);
       try (Statement st = rowByRow.createStatement()) {
         st.execute("SET columnar_results = off");
       }
@@ -78,13 +107,13 @@ final class ResultsBench {
       Alternation.rounds(BENCH, warmups, runs, List.of(
           new Alternation.Contender(columnar, r -> {
             FlightBench.Bulk[] b = new FlightBench.Bulk[1];
-            long ns = cpu(cpu, columnar, r, warmups, () -> b[0] = readJdbc(batched));
+            long ns = cpu(cpu, columnar, r, warmups, () -> b[0] = readJdbc(batched, READ));
             check(b[0], expected, "JDBC column batches, round " + r, wrong);
             return ns;
           }),
           new Alternation.Contender(rows, r -> {
             FlightBench.Bulk[] b = new FlightBench.Bulk[1];
-            long ns = cpu(cpu, rows, r, warmups, () -> b[0] = readJdbc(rowByRow));
+            long ns = cpu(cpu, rows, r, warmups, () -> b[0] = readJdbc(rowByRow, READ));
             check(b[0], expected, "JDBC rows, round " + r, wrong);
             return ns;
           }),
@@ -99,7 +128,22 @@ final class ResultsBench {
             long ns = cpu(cpu, engineRows, r, warmups, () -> b[0] = readEngine(sRows));
             check(b[0], expected, "engine rows, round " + r, wrong);
             return ns;
-          })));
+          }),
+          new Alternation.Contender(groupColumnar, r -> {
+            FlightBench.Bulk[] b = new FlightBench.Bulk[1];
+            long ns = cpu(cpu, groupColumnar, r, warmups, () -> b[0] = readJdbc(batched, READ_GROUP));
+            check(b[0], expected, "JDBC group column batches, round " + r, wrong);
+            return ns;
+          }),
+          new Alternation.Contender(groupRows, r -> {
+            FlightBench.Bulk[] b = new FlightBench.Bulk[1];
+            long ns = cpu(cpu, groupRows, r, warmups, () -> b[0] = readJdbc(rowByRow, READ_GROUP));
+            check(b[0], expected, "JDBC group rows, round " + r, wrong);
+            return ns;
+          }),
+          smallContender(smallOn, sOn, smallWant, cpu, warmups, wrong),
+          smallContender(smallAuto, sBatched, smallWant, cpu, warmups, wrong),
+          smallContender(smallOff, sOff, smallWant, cpu, warmups, wrong)));
     } finally {
       EmbeddedEngines.release(home);
     }
@@ -115,7 +159,9 @@ final class ResultsBench {
             + " (Parquet files) from `" + Options.benchDir().relativize(file) + "` (DuckDB) in " + Report.seconds(loadNanos)
             + " (`" + loadMessage + "`)")
         .param("query", "`" + READ + "`; JDBC: `rs.next()`, `getLong` (id), `getDouble` (f0..f6, `wasNull`), "
-            + "`getString` (segment), `getTimestamp` (ts); engine: every value of every `Object[]` row")
+            + "`getString` (segment), `getTimestamp` (ts); engine: every value of every `Object[]` row; the same JDBC"
+            + " reads of `" + READ_GROUP + "`, a feature group holding the same rows (`INSERT INTO " + GROUP
+            + " SELECT * FROM read_parquet('<file>')`, one commit)")
         .param("runs", warmups + " warm-up + " + runs + " measured rounds, contenders in rotating order");
     report.section("Embedded JDBC read of `" + READ + "` (" + String.format("%,d", n) + " rows)");
     report.timings(List.of(Report.Line.of(rows.name, rows, null), Report.Line.of(columnar.name, columnar, rows),
@@ -130,14 +176,37 @@ final class ResultsBench {
         Report.Line.of(engineRows.name, cpu.get(engineRows), cpuRows),
         Report.Line.of(engineColumnar.name, cpu.get(engineColumnar), cpuRows)),
         Report.Scale.SECONDS, "rows per CPU-s", "CPU time / JDBC rows");
+    report.section("Embedded JDBC read of `" + READ_GROUP + "` (a feature group's LATEST snapshot, " + String.format("%,d", n)
+        + " rows; not a plain dataset read: always through Spark)");
+    report.timings(List.of(Report.Line.of(groupRows.name, groupRows, null),
+        Report.Line.of(groupColumnar.name, groupColumnar, groupRows)),
+        Report.Scale.SECONDS, "rows/s", "time / JDBC rows");
+    Series cpuGroupRows = cpu.get(groupRows);
+    report.timings(List.of(Report.Line.of(groupRows.name + " (process CPU)", cpuGroupRows, null),
+        Report.Line.of(groupColumnar.name + " (process CPU)", cpu.get(groupColumnar), cpuGroupRows)),
+        Report.Scale.SECONDS, "rows per CPU-s", "CPU time / JDBC rows");
+    report.section("Small results: " + q + " queries over a " + SMALL_ROWS + "-row feature group, through the engine API");
+    report.text("Queries: " + String.join("; ", SMALL_QUERIES.stream().map(x -> "`" + x + "`").toList())
+        + ". Each run runs all of them and reads every row; results equal to `off`'s in every run.");
+    report.timings(List.of(Report.Line.of(smallOff.name, smallOff, null), Report.Line.of(smallOn.name, smallOn, smallOff),
+        Report.Line.of(smallAuto.name, smallAuto, smallOff)), Report.Scale.SECONDS, "queries/s", "time / off");
+    report.timings(List.of(Report.Line.of(smallOff.name + " (process CPU)", cpu.get(smallOff), null),
+        Report.Line.of(smallOn.name + " (process CPU)", cpu.get(smallOn), cpu.get(smallOff)),
+        Report.Line.of(smallAuto.name + " (process CPU)", cpu.get(smallAuto), cpu.get(smallOff))),
+        Report.Scale.SECONDS, "queries per CPU-s", "CPU time / off");
     double speedup = rows.median() / columnar.median();
+    double groupSpeedup = groupRows.median() / groupColumnar.median();
+    double groupCpuSpeedup = cpuGroupRows.median() / cpu.get(groupColumnar).median();
     double cpuSpeedup = cpuRows.median() / cpu.get(columnar).median();
     report.table(List.of("goal", "measured", "met"), List.of(
         List.of("embedded JDBC read >= 5x faster than row by row", Report.fmt(speedup, 2) + "x ("
             + Report.grouped(columnar.throughput()) + " vs " + Report.grouped(rows.throughput()) + " rows/s)",
             speedup >= 5 ? "yes" : "**no**"),
         List.of("(the same in process CPU time)", Report.fmt(cpuSpeedup, 2) + "x",
-            cpuSpeedup >= 5 ? "yes" : "**no**")));
+            cpuSpeedup >= 5 ? "yes" : "**no**"),
+        List.of("(not a goal) feature group `" + READ_GROUP + "`: column batches vs row by row", Report.fmt(groupSpeedup, 2)
+            + "x (" + Report.grouped(groupColumnar.throughput()) + " vs " + Report.grouped(groupRows.throughput())
+            + " rows/s); process CPU " + Report.fmt(groupCpuSpeedup, 2) + "x", "")));
     if (!valid) {
       report.section("Correctness");
       report.text(String.join("\n", wrong.stream().map(w -> "- " + w).toList()));
@@ -151,7 +220,36 @@ final class ResultsBench {
     return List.of(
         Goal.atLeast(BENCH, "embedded JDBC read of " + String.format("%,d", n)
             + " rows: row by row / column batches (time)", speedup, 5).from("issue 13"),
-        Goal.reported(BENCH, "the same in process CPU time", cpuSpeedup));
+        Goal.reported(BENCH, "the same in process CPU time", cpuSpeedup),
+        Goal.reported(BENCH, "feature group read (" + READ_GROUP + "): row by row / column batches (time)", groupSpeedup));
+  }
+
+  /** Every small query's rows, in a canonical order. */
+  private static List<List<List<Object>>> small(Session s) {
+    List<List<List<Object>>> all = new ArrayList<>();
+    for (String sql : SMALL_QUERIES) {
+      List<List<Object>> rows = new ArrayList<>();
+      try (QueryResult r = s.execute(sql).rows()) {
+        while (r.hasNext()) {
+          rows.add(java.util.Arrays.asList(r.next()));
+        }
+      }
+      rows.sort(java.util.Comparator.comparing(Object::toString));
+      all.add(rows);
+    }
+    return all;
+  }
+
+  private static Alternation.Contender smallContender(Series series, Session s, List<List<List<Object>>> want,
+      Map<Series, Series> cpu, int warmups, List<String> wrong) {
+    return new Alternation.Contender(series, r -> {
+      List<List<List<Object>>> got = new ArrayList<>();
+      long ns = cpu(cpu, series, r, warmups, () -> got.addAll(small(s)));
+      if (!got.equals(want)) {
+        wrong.add(series.name + ", round " + r + ": results differ from columnar_results = off");
+      }
+      return ns;
+    });
   }
 
   private static final com.sun.management.OperatingSystemMXBean OS =
@@ -177,12 +275,12 @@ final class ResultsBench {
     }
   }
 
-  static FlightBench.Bulk readJdbc(Connection c) throws Exception {
+  static FlightBench.Bulk readJdbc(Connection c, String sql) throws Exception {
     long rows = 0;
     long ids = 0;
     long nulls = 0;
     long sink = 0;
-    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(READ)) {
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
       while (rs.next()) {
         ids += rs.getLong(1);
         for (int col = 2; col <= 8; col++) {

@@ -363,6 +363,14 @@ public final class Session implements AutoCloseable {
         return local.get();
       }
     }
+    if (settings.columnarResults().columnar() && io.fsql.planner.calcite.DatasetReads.plainRead(q.query())) {
+      // a plain read of a Parquet dataset's files: the store may read them itself, without Spark
+      Optional<QueryResult> files = datasetRead(io.fsql.planner.calcite.DatasetReads.match(plan.logical()), plan)
+          .flatMap(engine.offline()::readDataset);
+      if (files.isPresent()) {
+        return files.get();
+      }
+    }
     return engine.offline().query(plan.offline(), plan.columns(), settings.columnarResults());
   }
 
@@ -410,6 +418,12 @@ public final class Session implements AutoCloseable {
     } catch (FsqlException e) {
       return Optional.empty();
     }
+    return datasetRead(match, plan);
+  }
+
+  /** {@link #datasetRead(Statement, List)} of a planned query, given what it matched. */
+  private Optional<DatasetRead> datasetRead(Optional<io.fsql.planner.calcite.DatasetReads.Match> match,
+      QueryPlanner.PlannedQuery plan) {
     if (match.isEmpty() || !"PARQUET".equalsIgnoreCase(match.get().dataset().format())) {
       return Optional.empty();
     }

@@ -20,18 +20,22 @@ import java.util.Locale;
  *   <li>{@code local_evaluation}: {@code auto} (default) evaluates queries that read no data
  *       (constants, VALUES) in the planner without Spark; {@code off} runs them on Spark too
  *       (same results: use it to compare the two).
- *   <li>{@code columnar_results}: {@code auto} (default) brings a query's rows from Spark as Arrow
- *       column batches, converted column by column ({@link io.fsql.planner.exec.ColumnBatch});
- *       {@code off} brings them row by row (same values: use it to compare the two paths).
+ *   <li>{@code columnar_results}: {@code auto} (default) reads a plain read of a Parquet training
+ *       dataset from its files without Spark, and brings other queries' rows from Spark as Arrow
+ *       column batches, converted column by column ({@link io.fsql.planner.exec.ColumnBatch}),
+ *       unless Spark estimates the result small (then row by row, which costs fewer Spark jobs);
+ *       {@code on} always uses column batches; {@code off} brings every result row by row from
+ *       Spark (same values: use it to compare the paths). See {@link io.fsql.planner.exec.ResultLayout}.
  * </ul>
  */
 public final class SessionSettings {
   private volatile boolean onlineLookups = true;
   private volatile boolean bulkReads = true;
   private volatile boolean localEvaluation = true;
-  private volatile boolean columnarResults = true;
+  private volatile io.fsql.planner.exec.ResultLayout columnarResults = io.fsql.planner.exec.ResultLayout.AUTO;
 
-  public boolean columnarResults() {
+  /** How query results come from the offline engine ({@code columnar_results}). */
+  public io.fsql.planner.exec.ResultLayout columnarResults() {
     return columnarResults;
   }
 
@@ -67,8 +71,8 @@ public final class SessionSettings {
         localEvaluation = autoOrOff(set, "local_evaluation");
         return applied(set, localEvaluation ? "auto" : "off");
       case "columnar_results":
-        columnarResults = autoOrOff(set, "columnar_results");
-        return applied(set, columnarResults ? "auto" : "off");
+        columnarResults = io.fsql.planner.exec.ResultLayout.of(set.value().orElse("auto"), set.location());
+        return applied(set, columnarResults.setting());
       case "statistics":
         statistics = onOrOff(set);
         return applied(set, statistics ? "on" : "off");

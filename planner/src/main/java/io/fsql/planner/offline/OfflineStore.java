@@ -49,11 +49,22 @@ public interface OfflineStore extends AutoCloseable {
   QueryResult query(OfflinePlan plan, List<ResultColumn> columns);
 
   /**
-   * Like {@link #query(OfflinePlan, List)}; with {@code columnar}, the store may return a
-   * {@link io.fsql.planner.exec.BatchedQueryResult} (the same values, in column batches).
+   * Like {@link #query(OfflinePlan, List)}; unless {@code layout} is OFF, the store may return a
+   * {@link io.fsql.planner.exec.BatchedQueryResult} (the same values, in column batches): with ON
+   * whenever it can, with AUTO when it judges the result big enough to gain from it.
    */
-  default QueryResult query(OfflinePlan plan, List<ResultColumn> columns, boolean columnar) {
+  default QueryResult query(OfflinePlan plan, List<ResultColumn> columns, io.fsql.planner.exec.ResultLayout layout) {
     return query(plan, columns);
+  }
+
+  /**
+   * The rows of a plain read of a Parquet training dataset's files (see
+   * {@link io.fsql.planner.engine.DatasetRead}), read by the store itself in column batches
+   * ({@link io.fsql.planner.exec.BatchedQueryResult}), or empty when it cannot (files it cannot
+   * reach, a type it does not carry): the caller then runs the query.
+   */
+  default java.util.Optional<QueryResult> readDataset(io.fsql.planner.engine.DatasetRead read) {
+    return java.util.Optional.empty();
   }
 
   /**

@@ -300,16 +300,21 @@ public final class HudiOfflineStore implements OfflineStore {
 
   @Override
   public QueryResult query(OfflinePlan plan, List<ResultColumn> columns) {
-    return query(plan, columns, false);
+    return query(plan, columns, io.fsql.planner.exec.ResultLayout.OFF);
   }
 
   @Override
-  public QueryResult query(OfflinePlan plan, List<ResultColumn> columns, boolean columnar) {
+  public Optional<QueryResult> readDataset(io.fsql.planner.engine.DatasetRead read) {
+    return io.fsql.storage.arrow.DatasetFileBatches.open(read);
+  }
+
+  @Override
+  public QueryResult query(OfflinePlan plan, List<ResultColumn> columns, io.fsql.planner.exec.ResultLayout layout) {
     SparkSession spark = SparkRuntime.newSession();
     Iterator<Row> rows;
     try {
       Dataset<Row> df = new SparkPlans(spark, this).dataset(plan);
-      if (columnar) {
+      if (SparkColumnBatches.worthIt(df, layout)) {
         Optional<BatchedQueryResult> batches = SparkColumnBatches.open(df, columns, "the query");
         if (batches.isPresent()) {
           return batches.get();

@@ -3,6 +3,8 @@ package io.fsql.storage.spark;
 import io.fsql.planner.exec.BatchedQueryResult;
 import io.fsql.planner.exec.ColumnBatch;
 import io.fsql.planner.exec.ResultColumn;
+import io.fsql.planner.exec.ResultLayout;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +74,42 @@ public final class SparkColumnBatches extends BatchedQueryResult {
     this.allocator = ROOT.newChildAllocator("fsql-result", 0, Long.MAX_VALUE);
     this.root = VectorSchemaRoot.create(schema, allocator);
     this.loader = new VectorLoader(root);
+  }
+
+  /**
+   * Inputs (the files Spark estimates the query reads, summed over its leaves) up to which
+   * {@link ResultLayout#AUTO} brings a result row by row: there, the few rows cost less than the
+   * column path's Spark jobs (one per partition) and Arrow setup. 100,000 rows of the results
+   * bench's 10 columns are about 5 MiB of Parquet, where it measured both paths alike.
+   */
+  static final long SMALL_INPUT_BYTES = 8L << 20;
+
+  /** Results of at most this many rows (a LIMIT, a global aggregate) come row by row under AUTO. */
+  static final long SMALL_RESULT_ROWS = 10_000;
+
+  /**
+   * Whether {@code df}'s rows should come as column batches under {@code layout}: always with ON,
+   * never with OFF; with AUTO unless its result is small (a LIMIT or a global aggregate of few rows,
+   * or small inputs, by Spark's own estimates of the optimized plan).
+   */
+  public static boolean worthIt(Dataset<Row> df, ResultLayout layout) {
+    if (layout != ResultLayout.AUTO) {
+      return layout == ResultLayout.ON;
+    }
+    try {
+      LogicalPlan plan = df.queryExecution().optimizedPlan();
+      scala.Option<Object> maxRows = plan.maxRows();
+      if (maxRows.isDefined() && (Long) maxRows.get() <= SMALL_RESULT_ROWS) {
+        return false;
+      }
+      java.math.BigInteger input = java.math.BigInteger.ZERO;
+      for (LogicalPlan leaf : scala.collection.JavaConverters.seqAsJavaList(plan.collectLeaves())) {
+        input = input.add(leaf.stats().sizeInBytes().bigInteger());
+      }
+      return input.compareTo(java.math.BigInteger.valueOf(SMALL_INPUT_BYTES)) > 0;
+    } catch (RuntimeException e) {  // no estimate: the general path
+      return true;
+    }
   }
 
   /**
@@ -183,109 +221,7 @@ public final class SparkColumnBatches extends BatchedQueryResult {
     try (ArrowRecordBatch batch = ArrowConverters$.MODULE$.loadBatch(bytes, allocator)) {
       loader.load(batch);
     }
-    int n = root.getRowCount();
-    List<ResultColumn> columns = columns();
-    Object[] data = new Object[columns.size()];
-    boolean[][] nulls = new boolean[columns.size()][];
-    for (int c = 0; c < data.length; c++) {
-      FieldVector v = root.getVector(c);
-      nulls[c] = nullMask(v, n);
-      data[c] = values(v, columns.get(c), n);
-    }
-    return new ColumnBatch(columns, n, data, nulls);
-  }
-
-  private static boolean[] nullMask(FieldVector v, int n) {
-    if (v.getNullCount() == 0) {
-      return null;
-    }
-    boolean[] m = new boolean[n];
-    ArrowBuf validity = v.getValidityBuffer();
-    for (int i = 0; i < n; i++) {
-      m[i] = BitVectorHelper.get(validity, i) == 0;
-    }
-    return m;
-  }
-
-  private static Object values(FieldVector v, ResultColumn column, int n) {
-    switch (column.type().kind()) {
-      case BOOLEAN: {
-        boolean[] a = new boolean[n];
-        ArrowBuf buf = ((BitVector) v).getDataBuffer();
-        for (int i = 0; i < n; i++) {
-          a[i] = BitVectorHelper.get(buf, i) != 0;
-        }
-        return a;
-      }
-      case INTEGER:
-      case DATE: {
-        int[] a = new int[n];
-        ArrowBuf buf = v instanceof IntVector iv ? iv.getDataBuffer() : ((DateDayVector) v).getDataBuffer();
-        for (int i = 0; i < n; i++) {
-          a[i] = buf.getInt((long) i * 4);
-        }
-        return a;
-      }
-      case BIGINT:
-      case TIMESTAMP: {
-        long[] a = new long[n];
-        ArrowBuf buf = v instanceof BigIntVector bv ? bv.getDataBuffer() : ((TimeStampVector) v).getDataBuffer();
-        for (int i = 0; i < n; i++) {
-          a[i] = buf.getLong((long) i * 8);
-        }
-        return a;
-      }
-      case REAL: {
-        float[] a = new float[n];
-        ArrowBuf buf = ((Float4Vector) v).getDataBuffer();
-        for (int i = 0; i < n; i++) {
-          a[i] = buf.getFloat((long) i * 4);
-        }
-        return a;
-      }
-      case DOUBLE: {
-        double[] a = new double[n];
-        ArrowBuf buf = ((Float8Vector) v).getDataBuffer();
-        for (int i = 0; i < n; i++) {
-          a[i] = buf.getDouble((long) i * 8);
-        }
-        return a;
-      }
-      case DECIMAL: {
-        BigDecimal[] a = new BigDecimal[n];
-        DecimalVector dv = (DecimalVector) v;
-        int scale = column.type().scale();
-        for (int i = 0; i < n; i++) {
-          BigDecimal d = dv.getObject(i);
-          a[i] = d == null || scale < 0 || d.scale() == scale ? d : d.setScale(scale, RoundingMode.HALF_UP);
-        }
-        return a;
-      }
-      case VARCHAR: {
-        String[] a = new String[n];
-        if (n == 0) {
-          return a;
-        }
-        VarCharVector sv = (VarCharVector) v;
-        ArrowBuf offsets = sv.getOffsetBuffer();
-        int end = offsets.getInt((long) n * 4);
-        byte[] bytes = new byte[end];
-        sv.getDataBuffer().getBytes(0, bytes, 0, end);
-        ArrowBuf validity = sv.getValidityBuffer();
-        boolean anyNull = sv.getNullCount() > 0;
-        int start = offsets.getInt(0);
-        for (int i = 0; i < n; i++) {
-          int next = offsets.getInt((long) (i + 1) * 4);
-          if (!anyNull || BitVectorHelper.get(validity, i) != 0) {
-            a[i] = new String(bytes, start, next - start, StandardCharsets.UTF_8);
-          }
-          start = next;
-        }
-        return a;
-      }
-      default:
-        throw new IllegalStateException("unknown type " + column.type());
-    }
+    return io.fsql.storage.arrow.ArrowColumnArrays.batch(root, columns());
   }
 
   @Override

@@ -55,6 +55,8 @@ class ColumnarResultsTest {
     batched = engine.openSession();
     rows = engine.openSession();
     assertThat(rows.execute("SET columnar_results = off").message()).isEqualTo("columnar_results = off");
+    // these tables are small: auto would bring them row by row (see smallResultsComeRowByRowUnderAuto)
+    assertThat(batched.execute("SET columnar_results = on").message()).isEqualTo("columnar_results = on");
     batched.execute("CREATE FEATURE GROUP t (k INT NOT NULL, b BOOLEAN, i INT, l BIGINT, r REAL, d DOUBLE,"
         + " m DECIMAL(12,3), s VARCHAR, dt DATE, ts TIMESTAMP, et TIMESTAMP NOT NULL)"
         + " PRIMARY KEY (k) EVENT TIME et");
@@ -82,6 +84,9 @@ class ColumnarResultsTest {
     assertThat(batched.execute("INSERT INTO many SELECT k, i, d, s, ts FROM read_csv(schema => "
         + "'k INT, i INT, d DOUBLE, s VARCHAR, ts TIMESTAMP', path => '" + csv + "')").message())
         .endsWith(": " + MANY + " inserted, 0 updated");
+    batched.execute("CREATE TRAINING DATASET td_types AS SELECT k, b, i, l, r, d, m, s, dt, ts FROM t");
+    batched.execute("CREATE TRAINING DATASET td_many AS SELECT k, i, d, s, ts FROM many"
+        + " SPLIT RANDOM (train 0.5, test 0.5) SEED 3");
   }
 
   /** Column s of row k of many: multi-byte UTF-8 in every 5th. */
@@ -134,6 +139,98 @@ class ColumnarResultsTest {
     assertThat(both(TYPES + " WHERE k > 100")).isEmpty();
   }
 
+  /**
+   * The same plain dataset read through both paths, as multisets (a plain read has no ORDER BY):
+   * the batched one read from the dataset's Parquet files natively, without Spark.
+   */
+  private static List<List<Object>> bothFromFiles(String sql) {
+    List<List<Object>> viaFiles = new ArrayList<>();
+    try (QueryResult q = batched.execute(sql).rows()) {
+      assertThat(q).isInstanceOf(io.fsql.storage.arrow.DatasetFileBatches.class);
+      while (q.hasNext()) {
+        viaFiles.add(Arrays.asList(q.next()));
+      }
+    }
+    List<List<Object>> viaRows = new ArrayList<>(Rows.query(rows, sql));
+    assertThat(sorted(viaFiles)).isEqualTo(sorted(viaRows));
+    return viaFiles;
+  }
+
+  /** The rows in the order of their text (to compare results of a query without ORDER BY). */
+  private static List<List<Object>> sorted(List<List<Object>> rows) {
+    List<List<Object>> copy = new ArrayList<>(rows);
+    copy.sort(java.util.Comparator.comparing(Object::toString));
+    return copy;
+  }
+
+  @Test
+  void plainDatasetReadsComeFromTheFilesEqualToTheRowPath() {
+    List<List<Object>> got = bothFromFiles("SELECT * FROM td_types");
+    got.sort(java.util.Comparator.comparing(r -> (Integer) r.get(0)));
+    assertThat(got).containsExactly(
+        Arrays.asList(1, true, 7, 9_000_000_000L, 1.5f, 2.25, new BigDecimal("123.456"), "héllo",
+            LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123_456_000)),
+        Arrays.asList(2, null, null, null, null, null, null, null, null, null),
+        Arrays.asList(3, false, Integer.MIN_VALUE, -9223372036854775807L, -0.25f, -1e300, new BigDecimal("-0.500"), "",
+            LocalDate.of(1969, 12, 31), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000)),
+        Arrays.asList(4, true, Integer.MAX_VALUE, Long.MAX_VALUE, 3.4e38f, 4.9e-324, new BigDecimal("999999999.999"),
+            "x'y\"z", LocalDate.of(1900, 1, 1), LocalDateTime.of(1900, 1, 1, 0, 0, 0, 1_000)));
+    // several files and batches, a column subset in another order with an alias, one split
+    List<List<Object>> many = bothFromFiles("SELECT ts, s AS label, k FROM td_many");
+    assertThat(many).hasSize(MANY);
+    many.sort(java.util.Comparator.comparing(r -> (Integer) r.get(2)));
+    assertThat(many.get(3)).isEqualTo(Arrays.asList(null, null, 3));
+    assertThat(many.get(MANY - 1)).isEqualTo(Arrays.asList(
+        LocalDateTime.of(2025, 1, 1, 0, 0).plusNanos((MANY - 1) * 1_001_000L), text(MANY - 1), MANY - 1));
+    int train = bothFromFiles("SELECT k FROM td_many SPLIT train").size();
+    int test = bothFromFiles("SELECT k FROM td_many SPLIT test").size();
+    assertThat(train + test).isEqualTo(MANY);
+    assertThat(train).isPositive();
+    assertThat(test).isPositive();
+    // not a plain read: Spark's column batches, not the files
+    try (QueryResult q = batched.execute("SELECT k FROM td_many WHERE k < 10").rows()) {
+      assertThat(q).isInstanceOf(BatchedQueryResult.class)
+          .isNotInstanceOf(io.fsql.storage.arrow.DatasetFileBatches.class);
+    }
+  }
+
+  @Test
+  void plainDatasetReadThroughJdbcGettersEqualsTheRowPath() throws Exception {
+    String url = "jdbc:fsql:embedded:" + home;
+    try (Connection fast = DriverManager.getConnection(url); Connection slow = DriverManager.getConnection(url)) {
+      try (Statement st = slow.createStatement()) {
+        st.execute("SET columnar_results = off");
+      }
+      for (String sql : List.of("SELECT * FROM td_types", "SELECT k, i, d, s, ts FROM td_many")) {
+        List<List<Object>> a = getters(fast, sql);
+        List<List<Object>> b = getters(slow, sql);
+        assertThat(a).isNotEmpty();
+        assertThat(sorted(a)).isEqualTo(sorted(b));
+      }
+    }
+  }
+
+  @Test
+  void smallResultsComeRowByRowUnderAuto() {
+    try (Session auto = engine.openSession()) {
+      // small inputs (t: 4 rows), a LIMIT, a global aggregate: row by row (no column path's Spark jobs)
+      for (String sql : List.of("SELECT k, i, d, s FROM t WHERE k > 1", "SELECT k FROM many ORDER BY k LIMIT 5",
+          "SELECT COUNT(*) AS n, SUM(i) AS si FROM many", TYPES + " ORDER BY k")) {
+        try (QueryResult q = auto.execute(sql).rows()) {
+          assertThat(q).as(sql).isNotInstanceOf(BatchedQueryResult.class);
+        }
+        assertThat(sorted(Rows.query(auto, sql))).as(sql).isEqualTo(sorted(Rows.query(batched, sql)));
+      }
+      // a plain dataset read comes from its files whatever its size
+      try (QueryResult q = auto.execute("SELECT * FROM td_types").rows()) {
+        assertThat(q).isInstanceOf(io.fsql.storage.arrow.DatasetFileBatches.class);
+      }
+      assertThat(auto.execute("SET columnar_results = AUTO").message()).isEqualTo("columnar_results = auto");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> auto.execute("SET columnar_results = sometimes"))
+          .hasMessageContaining("columnar_results is 'auto', 'on' or 'off', not 'sometimes'");
+    }
+  }
+
   @Test
   void severalBatchesInOrderWithALimit() {
     List<List<Object>> all = both("SELECT k, i, d, s, ts FROM many ORDER BY k");
@@ -175,6 +272,9 @@ class ColumnarResultsTest {
     try (Connection fast = DriverManager.getConnection(url); Connection slow = DriverManager.getConnection(url)) {
       try (Statement st = slow.createStatement()) {
         st.execute("SET columnar_results = off");
+      }
+      try (Statement st = fast.createStatement()) {
+        st.execute("SET columnar_results = on");
       }
       for (String sql : List.of(TYPES + " ORDER BY k", "SELECT k, i, d, s, ts FROM many ORDER BY k",
           "SELECT i / 2 AS i2, m + 1 AS m1, CAST(ts AS DATE) AS d2 FROM t ORDER BY k")) {

@@ -1,0 +1,197 @@
+package io.fsql.storage.arrow;
+
+import io.fsql.planner.ErrorCode;
+import io.fsql.planner.FsqlException;
+import io.fsql.planner.engine.DatasetRead;
+import io.fsql.planner.exec.BatchedQueryResult;
+import io.fsql.planner.exec.ColumnBatch;
+import io.fsql.planner.exec.QueryResult;
+import io.fsql.planner.exec.ResultColumn;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.dataset.file.FileFormat;
+import org.apache.arrow.dataset.file.FileSystemDatasetFactory;
+import org.apache.arrow.dataset.jni.NativeMemoryPool;
+import org.apache.arrow.dataset.scanner.ScanOptions;
+import org.apache.arrow.dataset.scanner.Scanner;
+import org.apache.arrow.dataset.source.Dataset;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The rows of a plain read of a Parquet training dataset ({@code SELECT * | columns FROM td}),
+ * read from its files by Arrow's native Parquet reader (arrow-dataset) with only the columns asked
+ * for, file after file, and handed on as {@link ColumnBatch}es: no Spark job, no rows.
+ *
+ * <p>Memory: one Arrow batch of at most {@link #BATCH_ROWS} rows and its converted copy.
+ */
+public final class DatasetFileBatches extends BatchedQueryResult {
+  static final int BATCH_ROWS = 64 * 1024;
+  private static final RootAllocator ROOT = new RootAllocator(Long.MAX_VALUE);
+
+  private final List<String> files;
+  private final String[] names;
+  private final String what;
+  private final BufferAllocator allocator = ROOT.newChildAllocator("fsql-dataset-read", 0, Long.MAX_VALUE);
+  private int nextFile;
+  private FileSystemDatasetFactory factory;
+  private Dataset dataset;
+  private Scanner scanner;
+  private ArrowReader reader;
+  private boolean closed;
+
+  private DatasetFileBatches(List<ResultColumn> columns, List<String> files, String[] names, String what) {
+    super(columns);
+    this.files = files;
+    this.names = names;
+    this.what = what;
+  }
+
+  /**
+   * The rows of {@code read}, or empty when a file is not a local file or a column's type in the
+   * files is not the one the query has (the caller then runs the query). Opens the first file.
+   */
+  public static Optional<QueryResult> open(DatasetRead read) {
+    List<String> files = read.files();
+    for (String f : files) {
+      if (!local(f)) {
+        return Optional.empty();
+      }
+    }
+    List<ResultColumn> columns = read.resultColumns();
+    String[] names = new String[columns.size()];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = read.dataset().columns().get(read.columns().get(i)).name();
+    }
+    String what = "training dataset " + read.dataset().name() + " version " + read.dataset().version();
+    DatasetFileBatches result = new DatasetFileBatches(columns, files, names, what);
+    try {
+      if (!result.openNextFile(true)) {
+        result.close();
+        return Optional.empty();
+      }
+    } catch (RuntimeException e) {
+      result.close();
+      throw e;
+    }
+    return Optional.of(result);
+  }
+
+  private static boolean local(String file) {
+    try {
+      return "file".equals(URI.create(file).getScheme());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Opens the next file's scan (false after the last); with {@code check}, false too when the
+   * file's columns are not what the query has.
+   */
+  private boolean openNextFile(boolean check) {
+    closeScan();
+    if (nextFile >= files.size()) {
+      return false;
+    }
+    String file = files.get(nextFile++);
+    try {
+      String uri = Path.of(URI.create(file)).toUri().toString();
+      factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(), FileFormat.PARQUET, uri);
+      if (check && !carries(factory.inspect())) {
+        return false;
+      }
+      dataset = factory.finish();
+      scanner = dataset.newScan(new ScanOptions(BATCH_ROWS, Optional.of(names)));
+      reader = scanner.scanBatches();
+      return true;
+    } catch (RuntimeException e) {
+      throw failed(file, e);
+    }
+  }
+
+  private boolean carries(Schema schema) {
+    List<ResultColumn> columns = columns();
+    for (int i = 0; i < names.length; i++) {
+      Field f;
+      try {
+        f = schema.findField(names[i]);
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+      if (!ArrowColumnArrays.carries(f.getType(), columns.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private FsqlException failed(String file, Exception e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return new FsqlException(ErrorCode.DATA_ERROR, "reading the files of " + what + " failed at " + file + ": "
+        + (nl < 0 ? m : m.substring(0, nl)));
+  }
+
+  @Override
+  protected ColumnBatch readBatch() {
+    if (closed) {
+      return null;
+    }
+    try {
+      while (reader == null || !reader.loadNextBatch()) {
+        if (!openNextFile(false)) {
+          return null;
+        }
+      }
+      return ArrowColumnArrays.batch(reader.getVectorSchemaRoot(), columns());
+    } catch (java.io.IOException | RuntimeException e) {
+      if (e instanceof FsqlException f) {
+        throw f;
+      }
+      throw failed(files.get(nextFile - 1), e);
+    }
+  }
+
+  private void closeScan() {
+    try {
+      if (reader != null) {
+        reader.close();
+      }
+      if (scanner != null) {
+        scanner.close();
+      }
+      if (dataset != null) {
+        dataset.close();
+      }
+      if (factory != null) {
+        factory.close();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("closing a dataset file read", e);
+    } finally {
+      reader = null;
+      scanner = null;
+      dataset = null;
+      factory = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      closeScan();
+    } finally {
+      allocator.close();
+    }
+  }
+}
