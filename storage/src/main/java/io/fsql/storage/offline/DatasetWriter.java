@@ -32,7 +32,7 @@ final class DatasetWriter {
   /**
    * Parquet pages of a training dataset are left uncompressed (dictionary encoding stays on, with
    * parquet-mr's fallback to plain where a dictionary does not pay): a dataset is written once and
-   * read in bulk many times, and decompressing is most of what Arrow's native reader spends on the
+   * read in bulk many times, and decompressing is a good part of what Arrow's native reader spends on the
    * Flight bulk path (issue 10; the bench's 1M-row, 10-column dataset: 0.48 s of CPU to scan its
    * snappy files, 0.34 s uncompressed; the files grow from 47.5 to 68.8 MiB as its doubles are
    * nearly all distinct). Files of older datasets keep their codec and read as before.
