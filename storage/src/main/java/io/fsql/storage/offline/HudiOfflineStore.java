@@ -385,6 +385,12 @@ public final class HudiOfflineStore implements OfflineStore {
         || ch.since().time().isEmpty() || ch.until().map(u -> u.time().isEmpty()).orElse(false)) {
       throw new FsqlException(ErrorCode.INTERNAL, "unresolved read of " + group.displayName() + ": " + spec);
     }
+    Optional<Dataset<Row>> changes = HudiChanges.read(spark, hadoopConf(), group, ch.since().time().get(),
+        ch.until().map(u -> u.time().get()));
+    if (changes.isPresent()) {
+      return changes.get();
+    }
+    // Commits HudiChanges does not read itself (a replace commit): Hudi's incremental query.
     // Hudi compares both bounds with commit completion times, inclusively: (since, until].
     org.apache.spark.sql.DataFrameReader reader = hudi(spark)
         .option("hoodie.datasource.query.type", "incremental")
@@ -403,7 +409,7 @@ public final class HudiOfflineStore implements OfflineStore {
    * written with: a column added since reads NULL, a widened column is cast to its new type (an
    * exact conversion). With {@code commit}, the commit time follows as _commit.
    */
-  private static Dataset<Row> inCurrentSchema(Dataset<Row> table, FeatureGroup group, boolean commit) {
+  static Dataset<Row> inCurrentSchema(Dataset<Row> table, FeatureGroup group, boolean commit) {
     java.util.Map<String, org.apache.spark.sql.types.DataType> stored = new HashMap<>();
     for (org.apache.spark.sql.types.StructField f : table.schema().fields()) {
       stored.put(f.name(), f.dataType());
@@ -426,7 +432,7 @@ public final class HudiOfflineStore implements OfflineStore {
     return table.select(selected.toArray(new org.apache.spark.sql.Column[0]));
   }
 
-  private static Dataset<Row> empty(SparkSession spark, FeatureGroup group, ReadSpec spec) {
+  static Dataset<Row> empty(SparkSession spark, FeatureGroup group, ReadSpec spec) {
     org.apache.spark.sql.types.StructType schema = SparkTypes.schema(group.columns());
     if (spec instanceof ReadSpec.Changes) {
       schema = schema.add(OfflinePlan.COMMIT_COLUMN, org.apache.spark.sql.types.DataTypes.StringType, false);
@@ -515,6 +521,7 @@ public final class HudiOfflineStore implements OfflineStore {
 
   @Override
   public void deleteFiles(String location) {
+    HudiTimeline.forget(location);
     try {
       org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
       org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(hadoopConf());

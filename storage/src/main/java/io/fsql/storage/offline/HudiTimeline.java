@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hudi.common.model.HoodieCommitMetadata;
 import org.apache.hudi.common.table.HoodieTableMetaClient;
+import org.apache.hudi.common.table.timeline.HoodieActiveTimeline;
 import org.apache.hudi.common.table.timeline.HoodieInstant;
 import org.apache.hudi.common.table.timeline.HoodieTimeline;
 import org.apache.hudi.hadoop.fs.HadoopFSUtils;
@@ -45,19 +46,13 @@ final class HudiTimeline {
     if (!exists(conf, location)) {
       return History.EMPTY;
     }
-    HoodieTableMetaClient meta;
-    try {
-      meta = HoodieTableMetaClient.builder()
-          .setConf(HadoopFSUtils.getStorageConfWithCopy(conf))
-          .setBasePath(location)
-          .build();
-    } catch (org.apache.hudi.exception.TableNotFoundException e) {
-      // the first INSERT is creating the table right now (a reader raced it): no commit yet
+    HoodieActiveTimeline active = activeTimeline(conf, location);
+    if (active == null) {
       return History.EMPTY;
     }
-    HoodieTimeline timeline = meta.getActiveTimeline().getCommitsTimeline().filterCompletedInstants();
+    HoodieTimeline timeline = active.getCommitsTimeline().filterCompletedInstants();
     String earliestRetained = null;
-    HoodieTimeline cleans = meta.getActiveTimeline().getCleanerTimeline().filterCompletedInstants();
+    HoodieTimeline cleans = active.getCleanerTimeline().filterCompletedInstants();
     if (cleans.lastInstant().isPresent()) {
       try {
         earliestRetained = cleans.readCleanMetadata(cleans.lastInstant().get()).getEarliestCommitToRetain();
@@ -98,6 +93,47 @@ final class HudiTimeline {
       result.add(info);
     }
     return new History(result, earliestRetained != null);
+  }
+
+  /**
+   * One meta client per table, built once (it reads the table's properties) and asked for a fresh
+   * timeline on every use: a table's location is never reused by another table.
+   */
+  private static final Map<String, HoodieTableMetaClient> META = new ConcurrentHashMap<>();
+
+  /** The table's meta client, or null while the first INSERT is still creating the table. */
+  static HoodieTableMetaClient metaClient(Configuration conf, String location) {
+    HoodieTableMetaClient meta = META.get(location);
+    if (meta != null) {
+      return meta;
+    }
+    try {
+      meta = HoodieTableMetaClient.builder()
+          .setConf(HadoopFSUtils.getStorageConfWithCopy(conf))
+          .setBasePath(location)
+          .build();
+    } catch (org.apache.hudi.exception.TableNotFoundException e) {
+      // the first INSERT is creating the table right now (a reader raced it): no commit yet
+      return null;
+    }
+    HoodieTableMetaClient known = META.putIfAbsent(location, meta);
+    return known != null ? known : meta;
+  }
+
+  /**
+   * The table's timeline as it is now (listed afresh; the commits' details are cached by the
+   * callers), or null while the first INSERT is still creating the table.
+   */
+  static HoodieActiveTimeline activeTimeline(Configuration conf, String location) {
+    HoodieTableMetaClient meta = metaClient(conf, location);
+    // reloadActiveTimeline is synchronized and returns the timeline it loaded: a concurrent
+    // reader's reload cannot hand this caller an older one
+    return meta == null ? null : meta.reloadActiveTimeline();
+  }
+
+  /** Forgets the meta client of a table that is gone (dropped). */
+  static void forget(String location) {
+    META.remove(location);
   }
 
   /** A Hudi instant time (yyyyMMddHHmmssSSS, in UTC as fsql configures its tables). */
