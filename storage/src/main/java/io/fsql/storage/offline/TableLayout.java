@@ -39,7 +39,7 @@ import java.util.Map;
  */
 public final class TableLayout {
   /** The largest base file the sorted layout writes (Hudi rolls over to a new file group beyond it). */
-  public static final long SORTED_MAX_FILE_BYTES = Long.getLong("fsql.layout.sortedMaxFileBytes", 2L << 20);
+  public static final long SORTED_MAX_FILE_BYTES = Long.getLong("fsql.layout.sortedMaxFileBytes", 4L << 20);
 
   private TableLayout() {}
 
