@@ -6,7 +6,7 @@ import java.util.Objects;
  * The descriptive statistics of one column over a set of rows (a commit's inserted rows, a group's
  * snapshot, a training dataset split). {@code count} is the number of rows, NULLs included;
  * {@code nulls} how many are NULL. {@code distinctApprox} is HyperLogLog++'s estimate (relative
- * standard deviation {@link StatisticsSpec#DISTINCT_RSD}). {@code min}/{@code max} are the values as
+ * standard deviation {@link StatisticsSpec#DISTINCT_RSD}), or exact for strings and booleans. {@code min}/{@code max} are the values as
  * SQL text (null for a column of NULLs only); {@code mean}/{@code stddev} (sample standard deviation)
  * only for numeric columns. The last three are JSON text: {@code quantiles} (numeric columns:
  * {@code {"p1": v, ...}}, approximate, see {@link StatisticsSpec}), {@code histogram} (numeric:

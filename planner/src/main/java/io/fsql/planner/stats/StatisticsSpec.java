@@ -7,7 +7,8 @@ import java.util.List;
  * {@code percentile_approx} with accuracy {@link #QUANTILE_ACCURACY}: the returned value's rank is
  * within {@code n / QUANTILE_ACCURACY} of the exact rank for n non-NULL values. Distinct counts come
  * from Spark's {@code approx_count_distinct} (HyperLogLog++) with relative standard deviation
- * {@link #DISTINCT_RSD}. Histograms ({@link #HISTOGRAM_BINS} equal-width bins between min and max,
+ * {@link #DISTINCT_RSD}, except for strings and booleans: exact (their values are all counted for
+ * the top values). Histograms ({@link #HISTOGRAM_BINS} equal-width bins between min and max,
  * the last one closed) and top values (the {@link #TOP_VALUES} most frequent, ties by value) are
  * exact.
  */

@@ -5,16 +5,13 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.percentile_approx;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.stddev_samp;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.fsql.planner.catalog.ColumnType;
@@ -31,7 +28,6 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -39,9 +35,10 @@ import org.apache.spark.sql.types.DataTypes;
  * persisted, in two passes. The first is one row-level aggregation, {@link #aggregates()}, which
  * callers run in a {@code df.agg(...)} (or {@code groupBy(split).agg(...)}) of their own beside
  * other aggregates and read back with {@link #read(Row, int)}: row count, NULLs, HyperLogLog distinct
- * count, min, max, mean, standard deviation and quantiles. The second, {@link #complete}, is one
- * more job over the same persisted rows for what needs the first's min and max or exact counts per
- * value: equal-width histograms and top values. A second pass rather than a sketch because the bins
+ * count (numeric and ordered columns), min, max, mean, standard deviation and quantiles. The second,
+ * {@link #complete}, is one more job over the same persisted rows for what needs the first's min and
+ * max or exact counts per value (see {@link ValueCounts}): equal-width histograms, top values and
+ * the exact distinct counts of strings and booleans. A second pass rather than a sketch because the bins
  * then hold exact counts (a quantile sketch only bounds them), and it reads the persisted rows
  * with one small shuffle of (column, bin or value) counts.
  */
@@ -73,15 +70,24 @@ final class DescriptiveStatistics {
   int width() {
     int w = 1;
     for (Target t : targets) {
-      w += t.role() == Role.NUMERIC ? 9 : 4;
+      w += t.role() == Role.NUMERIC ? 9 : t.role() == Role.CATEGORICAL ? 3 : 4;
     }
     return w;
   }
 
   /** The first pass's aggregate columns, {@link #width()} of them. */
   List<Column> aggregates() {
+    return aggregates(null);
+  }
+
+  /**
+   * The first pass's aggregate columns over only the rows where the boolean column {@code kept} is
+   * TRUE (all rows when it is null): the statistics of the rows an INSERT commits, computed in the
+   * same aggregation as measures of all the rows it offered.
+   */
+  List<Column> aggregates(Column kept) {
     List<Column> a = new ArrayList<>();
-    a.add(count(lit(1)));
+    a.add(kept == null ? count(lit(1)) : count(when(kept, lit(1))));
     // one percentile_approx for the named quantiles and the drift profile: ranks 0, 1/100, ..., 1
     // (each named quantile is one of them, and its value does not depend on the others asked for)
     Column[] ranks = new Column[DriftProfileJson.QUANTILE_STEPS + 1];
@@ -90,15 +96,19 @@ final class DescriptiveStatistics {
     }
     Column probabilities = array(ranks);
     for (Target t : targets) {
-      Column c = col(t.name());
+      Column c = kept == null ? col(t.name()) : when(kept, col(t.name()));
       a.add(count(c));
-      a.add(approx_count_distinct(c, StatisticsSpec.DISTINCT_RSD));
+      if (t.role() != Role.CATEGORICAL) {
+        // (a categorical column's values are all counted in the second pass: its distinct count is exact there)
+        a.add(approx_count_distinct(c, StatisticsSpec.DISTINCT_RSD));
+      }
       a.add(min(c).cast(DataTypes.StringType));
       a.add(max(c).cast(DataTypes.StringType));
       if (t.role() == Role.NUMERIC) {
         Column d = c.cast(DataTypes.DoubleType);
-        a.add(min(d));
-        a.add(max(d));
+        // the cast to DOUBLE keeps the order: the same min() and max() aggregates as above, once
+        a.add(min(c).cast(DataTypes.DoubleType));
+        a.add(max(c).cast(DataTypes.DoubleType));
         a.add(avg(d));
         a.add(stddev_samp(d));
         a.add(percentile_approx(d, probabilities, lit(StatisticsSpec.QUANTILE_ACCURACY)));
@@ -114,8 +124,11 @@ final class DescriptiveStatistics {
     List<Partial> out = new ArrayList<>();
     for (Target t : targets) {
       long nonNull = row.getLong(i++);
-      Long distinct = row.isNullAt(i) ? null : row.getLong(i);
-      i++;
+      Long distinct = null;
+      if (t.role() != Role.CATEGORICAL) {
+        distinct = row.isNullAt(i) ? null : row.getLong(i);
+        i++;
+      }
       String lo = row.isNullAt(i) ? null : row.getString(i);
       i++;
       String hi = row.isNullAt(i) ? null : row.getString(i);
@@ -164,8 +177,26 @@ final class DescriptiveStatistics {
    * {@code partials} are the first pass's results by set.
    */
   Map<Integer, List<ColumnStatistics>> complete(Dataset<Row> rows, String group, Map<Integer, List<Partial>> partials) {
+    return complete(rows, group, partials, null, List.of()).statistics();
+  }
+
+  /**
+   * The second pass's results: the statistics by set, and per column of {@code distinctOf} (in that
+   * order) its exact number of distinct non-NULL values and how many of its non-NULL values repeat
+   * an earlier one (non-NULL count minus distinct count).
+   */
+  record Completed(Map<Integer, List<ColumnStatistics>> statistics, List<ValueCounts.Distinct> distinct) {}
+
+  /**
+   * The second pass as {@link #complete(Dataset, String, Map)}, with the statistics over only the
+   * rows where {@code kept} is TRUE (all when it is null), and in the same job exact distinct
+   * counts of the columns {@code distinctOf} over all the rows (the expectations' DISTINCT COUNT
+   * and UNIQUE).
+   */
+  Completed complete(Dataset<Row> rows, String group, Map<Integer, List<Partial>> partials, Column kept,
+      List<Column> distinctOf) {
     Column setOf = group == null ? lit(0) : col(group);
-    List<Column> entries = new ArrayList<>();
+    List<ValueCounts.Ranked> entries = new ArrayList<>();
     for (int c = 0; c < targets.size(); c++) {
       Target t = targets.get(c);
       Column key;
@@ -202,24 +233,15 @@ final class DescriptiveStatistics {
       } else {
         continue;
       }
-      entries.add(struct(lit(c).as("c"), key.as("k")));
+      entries.add(new ValueCounts.Ranked(c, kept == null ? key : when(kept, key)));
     }
     Map<Integer, Map<Integer, List<Row>>> counted = new HashMap<>();
-    if (!entries.isEmpty()) {
-      Dataset<Row> counts = rows.where(setOf.isNotNull())
-          .select(setOf.as("s"), explode(array(entries.toArray(new Column[0]))).as("e"))
-          .where(col("e.k").isNotNull())
-          .groupBy(col("s"), col("e.c").as("c"), col("e.k").as("k"))
-          .count();
-      int keep = Math.max(Math.max(StatisticsSpec.HISTOGRAM_BINS, StatisticsSpec.TOP_VALUES),
-          DriftProfileJson.TOP_VALUES);
-      Dataset<Row> top = counts.withColumn("r", row_number().over(
-              Window.partitionBy(col("s"), col("c")).orderBy(col("count").desc(), col("k").asc())))
-          .where(col("r").leq(keep));
-      for (Row r : top.collectAsList()) {
-        counted.computeIfAbsent(r.getInt(0), k -> new HashMap<>())
-            .computeIfAbsent(r.getInt(1), k -> new ArrayList<>()).add(r);
-      }
+    int keep = Math.max(Math.max(StatisticsSpec.HISTOGRAM_BINS, StatisticsSpec.TOP_VALUES),
+        DriftProfileJson.TOP_VALUES);
+    ValueCounts.Counted found = ValueCounts.of(rows, setOf, entries, keep, distinctOf);
+    for (Row r : found.ranked()) {
+      counted.computeIfAbsent(r.getInt(0), k -> new HashMap<>())
+          .computeIfAbsent(r.getInt(1), k -> new ArrayList<>()).add(r);
     }
     Map<Integer, List<ColumnStatistics>> out = new TreeMap<>();
     for (Map.Entry<Integer, List<Partial>> e : partials.entrySet()) {
@@ -231,6 +253,7 @@ final class DescriptiveStatistics {
         String histogram = null;
         String topValues = null;
         String profile = p.driftProfile();
+        Long distinct = p.distinct();
         if (t.role() == Role.NUMERIC && p.low() != null) {
           long[] bins = new long[StatisticsSpec.HISTOGRAM_BINS];
           for (Row r : values) {
@@ -241,6 +264,7 @@ final class DescriptiveStatistics {
           List<StatisticsJson.ValueCount> top = new ArrayList<>();
           List<StatisticsJson.ValueCount> drift = new ArrayList<>();
           long inTop = 0;
+          distinct = values.isEmpty() ? 0L : values.get(0).getLong(5);
           for (Row r : values) {
             StatisticsJson.ValueCount v = new StatisticsJson.ValueCount(r.getString(2), r.getLong(3));
             if (r.getInt(4) <= StatisticsSpec.TOP_VALUES) {
@@ -258,12 +282,12 @@ final class DescriptiveStatistics {
               .thenComparing(StatisticsJson.ValueCount::value));
           topValues = StatisticsJson.topValues(top);
         }
-        columns.add(new ColumnStatistics(t.name(), t.type().sql(), p.rows(), p.nulls(), p.distinct(), p.min(),
+        columns.add(new ColumnStatistics(t.name(), t.type().sql(), p.rows(), p.nulls(), distinct, p.min(),
             p.max(), p.mean(), p.stddev(), p.quantiles(), histogram, topValues, profile));
       }
       out.put(e.getKey(), columns);
     }
-    return out;
+    return new Completed(out, found.distinct());
   }
 
   /** Both passes over {@code rows} (persisted by the caller) as one set of rows. */

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -34,10 +33,14 @@ import org.apache.spark.sql.Row;
 
 /**
  * A group's expectations as Spark aggregate columns, all computed in one aggregation over the
- * rows of an INSERT (with any other aggregates the caller adds to that pass): per row rule the
- * count of rows breaking it, per commit rule its measure. Then the decision: reject (no commit,
- * with up to 5 example rows per failed rule, read by a second small job only then), leave out the
- * rows that DROP rules found, or only report (WARN).
+ * rows of an INSERT (with any other aggregates the caller adds to that pass, such as the
+ * statistics): per row rule the count of rows breaking it, per commit rule its measure. The exact
+ * distinct counts of DISTINCT COUNT and UNIQUE need a shuffle by value: the caller counts
+ * {@link #distinctValues()} in its value-count job (see {@link ValueCounts}) rather than as
+ * COUNT(DISTINCT) in the aggregation (which Spark expands into one copy of every row per distinct
+ * column, each group holding every other aggregate's buffer). Then the decision: reject (no
+ * commit, with up to 5 example rows per failed rule, read by a second small job only then), leave
+ * out the rows that DROP rules found, or only report (WARN).
  *
  * <p>Row-rule expressions come from the planner (Calcite to Spark SQL over the group's columns,
  * which may be qualified by {@value #INPUT}).
@@ -45,6 +48,9 @@ import org.apache.spark.sql.Row;
 final class ExpectationEvaluator {
   /** The name the planner's rule expressions may qualify the group's columns with. */
   static final String INPUT = "__in0";
+  /** The boolean column {@link #project} adds when there are DROP rules: TRUE for a row kept. */
+  static final String KEPT = "__fsql_kept";
+  private static final String VIOLATION = "__fsql_violates_";
   private static final int EXAMPLES = 5;
 
   private final FeatureGroup group;
@@ -64,6 +70,45 @@ final class ExpectationEvaluator {
     return rows.alias(INPUT);
   }
 
+  /** Whether a DROP rule could leave rows out (then {@link #project} adds {@link #KEPT}). */
+  boolean hasDropRules() {
+    return checks.stream().anyMatch(c -> c.rowRule() && c.policy() == ViolationPolicy.DROP);
+  }
+
+  /**
+   * The rows with, per row rule, a boolean column TRUE where the row breaks it (each rule's
+   * expression evaluated once per row, however many aggregates read it), and with DROP rules
+   * {@link #KEPT}: the aggregation input of {@link #aggregates}.
+   */
+  Dataset<Row> project(Dataset<Row> rows) {
+    List<Column> columns = new ArrayList<>();
+    columns.add(col("*"));
+    Column dropped = null;
+    for (int i = 0; i < checks.size(); i++) {
+      ExpectationCheck c = checks.get(i);
+      if (c.rowRule()) {
+        columns.add(violation(c).as(VIOLATION + i));
+        if (c.policy() == ViolationPolicy.DROP) {
+          Column v = col(VIOLATION + i);
+          dropped = dropped == null ? v : dropped.or(v);
+        }
+      }
+    }
+    Dataset<Row> projected = input(rows).select(columns.toArray(new Column[0]));
+    return dropped == null ? projected : projected.withColumn(KEPT, not(dropped));
+  }
+
+  /** The columns whose exact distinct counts the checks need, for {@link #read}, in order. */
+  List<Column> distinctValues() {
+    List<Column> values = new ArrayList<>();
+    for (ExpectationCheck c : checks) {
+      if (c.kind() == Kind.DISTINCT_COUNT || c.kind() == Kind.UNIQUE) {
+        values.add(col(c.column()));
+      }
+    }
+    return values;
+  }
+
   /** TRUE for a row breaking a row rule (never NULL). */
   private static Column violation(ExpectationCheck c) {
     Column holds = c.kind() == Kind.MATCHES
@@ -73,27 +118,46 @@ final class ExpectationEvaluator {
   }
 
   /**
-   * The aggregate columns, to compute over {@link #input}: the row count first, then one or two
-   * per check; {@link #read} reads them back from the same offset.
+   * The aggregate columns, to compute over {@link #project}: the row count first, then one per
+   * check; {@link #read} reads them back from the same offset.
    */
   List<Column> aggregates() {
     List<Column> a = new ArrayList<>();
     a.add(count(lit(1)));
-    for (ExpectationCheck c : checks) {
+    for (int i = 0; i < checks.size(); i++) {
+      ExpectationCheck c = checks.get(i);
       Column value = c.column() == null ? null : col(c.column());
       switch (c.kind()) {
-        case ROW_COUNT -> a.add(lit(0L));
+        case ROW_COUNT, DISTINCT_COUNT, UNIQUE -> a.add(lit(0L));
         case NULL_FRACTION -> a.add(sum(when(value.isNull(), 1L).otherwise(0L)));
-        case DISTINCT_COUNT -> a.add(countDistinct(value));
-        case UNIQUE -> a.add(count(value).minus(countDistinct(value)));
         case MEAN -> a.add(avg(value.cast("double")));
         case MIN -> a.add(min(value.cast("double")));
         case MAX -> a.add(max(value.cast("double")));
         case STDDEV -> a.add(stddev_samp(value.cast("double")));
-        default -> a.add(sum(when(violation(c), 1L).otherwise(0L)));
+        default -> a.add(sum(when(col(VIOLATION + i), 1L).otherwise(0L)));
       }
     }
     return a;
+  }
+
+  /** Whether the aggregation's row at {@code offset} says a DROP rule found rows to leave out. */
+  boolean drops(Row row, int offset) {
+    for (int i = 0; i < checks.size(); i++) {
+      ExpectationCheck c = checks.get(i);
+      if (c.rowRule() && c.policy() == ViolationPolicy.DROP && !row.isNullAt(offset + 1 + i)
+          && row.getLong(offset + 1 + i) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a REJECT rule measured in the aggregation (all but DISTINCT COUNT and UNIQUE) failed:
+   * the INSERT is rejected whatever the distinct counts say.
+   */
+  boolean rejects(Row row, int offset) {
+    return read(row, offset, null).stream().anyMatch(r -> !r.passed() && r.check().policy() == ViolationPolicy.REJECT);
   }
 
   /** The number of columns {@link #aggregates} gives. */
@@ -101,14 +165,23 @@ final class ExpectationEvaluator {
     return checks.size() + 1;
   }
 
-  /** What every check gave, from the aggregation's row at {@code offset}. */
-  List<RuleResult> read(Row row, int offset) {
+  /**
+   * What every check gave, from the aggregation's row at {@code offset} and the counts of
+   * {@link #distinctValues()} (null: not counted, those checks read as passed).
+   */
+  List<RuleResult> read(Row row, int offset, List<ValueCounts.Distinct> distinct) {
     long rows = row.getLong(offset);
     List<RuleResult> results = new ArrayList<>();
+    int d = 0;
     for (int i = 0; i < checks.size(); i++) {
       ExpectationCheck c = checks.get(i);
       int at = offset + 1 + i;
       Double number = row.isNullAt(at) ? null : ((Number) row.get(at)).doubleValue();
+      if (c.kind() == Kind.DISTINCT_COUNT || c.kind() == Kind.UNIQUE) {
+        ValueCounts.Distinct counted = distinct == null ? null : distinct.get(d++);
+        number = counted == null ? null
+            : (double) (c.kind() == Kind.UNIQUE ? counted.repeats() : counted.values());
+      }
       RuleResult r;
       if (c.rowRule() || c.kind() == Kind.UNIQUE) {
         long violating = number == null ? 0 : number.longValue();

@@ -128,19 +128,22 @@ public final class HudiOfflineStore implements OfflineStore {
     } catch (Exception e) {  // Spark throws its checked SparkException unchecked
       throw SparkErrors.translate(e, "reading the rows to insert");
     }
+    InsertPhases phases = new InsertPhases(group.displayName());
     try {
       Dataset<Row> write = df;
       ExpectationEvaluator expectations = new ExpectationEvaluator(group, checks);
+      // expectations and statistics: one aggregation, then at most one value-count job
+      InsertMeasurement.Measured measured = InsertMeasurement.measure(df, expectations,
+          statistics ? new DescriptiveStatistics(group.columns()) : null, phases);
       if (!expectations.isEmpty()) {
-        Row measured = aggregate(ExpectationEvaluator.input(df), expectations.aggregates());
-        write = expectations.decide(df, expectations.read(measured, 0), results);
+        write = expectations.decide(df, measured.results(), results);
       }
-      long rows = checkRows(write, group);
+      Dataset<Row> kept = write;
+      long rows = phases.time("key checks", () -> checkRows(kept, group));
       if (rows == 0) {
         return new Upserted(new CommitInfo(null, null, null, "UPSERT", 0, 0, 0), List.of());
       }
-      List<io.fsql.planner.stats.ColumnStatistics> stats = statistics
-          ? statistics(write, group.columns(), "computing the statistics of the rows to insert") : List.of();
+      List<io.fsql.planner.stats.ColumnStatistics> stats = measured.statistics();
       CrashPoints.reach(CrashPoints.BEFORE_COMMIT_REQUESTED);
       boolean bulkLoad = TableLayout.bulkLoad(group, !history(group).commits().isEmpty());
       Map<String, String> options = TableLayout.writeOptions(group, bulkLoad);
@@ -148,7 +151,10 @@ public final class HudiOfflineStore implements OfflineStore {
         options.put("hoodie.precommit.validators", CrashPointValidator.class.getName());
       }
       try {
-        write.write().format("hudi").options(options).mode(SaveMode.Append).save(group.location());
+        phases.time("write", () -> {
+          kept.write().format("hudi").options(options).mode(SaveMode.Append).save(group.location());
+          return null;
+        });
       } catch (Exception e) {
         throw SparkErrors.translate(e, "writing to feature group " + group.displayName());
       }
@@ -163,6 +169,7 @@ public final class HudiOfflineStore implements OfflineStore {
           (System.nanoTime() - t0) / 1_000_000);
       return new Upserted(commit, stats);
     } finally {
+      phases.log();
       df.unpersist();
     }
   }
@@ -184,16 +191,6 @@ public final class HudiOfflineStore implements OfflineStore {
       return statistics(df, group.columns(), "analyzing feature group " + group.displayName());
     } finally {
       df.unpersist();
-    }
-  }
-
-  /** One aggregation job over the rows to insert: one row of the given aggregates. */
-  private static Row aggregate(Dataset<Row> rows, List<org.apache.spark.sql.Column> aggregates) {
-    try {
-      return rows.agg(aggregates.get(0), aggregates.subList(1, aggregates.size())
-          .toArray(new org.apache.spark.sql.Column[0])).collectAsList().get(0);
-    } catch (Exception e) {  // Spark throws its checked SparkException unchecked
-      throw SparkErrors.translate(e, "checking the expectations of the rows to insert");
     }
   }
 

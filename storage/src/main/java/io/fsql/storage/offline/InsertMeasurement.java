@@ -1,0 +1,92 @@
+package io.fsql.storage.offline;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.fsql.planner.offline.RuleResult;
+import io.fsql.planner.stats.ColumnStatistics;
+import io.fsql.storage.spark.SparkErrors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What an INSERT measures of its rows before the write, in at most two Spark jobs over the
+ * persisted rows, whatever the number of expectations and columns:
+ *
+ * <ol>
+ *   <li>one aggregation: every expectation's measure over the rows offered, and the first pass of
+ *       the statistics ({@link DescriptiveStatistics#aggregates(Column)}) over the rows committed,
+ *       that is the rows no DROP rule leaves out, each statistic's input being NULL for a dropped
+ *       row ({@code CASE WHEN kept THEN column END}), so that they are exact in this same pass;
+ *   <li>one value count ({@link ValueCounts}): the statistics' histograms and top values (they need
+ *       the first pass's min and max), with the exact distinct counts of DISTINCT COUNT and UNIQUE
+ *       in the same scan and shuffle. Only when there are statistics or such rules; without
+ *       statistics when a REJECT rule of the first job already failed (no commit will describe).
+ * </ol>
+ */
+final class InsertMeasurement {
+  private InsertMeasurement() {}
+
+  /** The expectations' results (empty without expectations) and the statistics (empty without). */
+  record Measured(List<RuleResult> results, List<ColumnStatistics> statistics) {}
+
+  /**
+   * Measures {@code rows} (persisted by the caller).
+   *
+   * @param statistics the statistics to compute, or null for none
+   */
+  static Measured measure(Dataset<Row> rows, ExpectationEvaluator expectations, DescriptiveStatistics statistics,
+      InsertPhases phases) {
+    boolean checking = !expectations.isEmpty();
+    if (!checking && statistics == null) {
+      return new Measured(List.of(), List.of());
+    }
+    Dataset<Row> projected = checking ? expectations.project(rows) : rows;
+    Column kept = checking && expectations.hasDropRules() ? col(ExpectationEvaluator.KEPT) : null;
+    List<Column> aggregates = new ArrayList<>();
+    if (checking) {
+      aggregates.addAll(expectations.aggregates());
+    }
+    int statsAt = aggregates.size();
+    if (statistics != null) {
+      aggregates.addAll(statistics.aggregates(kept));
+    }
+    String doing = checking ? "checking the expectations of the rows to insert"
+        : "computing the statistics of the rows to insert";
+    Row measured;
+    try {
+      measured = phases.time("aggregation", () -> projected.agg(aggregates.get(0),
+          aggregates.subList(1, aggregates.size()).toArray(new Column[0])).collectAsList().get(0));
+    } catch (Exception e) {  // Spark throws its checked SparkException unchecked
+      throw SparkErrors.translate(e, doing);
+    }
+    boolean dropping = checking && expectations.drops(measured, 0);
+    DescriptiveStatistics described = checking && expectations.rejects(measured, 0) ? null : statistics;
+    List<Column> distinctOf = checking ? expectations.distinctValues() : List.of();
+    List<ColumnStatistics> stats = List.of();
+    List<ValueCounts.Distinct> distinct = List.of();
+    if (described != null || !distinctOf.isEmpty()) {
+      // the kept flag only when rows were actually dropped (else every row counts, as offered)
+      Dataset<Row> counted = dropping ? projected : rows;
+      Column keptNow = dropping ? kept : null;
+      try {
+        if (described != null) {
+          DescriptiveStatistics.Completed c = phases.time("value counts", () -> described.complete(counted, null,
+              Map.of(0, described.read(measured, statsAt)), keptNow, distinctOf));
+          stats = c.statistics().get(0);
+          distinct = c.distinct();
+        } else {
+          distinct = phases.time("value counts",
+              () -> ValueCounts.of(counted, org.apache.spark.sql.functions.lit(0), List.of(), 0, distinctOf))
+              .distinct();
+        }
+      } catch (Exception e) {  // Spark throws its checked SparkException unchecked
+        throw SparkErrors.translate(e, doing);
+      }
+    }
+    return new Measured(checking ? expectations.read(measured, 0, distinct) : List.of(), stats);
+  }
+}

@@ -1,0 +1,123 @@
+package io.fsql.storage.offline;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Exact counts of values in one Spark job over a set of rows: one aggregation by (set, entry,
+ * value) of every row's values, then per entry either its most frequent values (a histogram's bins,
+ * a column's top values) or only how many distinct values it has and how many repeat. The two
+ * kinds share the job's one scan and shuffle.
+ */
+final class ValueCounts {
+  private ValueCounts() {}
+
+  /**
+   * An entry whose {@code keep} most frequent non-NULL values (ties by value) come back:
+   * {@code key} is a string column (NULL for a row that does not count).
+   */
+  record Ranked(int entry, Column key) {}
+
+  /** A distinct entry's results: distinct non-NULL values, and non-NULL values minus that. */
+  record Distinct(long values, long repeats) {}
+
+  /**
+   * The counts. {@code ranked} rows are (set int, entry int, value string, count long, rank int,
+   * values long: how many distinct values the entry has in the set), at most {@code keep} per set
+   * and entry; {@code distinct} follows the order of the columns asked.
+   */
+  record Counted(List<Row> ranked, List<Distinct> distinct) {}
+
+  /**
+   * Counts over {@code rows}: the ranked entries per set (the integer column {@code setOf}, rows
+   * where it is NULL left out), and for each of {@code distinctOf} (over all rows of set 0; only
+   * with one set) its distinct values, each compared as Spark's own grouping compares them.
+   */
+  static Counted of(Dataset<Row> rows, Column setOf, List<Ranked> ranked, int keep, List<Column> distinctOf) {
+    if (ranked.isEmpty() && distinctOf.isEmpty()) {
+      return new Counted(List.of(), List.of());
+    }
+    Dataset<Row> typed = rows.where(setOf.isNotNull());
+    List<DataType> types = new ArrayList<>();
+    for (Column d : distinctOf) {
+      types.add(typed.select(d).schema().fields()[0].dataType());
+    }
+    // One entry per ranked key and per distinct column: (e, k, u0..un): a ranked entry's value is
+    // k (u* NULL), the i-th distinct column's is ui (its own type, so that its values compare as
+    // COUNT(DISTINCT) compares them), under entry -1 - i.
+    List<Column> entries = new ArrayList<>();
+    for (Ranked r : ranked) {
+      entries.add(entry(lit(r.entry()), r.key(), -1, null, types));
+    }
+    for (int i = 0; i < distinctOf.size(); i++) {
+      entries.add(entry(lit(-1 - i), lit(null).cast(DataTypes.StringType), i, distinctOf.get(i), types));
+    }
+    Column present = col("e.k").isNotNull();
+    List<Column> groupBy = new ArrayList<>(List.of(col("s"), col("e.c").as("c"), col("e.k").as("k")));
+    for (int i = 0; i < types.size(); i++) {
+      present = present.or(col("e.u" + i).isNotNull());
+      groupBy.add(col("e.u" + i).as("u" + i));
+    }
+    Dataset<Row> counts = typed
+        .select(setOf.as("s"), explode(array(entries.toArray(new Column[0]))).as("e"))
+        .where(present)
+        .groupBy(groupBy.toArray(new Column[0]))
+        .count();
+    Dataset<Row> out = null;
+    if (!ranked.isEmpty()) {
+      out = counts.where(col("c").geq(0))
+          .withColumn("r", row_number().over(
+              Window.partitionBy(col("s"), col("c")).orderBy(col("count").desc(), col("k").asc())))
+          .withColumn("t", count(lit(1)).over(Window.partitionBy(col("s"), col("c"))))
+          .where(col("r").leq(keep))
+          .select(col("s"), col("c"), col("k"), col("count"), col("r"), col("t"));
+    }
+    if (!distinctOf.isEmpty()) {
+      Dataset<Row> d = counts.where(col("c").lt(0))
+          .groupBy(col("s"), col("c"))
+          .agg(count(lit(1)).as("count"), sum(col("count")).as("t"))
+          .select(col("s"), col("c"), lit(null).cast(DataTypes.StringType).as("k"), col("count"),
+              lit(null).cast(DataTypes.IntegerType).as("r"), col("t"));
+      out = out == null ? d : out.union(d);
+    }
+    List<Row> top = new ArrayList<>();
+    long[][] distinct = new long[distinctOf.size()][2];
+    for (Row r : out.collectAsList()) {
+      int entry = r.getInt(1);
+      if (entry >= 0) {
+        top.add(r);
+      } else {
+        distinct[-1 - entry][0] = r.getLong(3);
+        distinct[-1 - entry][1] = r.getLong(5) - r.getLong(3);
+      }
+    }
+    List<Distinct> found = new ArrayList<>();
+    for (long[] d : distinct) {
+      found.add(new Distinct(d[0], d[1]));
+    }
+    return new Counted(top, found);
+  }
+
+  private static Column entry(Column entry, Column key, int distinct, Column value, List<DataType> types) {
+    List<Column> fields = new ArrayList<>(List.of(entry.as("c"), key.as("k")));
+    for (int i = 0; i < types.size(); i++) {
+      fields.add((i == distinct ? value.cast(types.get(i)) : lit(null).cast(types.get(i))).as("u" + i));
+    }
+    return struct(fields.toArray(new Column[0]));
+  }
+}
