@@ -105,42 +105,12 @@ final class ResultsBench {
       }
       sRows.execute("SET columnar_results = off");
       Alternation.rounds(BENCH, warmups, runs, List.of(
-          new Alternation.Contender(columnar, r -> {
-            FlightBench.Bulk[] b = new FlightBench.Bulk[1];
-            long ns = cpu(cpu, columnar, r, warmups, () -> b[0] = readJdbc(batched, READ));
-            check(b[0], expected, "JDBC column batches, round " + r, wrong);
-            return ns;
-          }),
-          new Alternation.Contender(rows, r -> {
-            FlightBench.Bulk[] b = new FlightBench.Bulk[1];
-            long ns = cpu(cpu, rows, r, warmups, () -> b[0] = readJdbc(rowByRow, READ));
-            check(b[0], expected, "JDBC rows, round " + r, wrong);
-            return ns;
-          }),
-          new Alternation.Contender(engineColumnar, r -> {
-            FlightBench.Bulk[] b = new FlightBench.Bulk[1];
-            long ns = cpu(cpu, engineColumnar, r, warmups, () -> b[0] = readEngine(sBatched));
-            check(b[0], expected, "engine column batches, round " + r, wrong);
-            return ns;
-          }),
-          new Alternation.Contender(engineRows, r -> {
-            FlightBench.Bulk[] b = new FlightBench.Bulk[1];
-            long ns = cpu(cpu, engineRows, r, warmups, () -> b[0] = readEngine(sRows));
-            check(b[0], expected, "engine rows, round " + r, wrong);
-            return ns;
-          }),
-          new Alternation.Contender(groupColumnar, r -> {
-            FlightBench.Bulk[] b = new FlightBench.Bulk[1];
-            long ns = cpu(cpu, groupColumnar, r, warmups, () -> b[0] = readJdbc(batched, READ_GROUP));
-            check(b[0], expected, "JDBC group column batches, round " + r, wrong);
-            return ns;
-          }),
-          new Alternation.Contender(groupRows, r -> {
-            FlightBench.Bulk[] b = new FlightBench.Bulk[1];
-            long ns = cpu(cpu, groupRows, r, warmups, () -> b[0] = readJdbc(rowByRow, READ_GROUP));
-            check(b[0], expected, "JDBC group rows, round " + r, wrong);
-            return ns;
-          }),
+          bulkContender(columnar, "JDBC column batches", () -> readJdbc(batched, READ), expected, cpu, warmups, wrong),
+          bulkContender(rows, "JDBC rows", () -> readJdbc(rowByRow, READ), expected, cpu, warmups, wrong),
+          bulkContender(engineColumnar, "engine column batches", () -> readEngine(sBatched), expected, cpu, warmups, wrong),
+          bulkContender(engineRows, "engine rows", () -> readEngine(sRows), expected, cpu, warmups, wrong),
+          bulkContender(groupColumnar, "JDBC group column batches", () -> readJdbc(batched, READ_GROUP), expected, cpu, warmups, wrong),
+          bulkContender(groupRows, "JDBC group rows", () -> readJdbc(rowByRow, READ_GROUP), expected, cpu, warmups, wrong),
           smallContender(smallOn, sOn, smallWant, cpu, warmups, wrong),
           smallContender(smallAuto, sBatched, smallWant, cpu, warmups, wrong),
           smallContender(smallOff, sOff, smallWant, cpu, warmups, wrong)));
@@ -238,6 +208,22 @@ final class ResultsBench {
       all.add(rows);
     }
     return all;
+  }
+
+  /** A read that returns what it read, for the check. */
+  private interface BulkRead {
+    FlightBench.Bulk read() throws Exception;
+  }
+
+  /** A contender timing {@code read} (wall and process CPU) and checking it returned {@code want}. */
+  private static Alternation.Contender bulkContender(Series series, String what, BulkRead read,
+      FlightBench.Bulk want, Map<Series, Series> cpu, int warmups, List<String> wrong) {
+    return new Alternation.Contender(series, r -> {
+      FlightBench.Bulk[] b = new FlightBench.Bulk[1];
+      long ns = cpu(cpu, series, r, warmups, () -> b[0] = read.read());
+      check(b[0], want, what + ", round " + r, wrong);
+      return ns;
+    });
   }
 
   private static Alternation.Contender smallContender(Series series, Session s, List<List<List<Object>>> want,
