@@ -1,7 +1,9 @@
 package io.fsql.server.flight;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -17,6 +19,7 @@ import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.flight.FlightRuntimeException;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -52,32 +55,114 @@ final class DatasetFileStreamer {
   }
 
   /**
-   * Streams {@code file}'s columns {@code columns} as {@code schema}; {@code changed} gives a
-   * message when the dataset changed under the read (recreated, dropped), or null.
+   * A Parquet file opened for reading with only the requested columns. Its first batch may be
+   * decoded ahead ({@link #readAhead()}), before a client asks for the file: Arrow's reader decodes
+   * a whole row group for the first batch, and a client reading the endpoints one after another
+   * would otherwise wait for that at the start of every file.
+   */
+  static final class OpenFile implements AutoCloseable {
+    private final String[] columns;
+    private final FileSystemDatasetFactory factory;
+    private final Dataset dataset;
+    private final Scanner scanner;
+    private final ArrowReader reader;
+    /** The reader's root holds a batch decoded ahead and not yet handed out. */
+    private boolean decodedAhead;
+    private boolean ended;
+
+    private OpenFile(String[] columns, FileSystemDatasetFactory factory, Dataset dataset, Scanner scanner,
+        ArrowReader reader) {
+      this.columns = columns.clone();
+      this.factory = factory;
+      this.dataset = dataset;
+      this.scanner = scanner;
+      this.reader = reader;
+    }
+
+    static OpenFile open(String file, String[] columns, BufferAllocator allocator) throws Exception {
+      String uri = Path.of(URI.create(file)).toUri().toString();
+      FileSystemDatasetFactory factory = null;
+      Dataset dataset = null;
+      Scanner scanner = null;
+      try {
+        factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(), FileFormat.PARQUET, uri);
+        dataset = factory.finish();
+        scanner = dataset.newScan(new ScanOptions(batchRows(allocator, columns.length), Optional.of(columns)));
+        return new OpenFile(columns, factory, dataset, scanner, scanner.scanBatches());
+      } catch (Exception | Error e) {
+        AutoCloseables.close(e, scanner, dataset, factory);
+        throw e;
+      }
+    }
+
+    /** Whether this file was opened for exactly these columns. */
+    boolean reads(String[] names) {
+      return Arrays.equals(columns, names);
+    }
+
+    /** Decodes the first batch now. */
+    synchronized void readAhead() throws IOException {
+      if (!decodedAhead && !ended) {
+        decodedAhead = reader.loadNextBatch();
+        ended = !decodedAhead;
+      }
+    }
+
+    /** Moves to the next batch (the one decoded ahead first); false at the end. */
+    synchronized boolean next() throws IOException {
+      if (decodedAhead) {
+        decodedAhead = false;
+        return true;
+      }
+      if (ended) {
+        return false;
+      }
+      ended = !reader.loadNextBatch();
+      return !ended;
+    }
+
+    VectorSchemaRoot root() throws IOException {
+      return reader.getVectorSchemaRoot();
+    }
+
+    @Override
+    public synchronized void close() {
+      try {
+        AutoCloseables.close(reader, scanner, dataset, factory);
+      } catch (Exception e) {
+        throw new IllegalStateException("closing a Parquet reader: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Streams {@code file}'s columns {@code columns} as {@code schema}, from {@code opened} when it is
+   * that file already open for those columns (else it opens the file); {@code changed} gives a
+   * message when the dataset changed under the read (recreated, dropped), or null. Batches go out
+   * without copying their buffers (zero-copy write: the batch's memory is held until gRPC sent it).
    */
   static void stream(String file, String[] columns, Schema schema, BufferAllocator allocator,
-      ServerStreamListener listener, BooleanSupplier cancelled, Supplier<FlightRuntimeException> changed) {
+      ServerStreamListener listener, BooleanSupplier cancelled, Supplier<FlightRuntimeException> changed,
+      OpenFile opened) {
     BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
     backpressure.register(listener);
-    String uri = Path.of(URI.create(file)).toUri().toString();
-    boolean started = false;
+    OpenFile source = opened != null && opened.reads(columns) ? opened : null;
+    if (opened != null && source == null) {
+      opened.close();
+    }
     try (VectorSchemaRoot out = VectorSchemaRoot.create(schema, allocator);
-        FileSystemDatasetFactory factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(),
-            FileFormat.PARQUET, uri);
-        Dataset dataset = factory.finish();
-        Scanner scanner = dataset.newScan(new ScanOptions(batchRows(allocator, columns.length), Optional.of(columns)));
-        ArrowReader reader = scanner.scanBatches()) {
+        OpenFile in = source != null ? source : OpenFile.open(file, columns, allocator)) {
+      listener.setUseZeroCopy(true);
       listener.start(out);
-      started = true;
       List<FieldVector> targets = out.getFieldVectors();
-      while (reader.loadNextBatch()) {
-        VectorSchemaRoot in = reader.getVectorSchemaRoot();
-        int n = in.getRowCount();
+      while (in.next()) {
+        VectorSchemaRoot batch = in.root();
+        int n = batch.getRowCount();
         if (n == 0) {
           continue;
         }
         for (int c = 0; c < targets.size(); c++) {
-          copy(in.getVector(c), targets.get(c), n);
+          copy(batch.getVector(c), targets.get(c), n);
         }
         out.setRowCount(n);
         BackpressureStrategy.WaitResult ready = backpressure.waitForListener(READY_TIMEOUT_MS);

@@ -85,6 +85,7 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
     t.setDaemon(true);
     return t;
   });
+  private final DatasetFilePrefetch prefetch;
 
   /** A query's rows waiting for their client, or being streamed to it. */
   private static final class PendingResult {
@@ -104,6 +105,7 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
     this.allocator = allocator;
     this.sessions = sessions;
     this.ingest = ingest;
+    this.prefetch = new DatasetFilePrefetch(allocator, streams);
     this.sqlInfo = new SqlInfoBuilder()
         .withFlightSqlServerName("fsql")
         .withFlightSqlServerVersion(FlightSqlServer.VERSION)
@@ -185,21 +187,47 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
     return new FlightInfo(schema, descriptor, List.of(new FlightEndpoint(ticket)), -1, -1);
   }
 
-  /** One endpoint per file; each ticket names its file and the columns to read (see {@link DatasetFileTicket}). */
-  private static FlightInfo datasetInfo(DatasetRead read, FlightDescriptor descriptor) {
+  /**
+   * One endpoint per file; each ticket names its file and the columns to read (see
+   * {@link DatasetFileTicket}). The first file starts opening at once (see {@link DatasetFilePrefetch}).
+   */
+  private FlightInfo datasetInfo(DatasetRead read, FlightDescriptor descriptor) {
     Schema schema = ArrowTypes.schema(read.resultColumns());
     List<FlightEndpoint> endpoints = new ArrayList<>();
+    List<DatasetFileTicket> tickets = new ArrayList<>();
     for (String file : read.files()) {
       DatasetFileTicket t = new DatasetFileTicket(read.dataset().id(), read.dataset().name(), read.dataset().version(),
           read.dataset().location(), file, read.columns(), schema);
-      Ticket ticket = new Ticket(pack(TicketStatementQuery.newBuilder()
-          .setStatementHandle(ByteString.copyFrom(t.encode())).build()).toByteArray());
+      tickets.add(t);
+    }
+    String[] columns;
+    try {
+      columns = tickets.get(0).check(read.dataset());
+    } catch (RuntimeException e) {
+      columns = null; // the streams report it
+    }
+    List<DatasetFilePrefetch.Planned> planned = new ArrayList<>();
+    DatasetFilePrefetch.Planned next = null;
+    List<ByteString> handles = new ArrayList<>();
+    for (DatasetFileTicket t : tickets) {
+      handles.add(ByteString.copyFrom(t.encode()));
+    }
+    for (int i = tickets.size() - 1; i >= 0; i--) {
+      next = new DatasetFilePrefetch.Planned(handles.get(i), tickets.get(i).file(), columns, next);
+      planned.add(0, next);
+    }
+    for (ByteString handle : handles) {
+      Ticket ticket = new Ticket(pack(TicketStatementQuery.newBuilder().setStatementHandle(handle).build()).toByteArray());
       endpoints.add(new FlightEndpoint(ticket));
+    }
+    if (columns != null) {
+      prefetch.plan(planned);
     }
     return new FlightInfo(schema, descriptor, endpoints, -1, read.rows());
   }
 
-  private void streamDatasetFile(DatasetFileTicket t, CallContext context, ServerStreamListener listener) {
+  private void streamDatasetFile(DatasetFileTicket t, ByteString handle, CallContext context,
+      ServerStreamListener listener) {
     EngineSession session = sessions.of(context);
     String[] columns = t.check(session.trainingDataset(t.dataset(), t.version()).orElse(null));
     java.util.function.Supplier<org.apache.arrow.flight.FlightRuntimeException> changed = () -> {
@@ -212,8 +240,29 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
         return null;
       }
     };
-    streams.execute(() -> DatasetFileStreamer.stream(t.file(), columns, t.schema(), allocator, listener,
-        () -> false, changed));
+    java.util.concurrent.CompletableFuture<DatasetFileStreamer.OpenFile> ahead = prefetch.claim(handle);
+    try {
+      streams.execute(() -> DatasetFileStreamer.stream(t.file(), columns, t.schema(), allocator, listener,
+          () -> false, changed, opened(ahead)));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      if (ahead != null) {
+        ahead.thenAccept(DatasetFileStreamer.OpenFile::close);
+      }
+      throw e;
+    }
+  }
+
+  /** The file opened ahead, once it is open; null when none was or its opening failed (the stream opens it then). */
+  private static DatasetFileStreamer.OpenFile opened(java.util.concurrent.CompletableFuture<DatasetFileStreamer.OpenFile> ahead) {
+    if (ahead == null) {
+      return null;
+    }
+    try {
+      return ahead.join();
+    } catch (RuntimeException e) {
+      LOG.debug("a file opened ahead failed; opening it again", e);
+      return null;
+    }
   }
 
   @Override
@@ -221,7 +270,7 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
     byte[] handle = ticket.getStatementHandle().toByteArray();
     if (DatasetFileTicket.is(handle)) {
       try {
-        streamDatasetFile(DatasetFileTicket.decode(handle), context, listener);
+        streamDatasetFile(DatasetFileTicket.decode(handle), ticket.getStatementHandle(), context, listener);
       } catch (java.util.concurrent.RejectedExecutionException e) {
         listener.error(CallStatus.UNAVAILABLE.withDescription("the server is shutting down").toRuntimeException());
       } catch (RuntimeException e) {
@@ -506,6 +555,7 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
       return false;
     });
     sessions.sweep();
+    prefetch.sweep();
   }
 
   // ------------------------------------------------------------------ metadata
@@ -644,6 +694,7 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
 
   @Override
   public void close() {
+    prefetch.close();
     streams.shutdownNow();
     try {
       streams.awaitTermination(5, TimeUnit.SECONDS);
@@ -658,6 +709,10 @@ final class FsqlFlightSqlProducer extends NoOpFlightSqlProducer {
       }
     }
     results.clear();
+  }
+
+  int filesOpenAhead() {
+    return prefetch.open();
   }
 
   int openResults() {

@@ -113,8 +113,16 @@ public final class QueryPlanner {
     return planQuery(query, null, Pins.latest());
   }
 
+  private final java.util.concurrent.atomic.AtomicLong plans = new java.util.concurrent.atomic.AtomicLong();
+
+  /** How many queries this planner validated and planned. */
+  public long planCount() {
+    return plans.get();
+  }
+
   /** Validates and plans a query, reading each group's "latest" commit as {@code pins} says. */
   public PlannedQuery planQuery(SqlNode query, List<?> params, Pins pins) {
+    plans.incrementAndGet();
     Planning p = new Planning(catalog, offline, pins, servedLogs);
     SqlNode prepared = params == null ? p.resolveReferences(DeepCopy.of(query)) : prepare(p, query, params);
     SqlNode validated;

@@ -106,7 +106,20 @@ public final class FsqlEngine implements AutoCloseable {
   }
 
   FsqlParser parser() {
+    parses.incrementAndGet();
     return parser;
+  }
+
+  private final java.util.concurrent.atomic.AtomicLong parses = new java.util.concurrent.atomic.AtomicLong();
+
+  /** How many times this engine parsed SQL text (statements, scripts, internal queries) since it opened. */
+  public long parseCount() {
+    return parses.get();
+  }
+
+  /** How many times this engine validated and planned a query since it opened. */
+  public long planCount() {
+    return planner.planCount();
   }
 
   QueryPlanner planner() {
