@@ -99,16 +99,25 @@ final class ColumnarScan {
   /** The scan's batches in the byte form of {@code codec}, one RDD partition per scan partition. */
   JavaRDD<byte[]> encoded(VectorBatchCodec codec) {
     JavaRDD<ColumnarBatch> batches = scan.executeColumnar().toJavaRDD();
-    return batches.mapPartitions(it -> new java.util.Iterator<byte[]>() {
-      @Override
-      public boolean hasNext() {
-        return it.hasNext();
-      }
+    return batches.mapPartitions(new Encode(codec));
+  }
 
-      @Override
-      public byte[] next() {
-        return codec.encode(it.next());  // before the next: the reader reuses its batch
-      }
-    });
+  /** On the executors: each batch of a partition encoded as the reader makes it. */
+  private record Encode(VectorBatchCodec codec)
+      implements org.apache.spark.api.java.function.FlatMapFunction<java.util.Iterator<ColumnarBatch>, byte[]> {
+    @Override
+    public java.util.Iterator<byte[]> call(java.util.Iterator<ColumnarBatch> it) {
+      return new java.util.Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public byte[] next() {
+          return codec.encode(it.next());  // before the next: the reader reuses its batch
+        }
+      };
+    }
   }
 }
