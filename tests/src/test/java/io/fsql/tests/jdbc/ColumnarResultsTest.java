@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Query results brought from Spark as Arrow column batches ({@code columnar_results = auto}, the
- * default) equal, value for value, those brought row by row ({@code SET columnar_results = off}):
+ * Query results brought in column batches ({@code columnar_results = auto}, the default: a plain
+ * scan's from its Parquet column vectors, other queries' from Spark's Arrow writer, a plain dataset
+ * read from its files) equal, value for value, those brought row by row ({@code SET columnar_results = off}):
  * every type, NULLs, negative and boundary values, several batches; through the engine API and
  * through every getter of the embedded JDBC driver.
  */
