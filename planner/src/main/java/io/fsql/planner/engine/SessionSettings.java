@@ -21,10 +21,9 @@ import java.util.Locale;
  *       (constants, VALUES) in the planner without Spark; {@code off} runs them on Spark too
  *       (same results: use it to compare the two).
  *   <li>{@code columnar_results}: {@code auto} (default) reads a plain read of a Parquet training
- *       dataset from its files without Spark, and brings other queries' rows from Spark as Arrow
- *       column batches, converted column by column ({@link io.fsql.planner.exec.ColumnBatch}),
- *       unless Spark estimates the result small (then row by row, which costs fewer Spark jobs);
- *       {@code on} always uses column batches; {@code off} brings every result row by row from
+ *       dataset from its files without Spark, and brings every other query's rows from Spark in
+ *       column batches ({@link io.fsql.planner.exec.ColumnBatch}): a plain scan's from its column
+ *       vectors, others as Arrow batches; {@code on} is the same; {@code off} brings every result row by row from
  *       Spark (same values: use it to compare the paths). See {@link io.fsql.planner.exec.ResultLayout}.
  * </ul>
  */

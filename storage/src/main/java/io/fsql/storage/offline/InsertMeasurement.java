@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.fsql.planner.offline.RuleResult;
 import io.fsql.planner.stats.ColumnStatistics;
 import io.fsql.storage.spark.SparkErrors;
+import io.fsql.storage.spark.SparkRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,19 @@ final class InsertMeasurement {
   record Measured(List<RuleResult> results, List<ColumnStatistics> statistics) {}
 
   /**
+   * {@code rows} read by at most as many tasks as run at once. Each task of the measuring jobs
+   * generates the code of the aggregation's many expressions (about a second of CPU with
+   * statistics), so a source of many tiny partitions was slow to measure: an {@code INSERT ...
+   * VALUES} whose Spark SQL is a UNION ALL of one-row SELECTs has a partition per row
+   * (QueryDifferentialTest's 400 orders: an aggregation stage of 400 tasks, minutes). The rows are persisted, so a task reads several cached partitions
+   * (no shuffle, nothing recomputed); more tasks than cores would not run at once anyway.
+   */
+  static Dataset<Row> fewerPartitions(Dataset<Row> rows) {
+    int tasks = SparkRuntime.parallelism();
+    return rows.rdd().getNumPartitions() > tasks ? rows.coalesce(tasks) : rows;
+  }
+
+  /**
    * Measures {@code rows} (persisted by the caller).
    *
    * @param statistics the statistics to compute, or null for none
@@ -44,6 +58,7 @@ final class InsertMeasurement {
     if (!checking && statistics == null) {
       return new Measured(List.of(), List.of());
     }
+    rows = fewerPartitions(rows);
     Dataset<Row> projected = checking ? expectations.project(rows) : rows;
     Column kept = checking && expectations.hasDropRules() ? col(ExpectationEvaluator.KEPT) : null;
     List<Column> aggregates = new ArrayList<>();

@@ -4,7 +4,6 @@ import io.fsql.planner.exec.BatchedQueryResult;
 import io.fsql.planner.exec.ColumnBatch;
 import io.fsql.planner.exec.ResultColumn;
 import io.fsql.planner.exec.ResultLayout;
-import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +53,14 @@ public final class SparkColumnBatches extends BatchedQueryResult {
 
   /** Partitions computed ahead of the one being read (Spark runs them on its cores meanwhile). */
   private static final int AHEAD = 2;
+
+  /**
+   * Whether a plain columnar scan's result comes from its vectors ({@link ColumnarScan}); the JVM
+   * property {@code fsql.results.vector-scan=false} turns it off (to compare with Spark's Arrow writer).
+   */
+  private static boolean vectorScans() {
+    return !"false".equalsIgnoreCase(System.getProperty("fsql.results.vector-scan", "true"));
+  }
   private static final java.util.concurrent.atomic.AtomicLong GROUPS = new java.util.concurrent.atomic.AtomicLong();
 
   private final JavaRDD<byte[]> rdd;
@@ -61,55 +68,94 @@ public final class SparkColumnBatches extends BatchedQueryResult {
   private final java.util.ArrayDeque<CompletableFuture<List<byte[]>>> ahead = new java.util.ArrayDeque<>();
   private int nextPartition;
   private Iterator<byte[]> batches = java.util.Collections.emptyIterator();
-  private final BufferAllocator allocator;
-  private final VectorSchemaRoot root;
-  private final VectorLoader loader;
+  private final Decoder decoder;
   private final String doing;
   private boolean closed;
 
-  private SparkColumnBatches(List<ResultColumn> columns, JavaRDD<byte[]> rdd, Schema schema, String doing) {
+  /** One serialized batch, as the executors made it, to a batch of the result's columns. */
+  private interface Decoder extends AutoCloseable {
+    ColumnBatch decode(byte[] bytes);
+
+    /** Whether the batches come from a columnar scan's vectors ({@link ColumnarScan}), not Spark's Arrow writer. */
+    boolean fromVectors();
+
+    @Override
+    void close();
+  }
+
+  /** Arrow IPC record batches (Spark's Arrow writer over the query's rows). */
+  private static final class ArrowDecoder implements Decoder {
+    private final List<ResultColumn> columns;
+    private final BufferAllocator allocator;
+    private final VectorSchemaRoot root;
+    private final VectorLoader loader;
+
+    ArrowDecoder(List<ResultColumn> columns, Schema schema) {
+      this.columns = columns;
+      this.allocator = ROOT.newChildAllocator("fsql-result", 0, Long.MAX_VALUE);
+      this.root = VectorSchemaRoot.create(schema, allocator);
+      this.loader = new VectorLoader(root);
+    }
+
+    @Override
+    public ColumnBatch decode(byte[] bytes) {
+      try (ArrowRecordBatch batch = ArrowConverters$.MODULE$.loadBatch(bytes, allocator)) {
+        loader.load(batch);
+      }
+      return io.fsql.storage.arrow.ArrowColumnArrays.batch(root, columns);
+    }
+
+    @Override
+    public boolean fromVectors() {
+      return false;
+    }
+
+    @Override
+    public void close() {
+      root.close();
+      allocator.close();
+    }
+  }
+
+  /** {@link VectorBatchCodec}'s form (a columnar scan's vectors). */
+  private record VectorDecoder(List<ResultColumn> columns) implements Decoder {
+    @Override
+    public ColumnBatch decode(byte[] bytes) {
+      return VectorBatchCodec.decode(bytes, columns);
+    }
+
+    @Override
+    public boolean fromVectors() {
+      return true;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private SparkColumnBatches(List<ResultColumn> columns, JavaRDD<byte[]> rdd, Decoder decoder, String doing) {
     super(columns);
     this.rdd = rdd;
     this.doing = doing;
-    this.allocator = ROOT.newChildAllocator("fsql-result", 0, Long.MAX_VALUE);
-    this.root = VectorSchemaRoot.create(schema, allocator);
-    this.loader = new VectorLoader(root);
+    this.decoder = decoder;
   }
 
   /**
-   * Inputs (the files Spark estimates the query reads, summed over its leaves) up to which
-   * {@link ResultLayout#AUTO} brings a result row by row: there, the few rows cost less than the
-   * column path's Spark jobs (one per partition) and Arrow setup. 100,000 rows of the results
-   * bench's 10 columns are about 5 MiB of Parquet, where it measured both paths alike.
+   * Whether the batches come straight from a columnar scan's vectors (the plan was a plain scan),
+   * not from Spark's Arrow writer over the query's rows.
    */
-  static final long SMALL_INPUT_BYTES = 8L << 20;
-
-  /** Results of at most this many rows (a LIMIT, a global aggregate) come row by row under AUTO. */
-  static final long SMALL_RESULT_ROWS = 10_000;
+  public boolean fromVectors() {
+    return decoder.fromVectors();
+  }
 
   /**
-   * Whether {@code df}'s rows should come as column batches under {@code layout}: always with ON,
-   * never with OFF; with AUTO unless its result is small (a LIMIT or a global aggregate of few rows,
-   * or small inputs, by Spark's own estimates of the optimized plan).
+   * Whether {@code df}'s rows should come as column batches under {@code layout}: with ON and AUTO
+   * always, with OFF never. (AUTO used to bring small results row by row; measured side by side,
+   * the row path's {@code toLocalIterator} was slower for small results too: one Spark job per
+   * partition either way, and the rows' conversion besides.)
    */
   public static boolean worthIt(Dataset<Row> df, ResultLayout layout) {
-    if (layout != ResultLayout.AUTO) {
-      return layout == ResultLayout.ON;
-    }
-    try {
-      LogicalPlan plan = df.queryExecution().optimizedPlan();
-      scala.Option<Object> maxRows = plan.maxRows();
-      if (maxRows.isDefined() && (Long) maxRows.get() <= SMALL_RESULT_ROWS) {
-        return false;
-      }
-      java.math.BigInteger input = java.math.BigInteger.ZERO;
-      for (LogicalPlan leaf : scala.collection.JavaConverters.seqAsJavaList(plan.collectLeaves())) {
-        input = input.add(leaf.stats().sizeInBytes().bigInteger());
-      }
-      return input.compareTo(java.math.BigInteger.valueOf(SMALL_INPUT_BYTES)) > 0;
-    } catch (RuntimeException e) {  // no estimate: the general path
-      return true;
-    }
+    return layout.columnar();
   }
 
   /**
@@ -126,15 +172,22 @@ public final class SparkColumnBatches extends BatchedQueryResult {
         return Optional.empty();
       }
     }
-    String timeZone = df.sparkSession().conf().get("spark.sql.session.timeZone");
-    Schema arrow = ArrowUtils.toArrowSchema(schema, timeZone, true, false);
     JavaRDD<byte[]> rdd;
+    Decoder decoder;
     try {
-      rdd = df.toArrowBatchRdd().toJavaRDD();
+      Optional<ColumnarScan> scan = vectorScans() ? ColumnarScan.of(df) : Optional.empty();
+      if (scan.isPresent()) {
+        rdd = scan.get().encoded(new VectorBatchCodec(columns, scan.get().vectors()));
+        decoder = new VectorDecoder(columns);
+      } else {
+        String timeZone = df.sparkSession().conf().get("spark.sql.session.timeZone");
+        rdd = df.toArrowBatchRdd().toJavaRDD();
+        decoder = new ArrowDecoder(columns, ArrowUtils.toArrowSchema(schema, timeZone, true, false));
+      }
     } catch (Exception e) {  // Spark throws its checked SparkException unchecked
       throw SparkErrors.translate(e, doing);
     }
-    SparkColumnBatches result = new SparkColumnBatches(columns, rdd, arrow, doing);
+    SparkColumnBatches result = new SparkColumnBatches(columns, rdd, decoder, doing);
     try {
       result.nextPartition();  // runs the query's first partition: its errors are the statement's
     } catch (RuntimeException e) {
@@ -217,11 +270,7 @@ public final class SparkColumnBatches extends BatchedQueryResult {
         return null;
       }
     }
-    byte[] bytes = batches.next();
-    try (ArrowRecordBatch batch = ArrowConverters$.MODULE$.loadBatch(bytes, allocator)) {
-      loader.load(batch);
-    }
-    return io.fsql.storage.arrow.ArrowColumnArrays.batch(root, columns());
+    return decoder.decode(batches.next());
   }
 
   @Override
@@ -235,7 +284,6 @@ public final class SparkColumnBatches extends BatchedQueryResult {
       rdd.context().cancelJobGroup(jobGroup);
       ahead.clear();
     }
-    root.close();
-    allocator.close();
+    decoder.close();
   }
 }

@@ -9,6 +9,7 @@ import io.fsql.planner.exec.BatchedQueryResult;
 import io.fsql.planner.exec.ColumnBatch;
 import io.fsql.planner.exec.QueryResult;
 import io.fsql.storage.EmbeddedEngines;
+import io.fsql.storage.spark.SparkColumnBatches;
 import io.fsql.tests.Rows;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -29,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Query results brought from Spark as Arrow column batches ({@code columnar_results = auto}, the
- * default) equal, value for value, those brought row by row ({@code SET columnar_results = off}):
+ * Query results brought in column batches ({@code columnar_results = auto}, the default: a plain
+ * scan's from its Parquet column vectors, other queries' from Spark's Arrow writer, a plain dataset
+ * read from its files) equal, value for value, those brought row by row ({@code SET columnar_results = off}):
  * every type, NULLs, negative and boundary values, several batches; through the engine API and
  * through every getter of the embedded JDBC driver.
  */
@@ -55,7 +57,6 @@ class ColumnarResultsTest {
     batched = engine.openSession();
     rows = engine.openSession();
     assertThat(rows.execute("SET columnar_results = off").message()).isEqualTo("columnar_results = off");
-    // these tables are small: auto would bring them row by row (see smallResultsComeRowByRowUnderAuto)
     assertThat(batched.execute("SET columnar_results = on").message()).isEqualTo("columnar_results = on");
     batched.execute("CREATE FEATURE GROUP t (k INT NOT NULL, b BOOLEAN, i INT, l BIGINT, r REAL, d DOUBLE,"
         + " m DECIMAL(12,3), s VARCHAR, dt DATE, ts TIMESTAMP, et TIMESTAMP NOT NULL)"
@@ -211,15 +212,15 @@ class ColumnarResultsTest {
   }
 
   @Test
-  void smallResultsComeRowByRowUnderAuto() {
+  void autoBringsEveryResultInColumnBatches() {
     try (Session auto = engine.openSession()) {
-      // small inputs (t: 4 rows), a LIMIT, a global aggregate: row by row (no column path's Spark jobs)
+      // small inputs (t: 4 rows), a LIMIT, a global aggregate: column batches too (measured never slower)
       for (String sql : List.of("SELECT k, i, d, s FROM t WHERE k > 1", "SELECT k FROM many ORDER BY k LIMIT 5",
           "SELECT COUNT(*) AS n, SUM(i) AS si FROM many", TYPES + " ORDER BY k")) {
         try (QueryResult q = auto.execute(sql).rows()) {
-          assertThat(q).as(sql).isNotInstanceOf(BatchedQueryResult.class);
+          assertThat(q).as(sql).isInstanceOf(BatchedQueryResult.class);
         }
-        assertThat(sorted(Rows.query(auto, sql))).as(sql).isEqualTo(sorted(Rows.query(batched, sql)));
+        assertThat(sorted(Rows.query(auto, sql))).as(sql).isEqualTo(sorted(Rows.query(rows, sql)));
       }
       // a plain dataset read comes from its files whatever its size
       try (QueryResult q = auto.execute("SELECT * FROM td_types").rows()) {
@@ -228,6 +229,68 @@ class ColumnarResultsTest {
       assertThat(auto.execute("SET columnar_results = AUTO").message()).isEqualTo("columnar_results = auto");
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> auto.execute("SET columnar_results = sometimes"))
           .hasMessageContaining("columnar_results is 'auto', 'on' or 'off', not 'sometimes'");
+    }
+  }
+
+  /**
+   * The same plain read through the scan's vectors and row by row, as multisets (no ORDER BY); the
+   * batched one must come from the scan's vectors.
+   */
+  private static List<List<Object>> bothFromVectors(String sql) {
+    List<List<Object>> viaVectors = new ArrayList<>();
+    try (QueryResult q = batched.execute(sql).rows()) {
+      assertThat(q).as(sql).isInstanceOf(SparkColumnBatches.class);
+      assertThat(((SparkColumnBatches) q).fromVectors()).as(sql + " from the scan's vectors").isTrue();
+      while (q.hasNext()) {
+        viaVectors.add(Arrays.asList(q.next()));
+      }
+    }
+    assertThat(sorted(viaVectors)).as(sql).isEqualTo(sorted(Rows.query(rows, sql)));
+    return viaVectors;
+  }
+
+  @Test
+  void plainGroupReadsComeFromTheScansVectorsEqualToTheRowPath() {
+    List<List<Object>> got = bothFromVectors("SELECT k, b, i, l, r, d, m, s, dt, ts FROM t");
+    got.sort(java.util.Comparator.comparing(r -> (Integer) r.get(0)));
+    assertThat(got).containsExactly(
+        Arrays.asList(1, true, 7, 9_000_000_000L, 1.5f, 2.25, new BigDecimal("123.456"), "héllo",
+            LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123_456_000)),
+        Arrays.asList(2, null, null, null, null, null, null, null, null, null),
+        Arrays.asList(3, false, Integer.MIN_VALUE, -9223372036854775807L, -0.25f, -1e300, new BigDecimal("-0.500"), "",
+            LocalDate.of(1969, 12, 31), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000)),
+        Arrays.asList(4, true, Integer.MAX_VALUE, Long.MAX_VALUE, 3.4e38f, 4.9e-324, new BigDecimal("999999999.999"),
+            "x'y\"z", LocalDate.of(1900, 1, 1), LocalDateTime.of(1900, 1, 1, 0, 0, 0, 1_000)));
+    assertThat(bothFromVectors("SELECT * FROM t")).hasSize(4);
+    // several scan batches, a column subset in another order with an alias
+    List<List<Object>> many = bothFromVectors("SELECT ts, s AS label, k FROM many");
+    assertThat(many).hasSize(MANY);
+    many.sort(java.util.Comparator.comparing(r -> (Integer) r.get(2)));
+    assertThat(many.get(3)).isEqualTo(Arrays.asList(null, null, 3));
+    assertThat(many.get(MANY - 1)).isEqualTo(Arrays.asList(
+        LocalDateTime.of(2025, 1, 1, 0, 0).plusNanos((MANY - 1) * 1_001_000L), text(MANY - 1), MANY - 1));
+    // not a plain scan (a filter, an expression, an order): Spark's Arrow writer over the rows
+    for (String sql : List.of("SELECT k FROM many WHERE k < 10", "SELECT k, i + 1 AS j FROM many",
+        "SELECT k FROM many ORDER BY k")) {
+      try (QueryResult q = batched.execute(sql).rows()) {
+        assertThat(((SparkColumnBatches) q).fromVectors()).as(sql).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void plainGroupReadThroughJdbcGettersEqualsTheRowPath() throws Exception {
+    String url = "jdbc:fsql:embedded:" + home;
+    try (Connection fast = DriverManager.getConnection(url); Connection slow = DriverManager.getConnection(url)) {
+      try (Statement st = slow.createStatement()) {
+        st.execute("SET columnar_results = off");
+      }
+      for (String sql : List.of(TYPES, "SELECT k, i, d, s, ts FROM many")) {
+        List<List<Object>> a = getters(fast, sql);
+        List<List<Object>> b = getters(slow, sql);
+        assertThat(a).isNotEmpty();
+        assertThat(sorted(a)).isEqualTo(sorted(b));
+      }
     }
   }
 
