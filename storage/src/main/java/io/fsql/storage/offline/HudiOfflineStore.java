@@ -372,6 +372,15 @@ public final class HudiOfflineStore implements OfflineStore {
       // was before it, empty, whatever the read (latest, as of a time, changes)
       return empty(spark, group, spec);
     }
+    if (spec instanceof ReadSpec.Latest || spec instanceof ReadSpec.AsOfCommit) {
+      // a copy-on-write snapshot straight from its base files when that is exactly Hudi's read
+      String commit = spec instanceof ReadSpec.AsOfCommit c ? c.commitId() : null;
+      Optional<List<Dataset<Row>>> files = HudiSnapshotFiles.read(spark, hadoopConf(), group.location(), commit);
+      if (files.isPresent()) {
+        return files.get().stream().map(f -> inCurrentSchema(f, group, false)).reduce(Dataset::union)
+            .orElseGet(() -> empty(spark, group, spec));
+      }
+    }
     if (spec instanceof ReadSpec.Latest) {
       return inCurrentSchema(hudi(spark).load(group.location()), group, false);
     }

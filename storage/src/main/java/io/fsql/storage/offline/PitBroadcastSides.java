@@ -47,7 +47,7 @@ final class PitBroadcastSides implements Serializable {
       UnsafeProjection columns = UnsafeProjection.create(scala.collection.JavaConverters.asScalaBuffer(refs).toSeq());
       index[s] = new PitSideIndex();
       for (InternalRow r : side) {
-        index[s].add(ids.add(r), PitPartitionJoin.time(timeType, r, keys), columns.apply(r).copy());
+        index[s].add(ids.add(r), PitPartitionJoin.time(timeType, r, keys), columns.apply(r));
       }
     }
     for (PitSideIndex i : index) {

@@ -13,6 +13,7 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
@@ -79,7 +80,7 @@ final class PitPartitionJoin
     while (features.hasNext()) {
       InternalRow r = features.next();
       int s = r.getInt(keys + 1);
-      index[s].add(ids.add(r), time(timeType, r, keys), r.getStruct(structAt[s], sideTypes[s].length).copy());
+      index[s].add(ids.add(r), time(timeType, r, keys), (UnsafeRow) r.getStruct(structAt[s], sideTypes[s].length));
     }
     for (PitSideIndex i : index) {
       if (i != null) {
@@ -135,6 +136,8 @@ final class PitPartitionJoin
     private final UnsafeProjection project;
     private final InternalRow[] noMatch;
     private final InternalRow[] matched;
+    /** Per side: the row a match is read through (this task's own; the index may be shared). */
+    private final UnsafeRow[] found;
     private InternalRow next;
 
     Probe(Iterator<InternalRow> spine, PitKeyIds ids, PitSideIndex[] index, PitBroadcastSides small,
@@ -149,6 +152,10 @@ final class PitPartitionJoin
         noMatch[s] = new GenericInternalRow(sideTypes[s].length);
       }
       matched = new InternalRow[index.length];
+      found = new UnsafeRow[index.length];
+      for (int s = 0; s < index.length; s++) {
+        found[s] = new UnsafeRow(sideTypes[s].length);
+      }
     }
 
     @Override
@@ -180,11 +187,17 @@ final class PitPartitionJoin
       int smallId = valid && small != null ? small.ids().find(row) : -1;
       long t = valid ? time(timeType, row, keys) : 0;
       for (int s = 0; s < index.length; s++) {
-        InternalRow m;
+        InternalRow m = null;
         if (index[s] != null) {
-          m = id >= 0 ? index[s].match(id, t, backward, strict, maxStaleness[s]) : null;
+          int at = id >= 0 ? index[s].match(id, t, backward, strict, maxStaleness[s]) : -1;
+          if (at >= 0) {
+            m = index[s].row(at, found[s]);
+          }
         } else {
-          m = smallId >= 0 ? small.index(s).match(smallId, t, backward, strict, maxStaleness[s]) : null;
+          int at = smallId >= 0 ? small.index(s).match(smallId, t, backward, strict, maxStaleness[s]) : -1;
+          if (at >= 0) {
+            m = small.index(s).row(at, found[s]);
+          }
         }
         if (m == null && !keepUnmatched[s]) {
           return null;

@@ -1,14 +1,21 @@
 package io.fsql.storage.offline;
 
 import java.util.Arrays;
-import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
+import org.apache.spark.unsafe.Platform;
 
 /**
  * The feature rows of one side of a point-in-time join in one partition, indexed for probing: per
  * key id, the rows sorted by time, in primitive arrays ({@code times}) next to the rows. Built in
  * two steps: {@link #add} every row, then {@link #build} once the number of key ids is known.
- * A probe is a binary search within the key's slice. Serializable, to be broadcast when the side is
- * small (its rows are then {@link org.apache.spark.sql.catalyst.expressions.UnsafeRow}s).
+ * A probe is a binary search within the key's slice.
+ *
+ * <p>The rows' bytes are copied into a few large pages (each row prefixed by its size) and a row is
+ * a long address (page, offset), not an object: a partition of a million feature rows is a handful
+ * of arrays for the garbage collector, and a broadcast index serialises as a few byte arrays, not a
+ * million objects. A matched row is read through an {@link UnsafeRow} the caller owns (pointed at
+ * the row's bytes), so the index can be probed by several tasks at once. Serializable, to be
+ * broadcast when the side is small.
  */
 final class PitSideIndex implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
@@ -16,21 +23,63 @@ final class PitSideIndex implements java.io.Serializable {
   private int count;
   private int[] keyIds = new int[1024];
   private long[] times = new long[1024];
-  private InternalRow[] rows = new InternalRow[1024];
+  /** Per row: its page (high 32 bits) and the offset of its size prefix in the page (low 32 bits). */
+  private long[] rows = new long[1024];
+  private static final int FIRST_PAGE = 64 << 10;
+  private static final int MAX_PAGE = 8 << 20;
+  private byte[][] pages = new byte[4][];
+  private int pageCount;
+  /** Bytes used in the last page. */
+  private int used;
   /** After build: rows of key id k are at [start[k], start[k + 1]). */
   private int[] start;
 
-  void add(int keyId, long time, InternalRow row) {
+  /** Adds a row (its bytes are copied: the row may be reused by the caller afterwards). */
+  void add(int keyId, long time, UnsafeRow row) {
     if (count == times.length) {
       int n = count * 2;
       keyIds = Arrays.copyOf(keyIds, n);
       times = Arrays.copyOf(times, n);
       rows = Arrays.copyOf(rows, n);
     }
+    int size = row.getSizeInBytes();
+    int need = size + 4;
+    if (pageCount == 0 || used + need > pages[pageCount - 1].length) {
+      newPage(need);
+    }
+    byte[] page = pages[pageCount - 1];
+    Platform.putInt(page, Platform.BYTE_ARRAY_OFFSET + used, size);
+    Platform.copyMemory(row.getBaseObject(), row.getBaseOffset(), page, Platform.BYTE_ARRAY_OFFSET + used + 4, size);
     keyIds[count] = keyId;
     times[count] = time;
-    rows[count] = row;
+    rows[count] = ((long) (pageCount - 1) << 32) | used;
+    used += need;
     count++;
+  }
+
+  /** Starts a page of at least {@code need} bytes (pages double from 64 KiB up to 8 MiB). */
+  private void newPage(int need) {
+    if (pageCount > 0) {
+      pages[pageCount - 1] = Arrays.copyOf(pages[pageCount - 1], used);
+    }
+    int size = pageCount == 0 ? FIRST_PAGE : Math.min(MAX_PAGE, pages[pageCount - 1].length * 2);
+    if (pageCount == pages.length) {
+      pages = Arrays.copyOf(pages, pageCount * 2);
+    }
+    pages[pageCount++] = new byte[Math.max(size, need)];
+    used = 0;
+  }
+
+  /**
+   * Points {@code target} (an UnsafeRow with the side's number of fields) at row {@code at} (a
+   * position {@link #match} returned) and returns it; valid while the index lives.
+   */
+  UnsafeRow row(int at, UnsafeRow target) {
+    long address = rows[at];
+    byte[] page = pages[(int) (address >>> 32)];
+    long offset = Platform.BYTE_ARRAY_OFFSET + (int) address;
+    target.pointTo(page, offset + 4, Platform.getInt(page, offset));
+    return target;
   }
 
   /** Groups the rows by key id (a counting sort) and sorts each key's rows by time. */
@@ -42,9 +91,13 @@ final class PitSideIndex implements java.io.Serializable {
     for (int k = 0; k < keyCount; k++) {
       start[k + 1] += start[k];
     }
+    if (pageCount > 0) {
+      pages[pageCount - 1] = Arrays.copyOf(pages[pageCount - 1], used);
+    }
+    pages = Arrays.copyOf(pages, pageCount);
     int[] next = Arrays.copyOf(start, keyCount);
     long[] sortedTimes = new long[count];
-    InternalRow[] sortedRows = new InternalRow[count];
+    long[] sortedRows = new long[count];
     for (int i = 0; i < count; i++) {
       int at = next[keyIds[i]]++;
       sortedTimes[at] = times[i];
@@ -59,15 +112,15 @@ final class PitSideIndex implements java.io.Serializable {
   }
 
   /**
-   * The row of key id {@code keyId} whose time is the closest to {@code t} on the allowed side
+   * The position of the row of key id {@code keyId} whose time is the closest to {@code t} on the allowed side
    * (at or before t for a backward match, before when strict; at or after, after when strict, for a
    * forward one), with its time at most {@code maxStaleness} away when that is not null; else
-   * null. Among rows with equal times the last one in the index is taken for a backward match, the
+   * -1 (read the row with {@link #row}). Among rows with equal times the last one in the index is taken for a backward match, the
    * first for a forward one.
    */
-  InternalRow match(int keyId, long t, boolean backward, boolean strict, Long maxStaleness) {
+  int match(int keyId, long t, boolean backward, boolean strict, Long maxStaleness) {
     if (keyId < 0 || keyId >= start.length - 1) {
-      return null;
+      return -1;
     }
     int from = start[keyId];
     int to = start[keyId + 1];
@@ -75,18 +128,18 @@ final class PitSideIndex implements java.io.Serializable {
     if (backward) {
       at = (strict ? firstAtOrAfter(from, to, t) : firstAfter(from, to, t)) - 1;
       if (at < from) {
-        return null;
+        return -1;
       }
     } else {
       at = strict ? firstAfter(from, to, t) : firstAtOrAfter(from, to, t);
       if (at >= to) {
-        return null;
+        return -1;
       }
     }
     if (maxStaleness != null && Math.abs(t - times[at]) > maxStaleness) {
-      return null;
+      return -1;
     }
-    return rows[at];
+    return at;
   }
 
   /** The first index in [from, to) whose time is >= t, or to. */
@@ -147,7 +200,7 @@ final class PitSideIndex implements java.io.Serializable {
     }
     for (int i = lo + 1; i <= hi; i++) {
       long t = times[i];
-      InternalRow r = rows[i];
+      long r = rows[i];
       int j = i - 1;
       while (j >= lo && times[j] > t) {
         times[j + 1] = times[j];
@@ -167,7 +220,7 @@ final class PitSideIndex implements java.io.Serializable {
     long t = times[i];
     times[i] = times[j];
     times[j] = t;
-    InternalRow r = rows[i];
+    long r = rows[i];
     rows[i] = rows[j];
     rows[j] = r;
   }
