@@ -66,6 +66,15 @@ final class DescriptiveStatistics {
     }
   }
 
+  /**
+   * Whether the second pass counts every value of {@code column} (a VARCHAR or BOOLEAN column): its
+   * statistics' distinct count is then exact, and its non-NULL count minus that is how many values
+   * repeat an earlier one, as {@link ValueCounts.Distinct} would count them.
+   */
+  boolean countsEveryValue(String column) {
+    return targets.stream().anyMatch(t -> t.name().equals(column) && t.role() == Role.CATEGORICAL);
+  }
+
   /** How many values {@link #aggregates()} adds to an aggregation row. */
   int width() {
     int w = 1;

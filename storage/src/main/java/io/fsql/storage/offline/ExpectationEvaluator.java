@@ -109,6 +109,17 @@ final class ExpectationEvaluator {
     return values;
   }
 
+  /** The names of the columns of {@link #distinctValues()}, in the same order. */
+  List<String> distinctColumns() {
+    List<String> names = new ArrayList<>();
+    for (ExpectationCheck c : checks) {
+      if (c.kind() == Kind.DISTINCT_COUNT || c.kind() == Kind.UNIQUE) {
+        names.add(c.column());
+      }
+    }
+    return names;
+  }
+
   /** TRUE for a row breaking a row rule (never NULL). */
   private static Column violation(ExpectationCheck c) {
     Column holds = c.kind() == Kind.MATCHES

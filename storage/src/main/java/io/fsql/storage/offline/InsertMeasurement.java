@@ -26,6 +26,8 @@ import org.apache.spark.sql.Row;
  *       the first pass's min and max), with the exact distinct counts of DISTINCT COUNT and UNIQUE
  *       in the same scan and shuffle. Only when there are statistics or such rules; without
  *       statistics when a REJECT rule of the first job already failed (no commit will describe).
+ *       With statistics and no row dropped, the DISTINCT COUNT and UNIQUE of a VARCHAR or BOOLEAN
+ *       column are read from its statistics (which count all its values) rather than counted again.
  * </ol>
  */
 final class InsertMeasurement {
@@ -89,10 +91,30 @@ final class InsertMeasurement {
       Column keptNow = dropping ? kept : null;
       try {
         if (described != null) {
+          // With every row counted (none dropped), a categorical column's statistics count all its
+          // values over the rows offered: its DISTINCT COUNT / UNIQUE come from there, not from a
+          // distinct count of its own (one explode entry per row less in the job).
+          List<String> names = expectations.distinctColumns();
+          List<Column> own = new ArrayList<>();
+          for (int i = 0; i < names.size(); i++) {
+            if (keptNow != null || !described.countsEveryValue(names.get(i))) {
+              own.add(distinctOf.get(i));
+            }
+          }
           DescriptiveStatistics.Completed c = phases.time("value counts", () -> described.complete(counted, null,
-              Map.of(0, described.read(measured, statsAt)), keptNow, distinctOf));
+              Map.of(0, described.read(measured, statsAt)), keptNow, own));
           stats = c.statistics().get(0);
-          distinct = c.distinct();
+          distinct = new ArrayList<>();
+          int next = 0;
+          for (String name : names) {
+            if (keptNow != null || !described.countsEveryValue(name)) {
+              distinct.add(c.distinct().get(next++));
+            } else {
+              ColumnStatistics s = stats.stream().filter(x -> x.column().equals(name)).findFirst().orElseThrow();
+              long values = s.distinctApprox() == null ? 0 : s.distinctApprox();  // exact for these columns
+              distinct.add(new ValueCounts.Distinct(values, s.count() - s.nulls() - values));
+            }
+          }
         } else {
           distinct = phases.time("value counts",
               () -> ValueCounts.of(counted, org.apache.spark.sql.functions.lit(0), List.of(), 0, distinctOf))
