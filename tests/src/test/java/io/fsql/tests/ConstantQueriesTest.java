@@ -98,6 +98,10 @@ class ConstantQueriesTest {
     add(q, false, "SELECT k FROM (VALUES ('a'), ('b'), ('a')) AS t(k) GROUP BY k HAVING COUNT(*) > 1");
     add(q, false, "SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 1");
     add(q, false, "SELECT 1 UNION SELECT 2 UNION SELECT 1");
+    // rows with expressions: a union of one-row selects with one input per row (not two)
+    add(q, false, "SELECT a, b FROM (VALUES (1, 1 + 1), (2, 2 * 2), (3, 3 - 1), (4, CAST(NULL AS INTEGER))) AS t(a, b)");
+    add(q, false, "VALUES (1, UPPER('a')), (2, UPPER('b')), (3, LOWER('C')), (4, 'd' || 'e'), (5, 'f')");
+    add(q, false, "SELECT x FROM (VALUES (1 + 0), (2 + 0), (2 + 0), (3 + 0)) AS t(x) EXCEPT SELECT 3");
     add(q, false, "SELECT x FROM (VALUES (1), (2), (3)) AS t(x) EXCEPT SELECT 2");
     add(q, false, "SELECT x FROM (VALUES (1), (2), (3)) AS t(x) INTERSECT SELECT x FROM (VALUES (2), (3), (4)) AS u(x)");
     add(q, false, "SELECT DISTINCT x FROM (VALUES (1), (1), (2)) AS t(x)");
@@ -167,6 +171,21 @@ class ConstantQueriesTest {
     local.execute("INSERT INTO k VALUES (1, 2.5)");
     assertThat(explain(local, "SELECT v + 1 FROM k")).contains("== Runs on: Spark");
     assertThat(run(local, "SELECT v + 1 FROM k").rows()).containsExactly(List.of(3.5));
+  }
+
+  @Test
+  void anInsertOfRowsWithExpressionsWritesEveryRow() {
+    local.execute("CREATE FEATURE GROUP IF NOT EXISTS many (id BIGINT NOT NULL, v VARCHAR, ts TIMESTAMP) PRIMARY KEY (id)");
+    StringBuilder sql = new StringBuilder("INSERT INTO many VALUES ");
+    for (int i = 0; i < 50; i++) {
+      sql.append(i == 0 ? "" : ", ").append("(").append(i).append(", UPPER('v").append(i)
+          .append("'), TIMESTAMP '2026-01-01 00:00:00' + INTERVAL '").append(i).append("' MINUTE)");
+    }
+    assertThat(local.execute(sql.toString()).message()).contains(": 50 inserted, 0 updated");
+    List<List<Object>> rows = run(local, "SELECT id, v, ts FROM many ORDER BY id").rows();
+    assertThat(rows).hasSize(50);
+    assertThat(rows.get(0)).isEqualTo(List.of(0L, "V0", LocalDateTime.parse("2026-01-01T00:00:00")));
+    assertThat(rows.get(49)).isEqualTo(List.of(49L, "V49", LocalDateTime.parse("2026-01-01T00:49:00")));
   }
 
   @Test

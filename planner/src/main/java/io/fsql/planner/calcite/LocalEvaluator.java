@@ -131,12 +131,19 @@ public final class LocalEvaluator {
     Interpreter interpreter;
     try {
       RelNode checked = rel.accept(new ConvertToChecked(rel.getCluster().getRexBuilder(), true));
+      // noDag: a DAG planner merges equal subtrees into one node instance (the one-row VALUES
+      // under each branch of a multi-row VALUES, for one), and the interpreter, which wires one
+      // sink per node instance, then feeds that node's rows to only one of its parents: rows lost.
       HepPlanner hep = new HepPlanner(HepProgram.builder()
           .addRuleInstance(CoreRules.AGGREGATE_REDUCE_FUNCTIONS)
-          .build());
+          .build(), null, true, null, org.apache.calcite.plan.RelOptCostImpl.FACTORY);
       hep.setRoot(checked);
-      interpreter = new Interpreter(new Context((JavaTypeFactory) rel.getCluster().getTypeFactory()),
-          hep.findBestExp());
+      RelNode tree = unshared(hep.findBestExp());
+      if (!everyNodeOnce(tree, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()))) {
+        LOG.debug("a node appears twice in the plan; it runs on the offline engine");
+        return Optional.empty();
+      }
+      interpreter = new Interpreter(new Context((JavaTypeFactory) rel.getCluster().getTypeFactory()), tree);
     } catch (RuntimeException | LinkageError e) {
       LOG.debug("the planner cannot evaluate this plan; it runs on the offline engine", e);
       return Optional.empty();
@@ -163,6 +170,37 @@ public final class LocalEvaluator {
       interpreter.close();
     }
     return Optional.of(QueryResult.of(columns, rows));
+  }
+
+  /** A copy of {@code rel} in which every node is a new instance (a tree, not a DAG). */
+  private static RelNode unshared(RelNode rel) {
+    List<RelNode> inputs = new ArrayList<>();
+    for (RelNode input : rel.getInputs()) {
+      inputs.add(unshared(input));
+    }
+    if (rel instanceof SetOp u && inputs.size() > 2) {
+      // Calcite's interpreter reads only the first two inputs of a set operation: fold it into
+      // operations of two, left to right (a UNION/INTERSECT/EXCEPT b ... c = (a op b) op c)
+      RelNode folded = u.copy(u.getTraitSet(), List.of(inputs.get(0), inputs.get(1)));
+      for (int i = 2; i < inputs.size(); i++) {
+        folded = u.copy(u.getTraitSet(), List.of(folded, inputs.get(i)));
+      }
+      return folded;
+    }
+    return rel.copy(rel.getTraitSet(), inputs);
+  }
+
+  /** Whether no node instance occurs twice under {@code rel} (what the interpreter needs). */
+  private static boolean everyNodeOnce(RelNode rel, java.util.Set<RelNode> seen) {
+    if (!seen.add(rel)) {
+      return false;
+    }
+    for (RelNode input : rel.getInputs()) {
+      if (!everyNodeOnce(input, seen)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The rows of a plan that is only literals (VALUES, projections of literals over them), else null. */

@@ -529,6 +529,31 @@ public final class Session implements AutoCloseable {
     return n.replaceAll("([a-z])([A-Z])", "$1 $2").toUpperCase(java.util.Locale.ROOT);
   }
 
+  /**
+   * The rows an INSERT writes, as the offline engine gets them. A source that reads no data
+   * ({@code VALUES}, constants) is evaluated here, as a constant query is, and handed over as rows:
+   * one small local relation instead of Spark SQL with one union branch (and one task) per row.
+   */
+  private io.fsql.planner.offline.OfflinePlan insertSource(FeatureGroup target, QueryPlanner.PlannedQuery source) {
+    if (runsInPlanner(source)) {
+      Optional<QueryResult> local = io.fsql.planner.calcite.LocalEvaluator.evaluate(source.logical(), source.columns());
+      if (local.isPresent()) {
+        List<Object[]> rows = new ArrayList<>();
+        try (QueryResult r = local.get()) {
+          r.forEachRemaining(rows::add);
+        }
+        // every column nullable here: a NULL in a NOT NULL column is refused by the write's key
+        // checks with fsql's message, as for any other source
+        List<io.fsql.planner.catalog.Column> schema = new ArrayList<>();
+        for (io.fsql.planner.exec.ResultColumn c : source.columns()) {
+          schema.add(new io.fsql.planner.catalog.Column(c.name(), c.type(), true, null));
+        }
+        return new io.fsql.planner.offline.OfflinePlan.Rows("VALUES", schema, rows);
+      }
+    }
+    return source.offline();
+  }
+
   private StatementResult insert(Insert insert, List<?> params) {
     FeatureGroup target = catalogCommands.resolve(insert.target());
     ReentrantLock lock = engine.groupLock(target.name(), target.version());
@@ -541,7 +566,7 @@ public final class Session implements AutoCloseable {
       InsertValidation validation = new InsertValidation(engine, target);
       io.fsql.planner.offline.OfflineStore.Upserted upserted;
       try {
-        upserted = engine.offline().upsert(target, plan.source().offline(), validation.checks(),
+        upserted = engine.offline().upsert(target, insertSource(target, plan.source()), validation.checks(),
             validation::evaluated, settings.statistics());
       } catch (RuntimeException e) {
         validation.failed();
