@@ -174,6 +174,19 @@ class ConstantQueriesTest {
   }
 
   @Test
+  void rowsWithMicrosecondTimestampsRunOnSparkAndKeepThem() {
+    // the interpreter holds a TIMESTAMP in milliseconds: such rows are left to Spark
+    String sql = "SELECT a, t FROM (VALUES (1, TIMESTAMP '2026-01-01 10:00:00.123456'),"
+        + " (2, TIMESTAMP '2026-01-01 10:00:00' + INTERVAL '1' HOUR), (3, TIMESTAMP '2026-01-01 10:00:00.000001')) AS t(a, t)"
+        + " ORDER BY a";
+    assertThat(explain(local, sql)).contains("== Runs on: Spark");
+    assertThat(run(local, sql).rows()).containsExactly(
+        List.of(1, LocalDateTime.parse("2026-01-01T10:00:00.123456")),
+        List.of(2, LocalDateTime.parse("2026-01-01T11:00:00")),
+        List.of(3, LocalDateTime.parse("2026-01-01T10:00:00.000001")));
+  }
+
+  @Test
   void anInsertOfRowsWithExpressionsWritesEveryRow() {
     local.execute("CREATE FEATURE GROUP IF NOT EXISTS many (id BIGINT NOT NULL, v VARCHAR, ts TIMESTAMP) PRIMARY KEY (id)");
     StringBuilder sql = new StringBuilder("INSERT INTO many VALUES ");

@@ -98,6 +98,11 @@ public final class LocalEvaluator {
           return literal;
         }
       });
+      if (rel instanceof Values v) {
+        // a Values node's literals are not expressions a RexShuttle visits: check them too (a
+        // TIMESTAMP with microseconds is a millisecond value in the interpreter)
+        v.getTuples().forEach(tuple -> tuple.forEach(l -> l.accept(check)));
+      }
     } catch (Unsupported e) {
       return false;
     }
