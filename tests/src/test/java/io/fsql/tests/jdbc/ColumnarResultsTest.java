@@ -47,6 +47,16 @@ class ColumnarResultsTest {
 
   /** Rows over several Arrow batches (Spark's default is 10,000 rows a batch). */
   static final int MANY = 25_003;
+  /** The rows of the typed table (t, td_types) in key order, as every path must give them. */
+  static final List<List<Object>> TYPED_ROWS = List.of(
+      Arrays.asList(1, true, 7, 9_000_000_000L, 1.5f, 2.25, new BigDecimal("123.456"), "héllo",
+          LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123_456_000)),
+      Arrays.asList(2, null, null, null, null, null, null, null, null, null),
+      Arrays.asList(3, false, Integer.MIN_VALUE, -9223372036854775807L, -0.25f, -1e300, new BigDecimal("-0.500"), "",
+          LocalDate.of(1969, 12, 31), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000)),
+      Arrays.asList(4, true, Integer.MAX_VALUE, Long.MAX_VALUE, 3.4e38f, 4.9e-324, new BigDecimal("999999999.999"),
+          "x'y\"z", LocalDate.of(1900, 1, 1), LocalDateTime.of(1900, 1, 1, 0, 0, 0, 1_000)));
+
 
   static final String TYPES = "SELECT k, b, i, l, r, d, m, s, dt, ts FROM t";
 
@@ -123,14 +133,7 @@ class ColumnarResultsTest {
   @Test
   void everyTypeAndNullEqualsTheRowPath() {
     List<List<Object>> got = both(TYPES + " ORDER BY k");
-    assertThat(got).containsExactly(
-        Arrays.asList(1, true, 7, 9_000_000_000L, 1.5f, 2.25, new BigDecimal("123.456"), "héllo",
-            LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123_456_000)),
-        Arrays.asList(2, null, null, null, null, null, null, null, null, null),
-        Arrays.asList(3, false, Integer.MIN_VALUE, -9223372036854775807L, -0.25f, -1e300, new BigDecimal("-0.500"), "",
-            LocalDate.of(1969, 12, 31), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000)),
-        Arrays.asList(4, true, Integer.MAX_VALUE, Long.MAX_VALUE, 3.4e38f, 4.9e-324, new BigDecimal("999999999.999"),
-            "x'y\"z", LocalDate.of(1900, 1, 1), LocalDateTime.of(1900, 1, 1, 0, 0, 0, 1_000)));
+    assertThat(got).containsExactlyElementsOf(TYPED_ROWS);
     // expressions (Spark computes new types: the DECIMAL's scale, a DOUBLE from an INT), a filter
     assertThat(both("SELECT k, CAST(i AS BIGINT) * 2 AS i2, m + 1 AS m1, m * m AS mm, CAST(i AS DOUBLE) AS di, UPPER(s) AS us,"
         + " ts AS ts2, CAST(ts AS DATE) AS d2 FROM t WHERE k <> 4 ORDER BY k DESC")).hasSize(3);
@@ -168,14 +171,7 @@ class ColumnarResultsTest {
   void plainDatasetReadsComeFromTheFilesEqualToTheRowPath() {
     List<List<Object>> got = bothFromFiles("SELECT * FROM td_types");
     got.sort(java.util.Comparator.comparing(r -> (Integer) r.get(0)));
-    assertThat(got).containsExactly(
-        Arrays.asList(1, true, 7, 9_000_000_000L, 1.5f, 2.25, new BigDecimal("123.456"), "héllo",
-            LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123_456_000)),
-        Arrays.asList(2, null, null, null, null, null, null, null, null, null),
-        Arrays.asList(3, false, Integer.MIN_VALUE, -9223372036854775807L, -0.25f, -1e300, new BigDecimal("-0.500"), "",
-            LocalDate.of(1969, 12, 31), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000)),
-        Arrays.asList(4, true, Integer.MAX_VALUE, Long.MAX_VALUE, 3.4e38f, 4.9e-324, new BigDecimal("999999999.999"),
-            "x'y\"z", LocalDate.of(1900, 1, 1), LocalDateTime.of(1900, 1, 1, 0, 0, 0, 1_000)));
+    assertThat(got).containsExactlyElementsOf(TYPED_ROWS);
     // several files and batches, a column subset in another order with an alias, one split
     List<List<Object>> many = bothFromFiles("SELECT ts, s AS label, k FROM td_many");
     assertThat(many).hasSize(MANY);
@@ -253,14 +249,7 @@ class ColumnarResultsTest {
   void plainGroupReadsComeFromTheScansVectorsEqualToTheRowPath() {
     List<List<Object>> got = bothFromVectors("SELECT k, b, i, l, r, d, m, s, dt, ts FROM t");
     got.sort(java.util.Comparator.comparing(r -> (Integer) r.get(0)));
-    assertThat(got).containsExactly(
-        Arrays.asList(1, true, 7, 9_000_000_000L, 1.5f, 2.25, new BigDecimal("123.456"), "héllo",
-            LocalDate.of(2024, 2, 29), LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123_456_000)),
-        Arrays.asList(2, null, null, null, null, null, null, null, null, null),
-        Arrays.asList(3, false, Integer.MIN_VALUE, -9223372036854775807L, -0.25f, -1e300, new BigDecimal("-0.500"), "",
-            LocalDate.of(1969, 12, 31), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000)),
-        Arrays.asList(4, true, Integer.MAX_VALUE, Long.MAX_VALUE, 3.4e38f, 4.9e-324, new BigDecimal("999999999.999"),
-            "x'y\"z", LocalDate.of(1900, 1, 1), LocalDateTime.of(1900, 1, 1, 0, 0, 0, 1_000)));
+    assertThat(got).containsExactlyElementsOf(TYPED_ROWS);
     assertThat(bothFromVectors("SELECT * FROM t")).hasSize(4);
     // several scan batches, a column subset in another order with an alias
     List<List<Object>> many = bothFromVectors("SELECT ts, s AS label, k FROM many");
