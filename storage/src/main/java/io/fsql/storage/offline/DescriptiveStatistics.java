@@ -95,6 +95,56 @@ final class DescriptiveStatistics {
    * same aggregation as measures of all the rows it offered.
    */
   List<Column> aggregates(Column kept) {
+    return aggregates(kept, true);
+  }
+
+  /**
+   * {@link #aggregates(Column)} without the HyperLogLog++ distinct counts and the quantiles: the
+   * aggregates Spark can generate code for; {@link #sketches(Column)} are the rest, for {@link
+   * ColumnSketches}, and {@link #read(Row, int, ColumnSketches.Sketched, int)} reads both.
+   */
+  List<Column> simpleAggregates(Column kept) {
+    return aggregates(kept, false);
+  }
+
+  /** How many values {@link #simpleAggregates(Column)} adds to an aggregation row. */
+  int simpleWidth() {
+    int w = 1;
+    for (Target t : targets) {
+      w += t.role() == Role.NUMERIC ? 7 : 3;
+    }
+    return w;
+  }
+
+  /**
+   * The sketches {@link #simpleAggregates(Column)} leaves out, over the rows where {@code kept} is
+   * TRUE (all when null): per non-categorical column its distinct count, per numeric column its
+   * quantiles at ranks {@link #ranks()}.
+   */
+  List<ColumnSketches.Sketch> sketches(Column kept) {
+    List<ColumnSketches.Sketch> s = new ArrayList<>();
+    for (Target t : targets) {
+      Column c = kept == null ? col(t.name()) : when(kept, col(t.name()));
+      if (t.role() != Role.CATEGORICAL) {
+        s.add(ColumnSketches.Sketch.distinct(c));
+      }
+      if (t.role() == Role.NUMERIC) {
+        s.add(ColumnSketches.Sketch.quantiles(c));
+      }
+    }
+    return s;
+  }
+
+  /** The quantile ranks of the first pass: 0, 1/100, ..., 1 (the drift profile's, the named quantiles among them). */
+  static double[] ranks() {
+    double[] r = new double[DriftProfileJson.QUANTILE_STEPS + 1];
+    for (int j = 0; j < r.length; j++) {
+      r[j] = (double) j / DriftProfileJson.QUANTILE_STEPS;
+    }
+    return r;
+  }
+
+  private List<Column> aggregates(Column kept, boolean sketches) {
     List<Column> a = new ArrayList<>();
     a.add(kept == null ? count(lit(1)) : count(when(kept, lit(1))));
     // one percentile_approx for the named quantiles and the drift profile: ranks 0, 1/100, ..., 1
@@ -107,7 +157,7 @@ final class DescriptiveStatistics {
     for (Target t : targets) {
       Column c = kept == null ? col(t.name()) : when(kept, col(t.name()));
       a.add(count(c));
-      if (t.role() != Role.CATEGORICAL) {
+      if (sketches && t.role() != Role.CATEGORICAL) {
         // (a categorical column's values are all counted in the second pass: its distinct count is exact there)
         a.add(approx_count_distinct(c, StatisticsSpec.DISTINCT_RSD));
       }
@@ -120,7 +170,9 @@ final class DescriptiveStatistics {
         a.add(max(c).cast(DataTypes.DoubleType));
         a.add(avg(d));
         a.add(stddev_samp(d));
-        a.add(percentile_approx(d, probabilities, lit(StatisticsSpec.QUANTILE_ACCURACY)));
+        if (sketches) {
+          a.add(percentile_approx(d, probabilities, lit(StatisticsSpec.QUANTILE_ACCURACY)));
+        }
       }
     }
     return a;
@@ -128,13 +180,24 @@ final class DescriptiveStatistics {
 
   /** The first pass's results, from the {@link #width()} values of {@code row} at {@code offset}. */
   List<Partial> read(Row row, int offset) {
+    return read(row, offset, null, 0);
+  }
+
+  /**
+   * The first pass's results from the {@link #simpleWidth()} values of {@code row} at {@code offset}
+   * and the results of {@link #sketches(Column)}, from index {@code sketchAt} of {@code sketched}.
+   */
+  List<Partial> read(Row row, int offset, ColumnSketches.Sketched sketched, int sketchAt) {
     int i = offset;
+    int k = sketchAt;
     long rows = row.getLong(i++);
     List<Partial> out = new ArrayList<>();
     for (Target t : targets) {
       long nonNull = row.getLong(i++);
       Long distinct = null;
-      if (t.role() != Role.CATEGORICAL) {
+      if (t.role() != Role.CATEGORICAL && sketched != null) {
+        distinct = sketched.distinct(k++);
+      } else if (t.role() != Role.CATEGORICAL) {
         distinct = row.isNullAt(i) ? null : row.getLong(i);
         i++;
       }
@@ -152,12 +215,25 @@ final class DescriptiveStatistics {
       Double stddev = number(row, i++);
       String quantiles = null;
       String profile = DriftProfileJson.numeric(0, List.of());
-      if (!row.isNullAt(i)) {
-        List<Object> values = row.getList(i);
-        List<Double> all = new ArrayList<>();
-        for (Object v : values) {
-          all.add(v == null ? null : ((Number) v).doubleValue());
+      List<Double> all = null;
+      if (sketched != null) {
+        double[] values = sketched.quantiles(k++);
+        if (values != null) {
+          all = new ArrayList<>();
+          for (double v : values) {
+            all.add(v);
+          }
         }
+      } else {
+        if (!row.isNullAt(i)) {
+          all = new ArrayList<>();
+          for (Object v : row.getList(i)) {
+            all.add(v == null ? null : ((Number) v).doubleValue());
+          }
+        }
+        i++;
+      }
+      if (all != null) {
         List<Double> q = new ArrayList<>();
         for (double p : StatisticsSpec.QUANTILES) {
           q.add(all.get((int) Math.round(p * DriftProfileJson.QUANTILE_STEPS)));
@@ -166,7 +242,6 @@ final class DescriptiveStatistics {
         profile = all.stream().allMatch(v -> v != null && !v.isNaN() && !v.isInfinite())
             ? DriftProfileJson.numeric(nonNull, all) : null;
       }
-      i++;
       out.add(new Partial(rows, rows - nonNull, distinct, lo, hi, low, high, mean, stddev, quantiles, profile));
     }
     return out;

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.fsql.planner.offline.RuleResult;
 import io.fsql.planner.stats.ColumnStatistics;
+import io.fsql.planner.stats.StatisticsSpec;
 import io.fsql.storage.spark.SparkErrors;
 import io.fsql.storage.spark.SparkRuntime;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ import org.apache.spark.sql.Row;
  */
 final class InsertMeasurement {
   private InsertMeasurement() {}
+
+  static volatile boolean legacy = false;  // TEMP harness toggle
 
   /** The expectations' results (empty without expectations) and the statistics (empty without). */
   record Measured(List<RuleResult> results, List<ColumnStatistics> statistics) {}
@@ -69,7 +72,7 @@ final class InsertMeasurement {
     }
     int statsAt = aggregates.size();
     if (statistics != null) {
-      aggregates.addAll(statistics.aggregates(kept));
+      aggregates.addAll(legacy ? statistics.aggregates(kept) : statistics.simpleAggregates(kept));
     }
     String doing = checking ? "checking the expectations of the rows to insert"
         : "computing the statistics of the rows to insert";
@@ -101,8 +104,11 @@ final class InsertMeasurement {
               own.add(distinctOf.get(i));
             }
           }
+          ColumnSketches.Sketched sketched = legacy ? null : phases.time("sketches", () -> ColumnSketches.of(counted,
+              described.sketches(keptNow), StatisticsSpec.DISTINCT_RSD, StatisticsSpec.QUANTILE_ACCURACY,
+              DescriptiveStatistics.ranks()));
           DescriptiveStatistics.Completed c = phases.time("value counts", () -> described.complete(counted, null,
-              Map.of(0, described.read(measured, statsAt)), keptNow, own));
+              Map.of(0, legacy ? described.read(measured, statsAt) : described.read(measured, statsAt, sketched, 0)), keptNow, own));
           stats = c.statistics().get(0);
           distinct = new ArrayList<>();
           int next = 0;
