@@ -111,7 +111,7 @@ final class DescriptiveStatistics {
   int simpleWidth() {
     int w = 1;
     for (Target t : targets) {
-      w += t.role() == Role.NUMERIC ? 7 : 3;
+      w += t.role() == Role.NUMERIC ? 7 : t.role() == Role.CATEGORICAL ? 1 : 3;
     }
     return w;
   }
@@ -161,8 +161,12 @@ final class DescriptiveStatistics {
         // (a categorical column's values are all counted in the second pass: its distinct count is exact there)
         a.add(approx_count_distinct(c, StatisticsSpec.DISTINCT_RSD));
       }
-      a.add(min(c).cast(DataTypes.StringType));
-      a.add(max(c).cast(DataTypes.StringType));
+      if (sketches || t.role() != Role.CATEGORICAL) {
+        // (without the sketches, a categorical column's min and max come from its value counts: an
+        // aggregate of strings would keep Spark from generating the aggregation's code)
+        a.add(min(c).cast(DataTypes.StringType));
+        a.add(max(c).cast(DataTypes.StringType));
+      }
       if (t.role() == Role.NUMERIC) {
         Column d = c.cast(DataTypes.DoubleType);
         // the cast to DOUBLE keeps the order: the same min() and max() aggregates as above, once
@@ -201,10 +205,14 @@ final class DescriptiveStatistics {
         distinct = row.isNullAt(i) ? null : row.getLong(i);
         i++;
       }
-      String lo = row.isNullAt(i) ? null : row.getString(i);
-      i++;
-      String hi = row.isNullAt(i) ? null : row.getString(i);
-      i++;
+      String lo = null;
+      String hi = null;
+      if (sketched == null || t.role() != Role.CATEGORICAL) {
+        lo = row.isNullAt(i) ? null : row.getString(i);
+        i++;
+        hi = row.isNullAt(i) ? null : row.getString(i);
+        i++;
+      }
       if (t.role() != Role.NUMERIC) {
         out.add(new Partial(rows, rows - nonNull, distinct, lo, hi, null, null, null, null, null, null));
         continue;
@@ -338,6 +346,8 @@ final class DescriptiveStatistics {
         String topValues = null;
         String profile = p.driftProfile();
         Long distinct = p.distinct();
+        String min = p.min();
+        String max = p.max();
         if (t.role() == Role.NUMERIC && p.low() != null) {
           long[] bins = new long[StatisticsSpec.HISTOGRAM_BINS];
           for (Row r : values) {
@@ -349,6 +359,11 @@ final class DescriptiveStatistics {
           List<StatisticsJson.ValueCount> drift = new ArrayList<>();
           long inTop = 0;
           distinct = values.isEmpty() ? 0L : values.get(0).getLong(5);
+          if (!values.isEmpty()) {
+            // the least and greatest of its values (the same as min() and max() of the column as strings)
+            min = values.get(0).getString(6);
+            max = values.get(0).getString(7);
+          }
           for (Row r : values) {
             StatisticsJson.ValueCount v = new StatisticsJson.ValueCount(r.getString(2), r.getLong(3));
             if (r.getInt(4) <= StatisticsSpec.TOP_VALUES) {
@@ -366,8 +381,8 @@ final class DescriptiveStatistics {
               .thenComparing(StatisticsJson.ValueCount::value));
           topValues = StatisticsJson.topValues(top);
         }
-        columns.add(new ColumnStatistics(t.name(), t.type().sql(), p.rows(), p.nulls(), distinct, p.min(),
-            p.max(), p.mean(), p.stddev(), p.quantiles(), histogram, topValues, profile));
+        columns.add(new ColumnStatistics(t.name(), t.type().sql(), p.rows(), p.nulls(), distinct, min,
+            max, p.mean(), p.stddev(), p.quantiles(), histogram, topValues, profile));
       }
       out.put(e.getKey(), columns);
     }

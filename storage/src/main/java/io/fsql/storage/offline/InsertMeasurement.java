@@ -15,26 +15,30 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * What an INSERT measures of its rows before the write, in at most two Spark jobs over the
+ * What an INSERT measures of its rows before the write, in at most three Spark jobs over the
  * persisted rows, whatever the number of expectations and columns:
  *
  * <ol>
  *   <li>one aggregation: every expectation's measure over the rows offered, and the first pass of
- *       the statistics ({@link DescriptiveStatistics#aggregates(Column)}) over the rows committed,
- *       that is the rows no DROP rule leaves out, each statistic's input being NULL for a dropped
- *       row ({@code CASE WHEN kept THEN column END}), so that they are exact in this same pass;
+ *       the statistics ({@link DescriptiveStatistics#simpleAggregates(Column)}: counts, NULLs,
+ *       min, max, mean, stddev) over the rows committed, that is the rows no DROP rule leaves out,
+ *       each statistic's input being NULL for a dropped row ({@code CASE WHEN kept THEN column
+ *       END}), so that they are exact in this same pass. Only aggregates Spark generates code for;
+ *   <li>with statistics, one loop over the rows committed ({@link ColumnSketches}): the
+ *       HyperLogLog++ distinct counts and the quantile digests (the same sketches as Spark's
+ *       {@code approx_count_distinct} and {@code percentile_approx}, several times cheaper than
+ *       in the aggregation, where they also kept every other aggregate from generated code);
  *   <li>one value count ({@link ValueCounts}): the statistics' histograms and top values (they need
- *       the first pass's min and max), with the exact distinct counts of DISTINCT COUNT and UNIQUE
- *       in the same scan and shuffle. Only when there are statistics or such rules; without
- *       statistics when a REJECT rule of the first job already failed (no commit will describe).
+ *       the first pass's min and max; a VARCHAR or BOOLEAN column's min and max come from there), with
+ *       the exact distinct counts of DISTINCT COUNT and UNIQUE in the same scan and shuffle. Only
+ *       when there are statistics or such rules; without statistics when a REJECT rule of the first
+ *       job already failed (no commit will describe).
  *       With statistics and no row dropped, the DISTINCT COUNT and UNIQUE of a VARCHAR or BOOLEAN
  *       column are read from its statistics (which count all its values) rather than counted again.
  * </ol>
  */
 final class InsertMeasurement {
   private InsertMeasurement() {}
-
-  static volatile boolean legacy = false;  // TEMP harness toggle
 
   /** The expectations' results (empty without expectations) and the statistics (empty without). */
   record Measured(List<RuleResult> results, List<ColumnStatistics> statistics) {}
@@ -72,7 +76,7 @@ final class InsertMeasurement {
     }
     int statsAt = aggregates.size();
     if (statistics != null) {
-      aggregates.addAll(legacy ? statistics.aggregates(kept) : statistics.simpleAggregates(kept));
+      aggregates.addAll(statistics.simpleAggregates(kept));
     }
     String doing = checking ? "checking the expectations of the rows to insert"
         : "computing the statistics of the rows to insert";
@@ -104,11 +108,11 @@ final class InsertMeasurement {
               own.add(distinctOf.get(i));
             }
           }
-          ColumnSketches.Sketched sketched = legacy ? null : phases.time("sketches", () -> ColumnSketches.of(counted,
+          ColumnSketches.Sketched sketched = phases.time("sketches", () -> ColumnSketches.of(counted,
               described.sketches(keptNow), StatisticsSpec.DISTINCT_RSD, StatisticsSpec.QUANTILE_ACCURACY,
               DescriptiveStatistics.ranks()));
           DescriptiveStatistics.Completed c = phases.time("value counts", () -> described.complete(counted, null,
-              Map.of(0, legacy ? described.read(measured, statsAt) : described.read(measured, statsAt, sketched, 0)), keptNow, own));
+              Map.of(0, described.read(measured, statsAt, sketched, 0)), keptNow, own));
           stats = c.statistics().get(0);
           distinct = new ArrayList<>();
           int next = 0;

@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -38,7 +40,8 @@ final class ValueCounts {
 
   /**
    * The counts. {@code ranked} rows are (set int, entry int, value string, count long, rank int,
-   * values long: how many distinct values the entry has in the set), at most {@code keep} per set
+   * values long: how many distinct values the entry has in the set, least and greatest value
+   * string: of all its values in the set, in Spark's string order), at most {@code keep} per set
    * and entry; {@code distinct} follows the order of the columns asked.
    */
   record Counted(List<Row> ranked, List<Distinct> distinct) {}
@@ -84,15 +87,18 @@ final class ValueCounts {
           .withColumn("r", row_number().over(
               Window.partitionBy(col("s"), col("c")).orderBy(col("count").desc(), col("k").asc())))
           .withColumn("t", count(lit(1)).over(Window.partitionBy(col("s"), col("c"))))
+          .withColumn("lo", min(col("k")).over(Window.partitionBy(col("s"), col("c"))))
+          .withColumn("hi", max(col("k")).over(Window.partitionBy(col("s"), col("c"))))
           .where(col("r").leq(keep))
-          .select(col("s"), col("c"), col("k"), col("count"), col("r"), col("t"));
+          .select(col("s"), col("c"), col("k"), col("count"), col("r"), col("t"), col("lo"), col("hi"));
     }
     if (!distinctOf.isEmpty()) {
       Dataset<Row> d = counts.where(col("c").lt(0))
           .groupBy(col("s"), col("c"))
           .agg(count(lit(1)).as("count"), sum(col("count")).as("t"))
           .select(col("s"), col("c"), lit(null).cast(DataTypes.StringType).as("k"), col("count"),
-              lit(null).cast(DataTypes.IntegerType).as("r"), col("t"));
+              lit(null).cast(DataTypes.IntegerType).as("r"), col("t"),
+              lit(null).cast(DataTypes.StringType).as("lo"), lit(null).cast(DataTypes.StringType).as("hi"));
       out = out == null ? d : out.union(d);
     }
     List<Row> top = new ArrayList<>();
