@@ -28,22 +28,46 @@ import scala.collection.JavaConverters;
  * <p>NULL values are left out, as those aggregates leave them out.
  */
 final class ColumnSketches {
+  /** What is computed of a column. */
+  enum Kind { DISTINCT, QUANTILES, EXACT_DISTINCT }
+
   /** One column to sketch: {@code value} a column expression over the rows. */
-  record Sketch(Column value, boolean quantiles) {
+  record Sketch(Column value, Kind kind) {
     /** Its HyperLogLog++ distinct count. */
     static Sketch distinct(Column value) {
-      return new Sketch(value, false);
+      return new Sketch(value, Kind.DISTINCT);
     }
 
     /** Its percentile digest (the value cast to DOUBLE, as percentile_approx of a DOUBLE). */
     static Sketch quantiles(Column value) {
-      return new Sketch(value.cast(DataTypes.DoubleType), true);
+      return new Sketch(value.cast(DataTypes.DoubleType), Kind.QUANTILES);
+    }
+
+    /**
+     * Its exact number of distinct non-NULL values and of non-NULL values (a {@link
+     * ValueCounts.Distinct}), for an INT, BIGINT, DATE or TIMESTAMP column ({@link #exactCounts}):
+     * each partition's distinct values sorted, merged on the driver (8 bytes a value; for a
+     * bounded number of rows), rather than a shuffle of every value.
+     */
+    static Sketch exactDistinct(Column value) {
+      return new Sketch(value, Kind.EXACT_DISTINCT);
+    }
+
+    boolean quantiles() {
+      return kind == Kind.QUANTILES;
     }
   }
 
+  /** Whether {@link Sketch#exactDistinct} can count values of this type (their equality is the long's). */
+  static boolean exactCounts(DataType type) {
+    return type.equals(DataTypes.IntegerType) || type.equals(DataTypes.LongType)
+        || type.equals(DataTypes.DateType) || type.equals(DataTypes.TimestampType);
+  }
+
   /**
-   * The results, in the order of the sketches asked: a distinct count (Long) or the values at the
-   * ranks asked (double[], null when the column had no non-NULL value).
+   * The results, in the order of the sketches asked: a distinct count (Long), the values at the
+   * ranks asked (double[], null when the column had no non-NULL value) or exact counts
+   * ({@link ValueCounts.Distinct}).
    */
   record Sketched(List<Object> values) {
     long distinct(int i) {
@@ -52,6 +76,10 @@ final class ColumnSketches {
 
     double[] quantiles(int i) {
       return (double[]) values.get(i);
+    }
+
+    ValueCounts.Distinct exact(int i) {
+      return (ValueCounts.Distinct) values.get(i);
     }
   }
 
@@ -63,10 +91,10 @@ final class ColumnSketches {
       return new Sketched(List.of());
     }
     Column[] values = new Column[sketches.size()];
-    boolean[] quantiles = new boolean[sketches.size()];
+    Kind[] kinds = new Kind[sketches.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = sketches.get(i).value().as("v" + i);
-      quantiles[i] = sketches.get(i).quantiles();
+      kinds[i] = sketches.get(i).kind();
     }
     Dataset<Row> input = rows.select(values);
     DataType[] types = new DataType[values.length];
@@ -75,11 +103,26 @@ final class ColumnSketches {
       types[i] = fields[i].dataType();
     }
     List<Partition> partials = input.queryExecution().toRdd().toJavaRDD()
-        .mapPartitions(new Loop(types, quantiles, rsd, accuracy)).collect();
+        .mapPartitions(new Loop(types, kinds, rsd, accuracy)).collect();
     HyperLogLogPlusPlusHelper hll = new HyperLogLogPlusPlusHelper(rsd);
     List<Object> out = new ArrayList<>();
     for (int i = 0; i < types.length; i++) {
-      if (quantiles[i]) {
+      if (kinds[i] == Kind.EXACT_DISTINCT) {
+        long nonNull = 0;
+        int size = 0;
+        for (Partition p : partials) {
+          nonNull += p.counts()[i];
+          size += p.registers()[i].length;
+        }
+        long[] all = new long[size];
+        int at = 0;
+        for (Partition p : partials) {
+          System.arraycopy(p.registers()[i], 0, all, at, p.registers()[i].length);
+          at += p.registers()[i].length;
+        }
+        long distinct = distinctOfSorted(all, size, true);
+        out.add(new ValueCounts.Distinct(distinct, nonNull - distinct));
+      } else if (kinds[i] == Kind.QUANTILES) {
         ApproximatePercentile.PercentileDigest digest = null;
         for (Partition p : partials) {
           ApproximatePercentile.PercentileDigest d = SERIALIZER.deserialize(p.digests()[i]);
@@ -104,6 +147,20 @@ final class ColumnSketches {
       }
     }
     return new Sketched(out);
+  }
+
+  /** The number of distinct values among the first {@code n} of {@code values} (sorted first when asked). */
+  private static int distinctOfSorted(long[] values, int n, boolean sort) {
+    if (sort) {
+      java.util.Arrays.sort(values, 0, n);
+    }
+    int distinct = 0;
+    for (int j = 0; j < n; j++) {
+      if (j == 0 || values[j] != values[j - 1]) {
+        values[distinct++] = values[j];
+      }
+    }
+    return distinct;
   }
 
   private static final ApproximatePercentile.PercentileDigestSerializer SERIALIZER =
@@ -131,18 +188,27 @@ final class ColumnSketches {
     return row;
   }
 
-  /** One partition's sketches: per column its registers (distinct) or serialized digest (quantiles). */
+  /**
+   * One partition's sketches: per column its registers (distinct), its distinct values sorted and
+   * non-NULL count (exact distinct) or serialized digest (quantiles).
+   */
   static final class Partition implements Serializable {
     private static final long serialVersionUID = 1L;
     // (a class, not a record: Spark's Kryo serializer cannot build records)
     private long[][] registers;
     private byte[][] digests;
+    private long[] counts;
 
     Partition() {}
 
-    Partition(long[][] registers, byte[][] digests) {
+    Partition(long[][] registers, byte[][] digests, long[] counts) {
       this.registers = registers;
       this.digests = digests;
+      this.counts = counts;
+    }
+
+    long[] counts() {
+      return counts;
     }
 
     long[][] registers() {
@@ -157,13 +223,13 @@ final class ColumnSketches {
   /** The loop over one partition's rows. */
   private static final class Loop implements FlatMapFunction<java.util.Iterator<InternalRow>, Partition> {
     private final DataType[] types;
-    private final boolean[] quantiles;
+    private final Kind[] kinds;
     private final double rsd;
     private final int accuracy;
 
-    Loop(DataType[] types, boolean[] quantiles, double rsd, int accuracy) {
+    Loop(DataType[] types, Kind[] kinds, double rsd, int accuracy) {
       this.types = types;
-      this.quantiles = quantiles;
+      this.kinds = kinds;
       this.rsd = rsd;
       this.accuracy = accuracy;
     }
@@ -176,9 +242,15 @@ final class ColumnSketches {
       // every distinct column's registers side by side in one row (column i at offset i * words)
       SpecificInternalRow registers = registers(words * n);
       ApproximatePercentile.PercentileDigest[] digests = new ApproximatePercentile.PercentileDigest[n];
+      long[][] exact = new long[n][];
+      boolean[] ints = new boolean[n];
+      long[] counts = new long[n];
       for (int i = 0; i < n; i++) {
-        if (quantiles[i]) {
+        if (kinds[i] == Kind.QUANTILES) {
           digests[i] = new ApproximatePercentile.PercentileDigest(1.0 / accuracy);
+        } else if (kinds[i] == Kind.EXACT_DISTINCT) {
+          exact[i] = new long[1024];
+          ints[i] = types[i].equals(DataTypes.IntegerType) || types[i].equals(DataTypes.DateType);
         }
       }
       while (rows.hasNext()) {
@@ -189,6 +261,12 @@ final class ColumnSketches {
           }
           if (digests[i] != null) {
             digests[i].add(row.getDouble(i));
+          } else if (exact[i] != null) {
+            int at = (int) counts[i]++;
+            if (at == exact[i].length) {
+              exact[i] = java.util.Arrays.copyOf(exact[i], at * 2);
+            }
+            exact[i][at] = ints[i] ? row.getInt(i) : row.getLong(i);
           } else {
             hll.update(registers, i * words, row.get(i, types[i]), types[i]);
           }
@@ -199,6 +277,8 @@ final class ColumnSketches {
       for (int i = 0; i < n; i++) {
         if (digests[i] != null) {
           serialized[i] = SERIALIZER.serialize(digests[i]);
+        } else if (exact[i] != null) {
+          out[i] = java.util.Arrays.copyOf(exact[i], distinctOfSorted(exact[i], (int) counts[i], true));
         } else {
           out[i] = new long[words];
           for (int w = 0; w < words; w++) {
@@ -206,7 +286,7 @@ final class ColumnSketches {
           }
         }
       }
-      return List.of(new Partition(out, serialized)).iterator();
+      return List.of(new Partition(out, serialized, counts)).iterator();
     }
   }
 }

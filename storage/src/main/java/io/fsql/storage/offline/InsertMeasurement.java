@@ -24,13 +24,15 @@ import org.apache.spark.sql.Row;
  *       min, max, mean, stddev) over the rows committed, that is the rows no DROP rule leaves out,
  *       each statistic's input being NULL for a dropped row ({@code CASE WHEN kept THEN column
  *       END}), so that they are exact in this same pass. Only aggregates Spark generates code for;
- *   <li>with statistics, one loop over the rows committed ({@link ColumnSketches}): the
- *       HyperLogLog++ distinct counts and the quantile digests (the same sketches as Spark's
+ *   <li>with statistics or integer-like distinct counts, one loop over the rows ({@link
+ *       ColumnSketches}): over the rows committed, the HyperLogLog++ distinct counts and the quantile digests (the same sketches as Spark's
  *       {@code approx_count_distinct} and {@code percentile_approx}, several times cheaper than
- *       in the aggregation, where they also kept every other aggregate from generated code);
+ *       in the aggregation, where they also kept every other aggregate from generated code); over the
+ *       rows offered, the exact distinct counts of DISTINCT COUNT and UNIQUE of INT, BIGINT, DATE and TIMESTAMP columns
+ *       (up to {@link #EXACT_DISTINCT_ROWS} rows offered; also without statistics);
  *   <li>one value count ({@link ValueCounts}): the statistics' histograms and top values (they need
  *       the first pass's min and max; a VARCHAR or BOOLEAN column's min and max come from there), with
- *       the exact distinct counts of DISTINCT COUNT and UNIQUE in the same scan and shuffle. Only
+ *       the exact distinct counts of the other DISTINCT COUNT and UNIQUE in the same scan and shuffle. Only
  *       when there are statistics or such rules; without statistics when a REJECT rule of the first
  *       job already failed (no commit will describe).
  *       With statistics and no row dropped, the DISTINCT COUNT and UNIQUE of a VARCHAR or BOOLEAN
@@ -39,6 +41,13 @@ import org.apache.spark.sql.Row;
  */
 final class InsertMeasurement {
   private InsertMeasurement() {}
+
+  /**
+   * Up to how many rows (offered) the exact distinct counts of integer-like columns come from
+   * {@link ColumnSketches} (each partition's distinct values merged on the driver: at most 8 bytes
+   * a row there) rather than from the value-count job's shuffle.
+   */
+  static final long EXACT_DISTINCT_ROWS = 5_000_000;
 
   /** The expectations' results (empty without expectations) and the statistics (empty without). */
   record Measured(List<RuleResult> results, List<ColumnStatistics> statistics) {}
@@ -96,28 +105,48 @@ final class InsertMeasurement {
       // the kept flag only when rows were actually dropped (else every row counts, as offered)
       Dataset<Row> counted = dropping ? projected : rows;
       Column keptNow = dropping ? kept : null;
+      // The exact distinct counts of integer-like columns (UNIQUE of an id: as many values as rows)
+      // from the sketches' loop, not a shuffle of every value, when the rows are few enough for
+      // their distinct values to be merged on the driver.
+      List<String> names = expectations.distinctColumns();
+      boolean fewRows = checking && measured.getLong(0) <= EXACT_DISTINCT_ROWS;
+      List<ColumnSketches.Sketch> exact = new ArrayList<>();
+      int[] exactAt = new int[names.size()];
+      for (int i = 0; i < names.size(); i++) {
+        exactAt[i] = -1;
+        if (fewRows && (keptNow != null || described == null || !described.countsEveryValue(names.get(i)))
+            && ColumnSketches.exactCounts(rows.schema().apply(names.get(i)).dataType())) {
+          exactAt[i] = exact.size();
+          exact.add(ColumnSketches.Sketch.exactDistinct(distinctOf.get(i)));
+        }
+      }
       try {
         if (described != null) {
           // With every row counted (none dropped), a categorical column's statistics count all its
           // values over the rows offered: its DISTINCT COUNT / UNIQUE come from there, not from a
           // distinct count of its own (one explode entry per row less in the job).
-          List<String> names = expectations.distinctColumns();
           List<Column> own = new ArrayList<>();
           for (int i = 0; i < names.size(); i++) {
-            if (keptNow != null || !described.countsEveryValue(names.get(i))) {
+            if (exactAt[i] < 0 && (keptNow != null || !described.countsEveryValue(names.get(i)))) {
               own.add(distinctOf.get(i));
             }
           }
+          List<ColumnSketches.Sketch> sketches = new ArrayList<>(described.sketches(keptNow));
+          int exactFrom = sketches.size();
+          sketches.addAll(exact);
           ColumnSketches.Sketched sketched = phases.time("sketches", () -> ColumnSketches.of(counted,
-              described.sketches(keptNow), StatisticsSpec.DISTINCT_RSD, StatisticsSpec.QUANTILE_ACCURACY,
+              sketches, StatisticsSpec.DISTINCT_RSD, StatisticsSpec.QUANTILE_ACCURACY,
               DescriptiveStatistics.ranks()));
           DescriptiveStatistics.Completed c = phases.time("value counts", () -> described.complete(counted, null,
               Map.of(0, described.read(measured, statsAt, sketched, 0)), keptNow, own));
           stats = c.statistics().get(0);
           distinct = new ArrayList<>();
           int next = 0;
-          for (String name : names) {
-            if (keptNow != null || !described.countsEveryValue(name)) {
+          for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            if (exactAt[i] >= 0) {
+              distinct.add(sketched.exact(exactFrom + exactAt[i]));
+            } else if (keptNow != null || !described.countsEveryValue(name)) {
               distinct.add(c.distinct().get(next++));
             } else {
               ColumnStatistics s = stats.stream().filter(x -> x.column().equals(name)).findFirst().orElseThrow();
@@ -126,9 +155,22 @@ final class InsertMeasurement {
             }
           }
         } else {
-          distinct = phases.time("value counts",
-              () -> ValueCounts.of(counted, org.apache.spark.sql.functions.lit(0), List.of(), 0, distinctOf))
-              .distinct();
+          List<Column> own = new ArrayList<>();
+          for (int i = 0; i < names.size(); i++) {
+            if (exactAt[i] < 0) {
+              own.add(distinctOf.get(i));
+            }
+          }
+          ColumnSketches.Sketched sketched = exact.isEmpty() ? null : phases.time("sketches",
+              () -> ColumnSketches.of(counted, exact, StatisticsSpec.DISTINCT_RSD, StatisticsSpec.QUANTILE_ACCURACY,
+                  DescriptiveStatistics.ranks()));
+          List<ValueCounts.Distinct> counts = own.isEmpty() ? List.of() : phases.time("value counts",
+              () -> ValueCounts.of(counted, org.apache.spark.sql.functions.lit(0), List.of(), 0, own)).distinct();
+          distinct = new ArrayList<>();
+          int next = 0;
+          for (int i = 0; i < names.size(); i++) {
+            distinct.add(exactAt[i] >= 0 ? sketched.exact(exactAt[i]) : counts.get(next++));
+          }
         }
       } catch (Exception e) {  // Spark throws its checked SparkException unchecked
         throw SparkErrors.translate(e, doing);

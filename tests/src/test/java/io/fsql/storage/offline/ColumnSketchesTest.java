@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link ColumnSketches} gives exactly what Spark's {@code approx_count_distinct(c, 0.02)} and
  * {@code percentile_approx(CAST(c AS DOUBLE), ranks, 10000)} give over the same persisted rows
  * (same sketches, updated in a loop instead of an aggregation), for every type the statistics
- * sketch, with NULLs, several partitions, an all-NULL column and no rows at all.
+ * sketch, with NULLs, several partitions, an all-NULL column and no rows at all; and its exact
+ * distinct counts of integer-like columns are COUNT(DISTINCT)'s.
  */
 class ColumnSketchesTest {
   @TempDir
@@ -111,6 +112,25 @@ class ColumnSketchesTest {
       long exact = rows.where(col("b").isNotNull()).select(col("b")).distinct().count();
       assertThat((double) b.distinct(0)).isBetween(exact * 0.94, exact * 1.06);
       assertThat(b.distinct(1)).isZero();
+      // exact counts of integer-like columns: distinct non-NULL values and the repeats, as Spark's
+      // COUNT(DISTINCT) and COUNT count them
+      List<String> exactColumns = List.of("b", "i", "day", "ts");
+      List<ColumnSketches.Sketch> exactSketches = new ArrayList<>();
+      for (String c : exactColumns) {
+        assertThat(ColumnSketches.exactCounts(rows.schema().apply(c).dataType())).as(c).isTrue();
+        exactSketches.add(ColumnSketches.Sketch.exactDistinct(col(c)));
+      }
+      assertThat(ColumnSketches.exactCounts(rows.schema().apply("d").dataType())).isFalse();
+      assertThat(ColumnSketches.exactCounts(rows.schema().apply("m").dataType())).isFalse();
+      ColumnSketches.Sketched exactCounts = ColumnSketches.of(rows, exactSketches, StatisticsSpec.DISTINCT_RSD,
+          StatisticsSpec.QUANTILE_ACCURACY, ranks());
+      for (int i = 0; i < exactColumns.size(); i++) {
+        String c = exactColumns.get(i);
+        Row want = rows.agg(functions.countDistinct(col(c)), functions.count(col(c))).collectAsList().get(0);
+        assertThat(exactCounts.exact(i)).as(c)
+            .isEqualTo(new ValueCounts.Distinct(want.getLong(0), want.getLong(1) - want.getLong(0)));
+      }
+      assertThat(exactCounts.exact(0).repeats()).isPositive();  // b repeats values across partitions
     } finally {
       rows.unpersist();
     }
@@ -128,6 +148,9 @@ class ColumnSketchesTest {
           StatisticsSpec.QUANTILE_ACCURACY, ranks());
       assertThat(none.distinct(0)).isZero();
       assertThat(none.quantiles(1)).isNull();
+      assertThat(ColumnSketches.of(rows, List.of(ColumnSketches.Sketch.exactDistinct(col("b"))),
+          StatisticsSpec.DISTINCT_RSD, StatisticsSpec.QUANTILE_ACCURACY, ranks()).exact(0))
+          .isEqualTo(new ValueCounts.Distinct(0, 0));
     } finally {
       rows.unpersist();
     }
