@@ -41,6 +41,11 @@ import org.apache.spark.sql.types.DataTypes;
  * the exact distinct counts of strings and booleans. A second pass rather than a sketch because the bins
  * then hold exact counts (a quantile sketch only bounds them), and it reads the persisted rows
  * with one small shuffle of (column, bin or value) counts.
+ *
+ * <p>An INSERT splits the first pass in two ({@link InsertMeasurement}): {@link
+ * #simpleAggregates(Column)}, which Spark generates code for, in the expectations' aggregation, and
+ * {@link #sketches(Column)} (the same HyperLogLog++ and quantile sketches) in one loop of {@link
+ * ColumnSketches}; a categorical column's min and max then come from the second pass's value counts.
  */
 final class DescriptiveStatistics {
   private enum Role { NUMERIC, CATEGORICAL, ORDERED }
