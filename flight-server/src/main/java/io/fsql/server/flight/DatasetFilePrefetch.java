@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Parquet reader decodes a whole row group and the batches it reads ahead before the first batch),
  * instead of waiting for that at the start of every file. The client cannot avoid that wait for the
  * first file: while one core decodes it and the client idles, the second file is decoded on the
- * other core instead of later, when it competes with the streaming (the serial bulk read of the
- * flight bench: about 7% less time at 2M rows, see docs/server.md). Bounded: at most
+ * other core instead of later, when it competes with the streaming (it pays only when a core is
+ * idle meanwhile; see docs/server.md for what was measured). Bounded: at most
  * {@link #MAX_OPEN} files open ahead in the server, none under a small Arrow memory budget; a file
  * nobody fetched is closed after {@link #UNCLAIMED_NANOS}.
  */
