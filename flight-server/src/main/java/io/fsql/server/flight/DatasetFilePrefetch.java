@@ -13,19 +13,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens the files of a training dataset read ahead of their clients, one file ahead: the first
- * file when the FlightInfo is handed out, the next one when a client starts reading a file. A
- * client that reads the endpoints one after another then finds each file open with its first batch
- * decoded (Arrow's Parquet reader decodes a whole row group before the first batch), instead of
- * waiting for that at the start of every file. Bounded: at most {@link #MAX_OPEN} files open ahead
- * in the server, none under a small Arrow memory budget; a file nobody fetched is closed after
- * {@link #UNCLAIMED_NANOS}.
+ * Opens the files of a training dataset read ahead of their clients: the first two files when the
+ * FlightInfo is handed out (the second only with {@link #MIN_MEMORY_TWO} of Arrow memory), then,
+ * when a client starts reading a file, the file after it. A client that reads the
+ * endpoints one after another then finds each file open with its first batch decoded (Arrow's
+ * Parquet reader decodes a whole row group and the batches it reads ahead before the first batch),
+ * instead of waiting for that at the start of every file. The client cannot avoid that wait for the
+ * first file: while one core decodes it and the client idles, the second file is decoded on the
+ * other core instead of later, when it competes with the streaming (it pays only when a core is
+ * idle meanwhile; see docs/server.md for what was measured). Bounded: at most
+ * {@link #MAX_OPEN} files open ahead in the server, none under a small Arrow memory budget; a file
+ * nobody fetched is closed after {@link #UNCLAIMED_NANOS}.
  */
 final class DatasetFilePrefetch {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetFilePrefetch.class);
   static final int MAX_OPEN = 4;
   /** Below this Arrow memory budget nothing is read ahead (a batch per file would be too much of it). */
   static final long MIN_MEMORY = 256L << 20;
+  /** From this Arrow memory budget on, a read's first two files are opened ahead, not only its first. */
+  static final long MIN_MEMORY_TWO = 2 * MIN_MEMORY;
   private static final long UNCLAIMED_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   /** A file of a read: its ticket (the key), what to read, and the file after it in the FlightInfo. */
@@ -45,7 +51,7 @@ final class DatasetFilePrefetch {
     this.executor = executor;
   }
 
-  /** A read's files in endpoint order: remembers their order and opens the first ahead. */
+  /** A read's files in endpoint order: remembers their order and opens the first (two) ahead. */
   void plan(List<Planned> files) {
     if (files.isEmpty() || allocator.getLimit() < MIN_MEMORY) {
       return;
@@ -58,6 +64,9 @@ final class DatasetFilePrefetch {
       }
     }
     start(files.get(0));
+    if (files.size() > 1 && allocator.getLimit() >= MIN_MEMORY_TWO) {
+      start(files.get(1));
+    }
   }
 
   /**
