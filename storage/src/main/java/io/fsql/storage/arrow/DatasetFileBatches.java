@@ -11,6 +11,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.arrow.dataset.file.FileFormat;
 import org.apache.arrow.dataset.file.FileSystemDatasetFactory;
 import org.apache.arrow.dataset.jni.NativeMemoryPool;
@@ -28,10 +30,21 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * read from its files by Arrow's native Parquet reader (arrow-dataset) with only the columns asked
  * for, file after file, and handed on as {@link ColumnBatch}es: no Spark job, no rows.
  *
- * <p>Memory: one Arrow batch of at most {@link #BATCH_ROWS} rows and its converted copy.
+ * <p>The files are decoded one batch ahead of the reader: a thread of the result's own reads and
+ * converts the next batches while the caller consumes the current one (on two cores the decode and
+ * the client's reads overlap). Errors of that thread reach the reader at the batch they happened.
+ *
+ * <p>Memory: one Arrow batch of at most {@link #BATCH_ROWS} rows and at most {@link #AHEAD} + 1
+ * converted batches.
  */
 public final class DatasetFileBatches extends BatchedQueryResult {
   static final int BATCH_ROWS = 64 * 1024;
+  /** Converted batches the read-ahead thread may hold before the reader takes them. */
+  static final int AHEAD = 2;
+  /** {@code -Dfsql.results.dataset-read-ahead=false} decodes on the reader's thread (as before). */
+  private static final boolean READ_AHEAD =
+      !"false".equalsIgnoreCase(System.getProperty("fsql.results.dataset-read-ahead"));
+  private static final Object END = new Object();
   private static final RootAllocator ROOT = new RootAllocator(Long.MAX_VALUE);
 
   private final List<String> files;
@@ -43,7 +56,9 @@ public final class DatasetFileBatches extends BatchedQueryResult {
   private Dataset dataset;
   private Scanner scanner;
   private ArrowReader reader;
-  private boolean closed;
+  private volatile boolean closed;
+  private ArrayBlockingQueue<Object> ahead;
+  private Thread reading;
 
   private DatasetFileBatches(List<ResultColumn> columns, List<String> files, String[] names, String what) {
     super(columns);
@@ -143,6 +158,68 @@ public final class DatasetFileBatches extends BatchedQueryResult {
     if (closed) {
       return null;
     }
+    if (!READ_AHEAD) {
+      return decodeBatch();
+    }
+    if (reading == null) {
+      ahead = new ArrayBlockingQueue<>(AHEAD);
+      reading = new Thread(this::readAhead, "fsql-dataset-read");
+      reading.setDaemon(true);
+      reading.start();
+    }
+    Object next;
+    try {
+      next = ahead.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FsqlException(ErrorCode.DATA_ERROR, "reading the files of " + what + " was interrupted");
+    }
+    if (next == END) {
+      ahead.offer(END); // later calls see the end again
+      return null;
+    }
+    if (next instanceof FsqlException f) {
+      ahead.offer(f);
+      throw f;
+    }
+    return (ColumnBatch) next;
+  }
+
+  /**
+   * The read-ahead thread: decodes and converts batches into {@link #ahead} until the files end,
+   * a read fails (the error is queued) or the result is closed; closes the native scan itself.
+   */
+  private void readAhead() {
+    try {
+      boolean more = true;
+      while (more && !closed) {
+        Object item;
+        try {
+          ColumnBatch b = decodeBatch();
+          item = b == null ? END : b;
+        } catch (FsqlException e) {
+          item = e;
+        } catch (RuntimeException | Error e) {
+          item = new FsqlException(ErrorCode.DATA_ERROR, "reading the files of " + what + " failed: " + e);
+        }
+        more = item instanceof ColumnBatch;
+        while (!closed && !ahead.offer(item, 50, TimeUnit.MILLISECONDS)) {
+          // the reader is slower than the files: wait for room, or for close()
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        closeScan();
+      } catch (RuntimeException e) {
+        // the reader has every batch or its error already; a failed native close frees nothing more
+      }
+    }
+  }
+
+  /** The next converted batch decoded from the files, or null after the last file. */
+  private ColumnBatch decodeBatch() {
     try {
       while (reader == null || !reader.loadNextBatch()) {
         if (!openNextFile(false)) {
@@ -189,7 +266,25 @@ public final class DatasetFileBatches extends BatchedQueryResult {
     }
     closed = true;
     try {
-      closeScan();
+      if (reading != null) {
+        // the thread sees closed within one batch's decode and closes the scan itself
+        ahead.clear();
+        boolean interrupted = false;
+        while (true) {
+          try {
+            reading.join();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        ahead.clear();
+      } else {
+        closeScan();
+      }
     } finally {
       allocator.close();
     }

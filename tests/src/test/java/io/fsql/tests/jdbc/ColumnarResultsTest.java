@@ -191,6 +191,56 @@ class ColumnarResultsTest {
     }
   }
 
+  /** The threads reading dataset files ahead of their readers now alive. */
+  private static long readAheadThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().equals("fsql-dataset-read")).count();
+  }
+
+  @Test
+  void aDatasetReadClosedEarlyStopsReadingAheadAndAFailedFileIsReported() throws Exception {
+    long before = readAheadThreads();
+    // closed after its first row: the read-ahead thread ends with close(), nothing left open
+    for (int i = 0; i < 3; i++) {
+      try (QueryResult q = batched.execute("SELECT k, s FROM td_many").rows()) {
+        assertThat(q).isInstanceOf(io.fsql.storage.arrow.DatasetFileBatches.class);
+        assertThat(q.hasNext()).isTrue();
+        assertThat(q.next()).hasSize(2);
+      }
+    }
+    assertThat(readAheadThreads()).isEqualTo(before);
+    // a file that is gone when the thread reaches it: every row before it, then the error, on every later call too
+    io.fsql.planner.engine.DatasetRead read = batched.datasetRead(batched.parse("SELECT k FROM td_many"), List.of())
+        .orElseThrow();
+    assertThat(read.files()).isNotEmpty();
+    String gone = read.files().get(0).replace(".parquet", "-gone.parquet");
+    io.fsql.planner.engine.DatasetRead broken = new io.fsql.planner.engine.DatasetRead(read.dataset(), null,
+        List.of(read.files().get(0), gone), read.columns(), read.resultColumns(), read.rows());
+    long firstFileRows = 0;
+    try (QueryResult q = io.fsql.storage.arrow.DatasetFileBatches.open(new io.fsql.planner.engine.DatasetRead(
+        read.dataset(), null, List.of(read.files().get(0)), read.columns(), read.resultColumns(), read.rows()))
+        .orElseThrow()) {
+      while (q.hasNext()) {
+        q.next();
+        firstFileRows++;
+      }
+    }
+    assertThat(firstFileRows).isPositive();
+    long[] got = {0};
+    try (QueryResult q = io.fsql.storage.arrow.DatasetFileBatches.open(broken).orElseThrow()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+        while (q.hasNext()) {
+          q.next();
+          got[0]++;
+        }
+      }).isInstanceOf(io.fsql.planner.FsqlException.class)
+          .hasMessageContaining("reading the files of training dataset td_many version 1 failed at " + gone);
+      assertThat(got[0]).isEqualTo(firstFileRows);
+      org.assertj.core.api.Assertions.assertThatThrownBy(q::hasNext).hasMessageContaining("failed at " + gone);
+    }
+    assertThat(readAheadThreads()).isEqualTo(before);
+  }
+
   @Test
   void plainDatasetReadThroughJdbcGettersEqualsTheRowPath() throws Exception {
     String url = "jdbc:fsql:embedded:" + home;
