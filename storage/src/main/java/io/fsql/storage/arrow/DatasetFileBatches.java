@@ -26,9 +26,10 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * The rows of a plain read of a Parquet training dataset ({@code SELECT * | columns FROM td}),
- * read from its files by Arrow's native Parquet reader (arrow-dataset) with only the columns asked
- * for, file after file, and handed on as {@link ColumnBatch}es: no Spark job, no rows.
+ * The rows of a plain read of Parquet files (a training dataset's, {@code SELECT * | columns FROM
+ * td}, or a feature group's snapshot), read by Arrow's native Parquet reader (arrow-dataset) with
+ * only the columns asked for, file after file, and handed on as {@link ColumnBatch}es: no Spark
+ * job, no rows.
  *
  * <p>The files are decoded one batch ahead of the reader: a thread of the result's own reads and
  * converts the next batches while the caller consumes the current one (on two cores the decode and
@@ -72,19 +73,30 @@ public final class DatasetFileBatches extends BatchedQueryResult {
    * files is not the one the query has (the caller then runs the query). Opens the first file.
    */
   public static Optional<QueryResult> open(DatasetRead read) {
-    List<String> files = read.files();
-    for (String f : files) {
-      if (!local(f)) {
-        return Optional.empty();
-      }
-    }
     List<ResultColumn> columns = read.resultColumns();
     String[] names = new String[columns.size()];
     for (int i = 0; i < names.length; i++) {
       names[i] = read.dataset().columns().get(read.columns().get(i)).name();
     }
-    String what = "training dataset " + read.dataset().name() + " version " + read.dataset().version();
-    DatasetFileBatches result = new DatasetFileBatches(columns, files, names, what);
+    return open(read.files(), names, columns,
+        "training dataset " + read.dataset().name() + " version " + read.dataset().version());
+  }
+
+  /**
+   * The rows of the Parquet {@code files} (URIs), their columns {@code names} typed as {@code
+   * columns}, or empty when a file is not a local file or a column's type in the first file is not
+   * the one the query has (files written together share their schema; a caller with files of
+   * several schemas checks each with {@link #carries}). {@code what} names the files in errors.
+   * Opens the first file.
+   */
+  public static Optional<QueryResult> open(List<String> files, String[] names, List<ResultColumn> columns,
+      String what) {
+    for (String f : files) {
+      if (!local(f)) {
+        return Optional.empty();
+      }
+    }
+    DatasetFileBatches result = new DatasetFileBatches(columns, files, names.clone(), what);
     try {
       if (!result.openNextFile(true)) {
         result.close();
@@ -95,6 +107,34 @@ public final class DatasetFileBatches extends BatchedQueryResult {
       throw e;
     }
     return Optional.of(result);
+  }
+
+  /** The Arrow schema of a local Parquet file (a URI), read from its footer. */
+  public static Schema schemaOf(String file) {
+    try (FileSystemDatasetFactory f = new FileSystemDatasetFactory(ROOT, NativeMemoryPool.getDefault(),
+        FileFormat.PARQUET, Path.of(URI.create(file)).toUri().toString())) {
+      return f.inspect();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the schema read of " + file, e);
+    }
+  }
+
+  /** Whether a file of {@code schema} has each column of {@code names} as {@code columns} reads it. */
+  public static boolean carries(Schema schema, String[] names, List<ResultColumn> columns) {
+    for (int i = 0; i < names.length; i++) {
+      Field f;
+      try {
+        f = schema.findField(names[i]);
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+      if (!ArrowColumnArrays.carries(f.getType(), columns.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean local(String file) {
@@ -118,7 +158,7 @@ public final class DatasetFileBatches extends BatchedQueryResult {
     try {
       String uri = Path.of(URI.create(file)).toUri().toString();
       factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(), FileFormat.PARQUET, uri);
-      if (check && !carries(factory.inspect())) {
+      if (check && !carries(factory.inspect(), names, columns())) {
         return false;
       }
       dataset = factory.finish();
@@ -128,22 +168,6 @@ public final class DatasetFileBatches extends BatchedQueryResult {
     } catch (RuntimeException e) {
       throw failed(file, e);
     }
-  }
-
-  private boolean carries(Schema schema) {
-    List<ResultColumn> columns = columns();
-    for (int i = 0; i < names.length; i++) {
-      Field f;
-      try {
-        f = schema.findField(names[i]);
-      } catch (IllegalArgumentException e) {
-        return false;
-      }
-      if (!ArrowColumnArrays.carries(f.getType(), columns.get(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private FsqlException failed(String file, Exception e) {
