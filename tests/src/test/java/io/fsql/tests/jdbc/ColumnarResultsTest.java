@@ -334,6 +334,14 @@ class ColumnarResultsTest {
     return viaAuto;
   }
 
+  private static String explain(Session s, String sql) {
+    StringBuilder b = new StringBuilder();
+    for (List<Object> line : Rows.query(s, "EXPLAIN " + sql)) {
+      b.append(line.get(0)).append('\n');
+    }
+    return b.toString();
+  }
+
   @Test
   void plainGroupSnapshotReadsComeFromTheTablesFilesWithAutoEqualToTheRowPath() {
     try (Session auto = engine.openSession()) {
@@ -367,6 +375,15 @@ class ColumnarResultsTest {
           Arrays.asList(4, 40, 0.5)));
       // columns every file has as they are read: from the files again
       assertThat(autoAndRows(auto, "SELECT k, v FROM evolving", true)).hasSize(4);
+      // EXPLAIN says so
+      assertThat(explain(auto, "SELECT * FROM t")).contains("== Read: a plain read, from the base files of the table"
+          + " of feature group t v1 by arrow-dataset without Spark when they allow it");
+      assertThat(explain(auto, "SELECT k FROM evolving AS OF COMMIT '" + first + "'"))
+          .contains("feature group evolving v1 as of commit " + first + " by arrow-dataset");
+      assertThat(explain(auto, "SELECT * FROM td_many")).contains("== Read: a plain read, from the Parquet files of"
+          + " training dataset td_many v1 by arrow-dataset");
+      assertThat(explain(auto, "SELECT k FROM many WHERE k < 10")).doesNotContain("== Read:");
+      assertThat(explain(batched, "SELECT * FROM t")).doesNotContain("== Read:");
     }
   }
 
