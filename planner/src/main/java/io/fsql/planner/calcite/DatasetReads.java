@@ -61,28 +61,41 @@ public final class DatasetReads {
 
   /** The plain read {@code rel} is, if it is one. */
   public static Optional<Match> match(RelNode rel) {
-    List<Integer> columns = null;
-    RelNode input = rel;
+    Optional<TableScan> scan = scanUnder(rel);
+    if (scan.isEmpty()) {
+      return Optional.empty();
+    }
+    DatasetTable table = scan.get().getTable().unwrap(DatasetTable.class);
+    if (table == null) {
+      return Optional.empty();
+    }
+    return columnsRead(rel, table.dataset().columns().size())
+        .map(columns -> new Match(table.dataset(), table.split(), table.scan(), columns));
+  }
+
+  /** The table scan {@code rel} is, or reads under a projection of plain columns. */
+  static Optional<TableScan> scanUnder(RelNode rel) {
+    RelNode input = rel instanceof Project project ? project.getInput() : rel;
+    if (!(input instanceof TableScan scan) || scan.getTable() == null) {
+      return Optional.empty();
+    }
+    return Optional.of(scan);
+  }
+
+  /**
+   * The columns of its scan (of {@code width} columns) that {@code rel} keeps, in order: all of
+   * them for the scan itself; a projection's when it is plain columns, each at most once; empty otherwise.
+   */
+  static Optional<List<Integer>> columnsRead(RelNode rel, int width) {
+    List<Integer> columns = new ArrayList<>();
     if (rel instanceof Project project) {
-      columns = new ArrayList<>();
       for (RexNode e : project.getProjects()) {
         if (!(e instanceof RexInputRef ref)) {
           return Optional.empty();
         }
         columns.add(ref.getIndex());
       }
-      input = project.getInput();
-    }
-    if (!(input instanceof TableScan scan) || scan.getTable() == null) {
-      return Optional.empty();
-    }
-    DatasetTable table = scan.getTable().unwrap(DatasetTable.class);
-    if (table == null) {
-      return Optional.empty();
-    }
-    int width = table.dataset().columns().size();
-    if (columns == null) {
-      columns = new ArrayList<>();
+    } else {
       for (int i = 0; i < width; i++) {
         columns.add(i);
       }
@@ -91,6 +104,6 @@ public final class DatasetReads {
     if (distinct.size() != columns.size() || columns.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Match(table.dataset(), table.split(), table.scan(), List.copyOf(columns)));
+    return Optional.of(List.copyOf(columns));
   }
 }

@@ -62,12 +62,40 @@ final class Explainer {
       lines.add("the query reads no feature group, file or dataset");
       return result(lines);
     }
+    if (statement instanceof QueryStatement q) {
+      lines.addAll(fromFiles(q, plan));
+    }
     lines.add("== Runs on: " + engine.offline().describe() + " ==");
     lines.addAll(plan.offline().sql().lines().toList());
     lines.add("");
     lines.add("== Inputs ==");
     lines.addAll(QueryPlanner.describeInputs(plan.offline().inputs()));
     return result(lines);
+  }
+
+  /** For a plain read that the session reads from its files without Spark (see Session#query): which files. */
+  private List<String> fromFiles(QueryStatement q, QueryPlanner.PlannedQuery plan) {
+    io.fsql.planner.exec.ResultLayout layout = session.settings().columnarResults();
+    if (!layout.columnar() || !io.fsql.planner.calcite.DatasetReads.plainRead(q.query())) {
+      return List.of();
+    }
+    String files = null;
+    java.util.Optional<io.fsql.planner.calcite.DatasetReads.Match> d =
+        io.fsql.planner.calcite.DatasetReads.match(plan.logical());
+    if (d.isPresent() && "PARQUET".equalsIgnoreCase(d.get().dataset().format())) {
+      files = "the Parquet files of training dataset " + d.get().dataset().displayName();
+    } else if (layout == io.fsql.planner.exec.ResultLayout.AUTO) {
+      files = io.fsql.planner.calcite.GroupReads.match(plan.logical())
+          .map(g -> "the base files of the table of feature group " + g.scan().group().displayName()
+              + (g.scan().spec() instanceof io.fsql.planner.offline.ReadSpec.AsOfCommit c
+                  ? " as of commit " + c.commitId() : ""))
+          .orElse(null);
+    }
+    if (files == null) {
+      return List.of();
+    }
+    return List.of("== Read: a plain read, from " + files + " by arrow-dataset without Spark when they allow it"
+        + " (local files holding each column read with its type); otherwise it runs on Spark as below ==", "");
   }
 
   /** Why a query that reads LATEST of an online group does not run on the online store. */

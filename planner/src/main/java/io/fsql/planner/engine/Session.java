@@ -370,6 +370,15 @@ public final class Session implements AutoCloseable {
       if (files.isPresent()) {
         return files.get();
       }
+      if (settings.columnarResults() == io.fsql.planner.exec.ResultLayout.AUTO) {
+        // a plain read of a group's snapshot: the store may read its table's files itself
+        Optional<io.fsql.planner.calcite.GroupReads.Match> group = io.fsql.planner.calcite.GroupReads.match(plan.logical());
+        Optional<QueryResult> groupFiles = group.flatMap(g ->
+            engine.offline().readGroupFiles(g.scan(), g.columns(), plan.columns()));
+        if (groupFiles.isPresent()) {
+          return groupFiles.get();
+        }
+      }
     }
     return engine.offline().query(plan.offline(), plan.columns(), settings.columnarResults());
   }

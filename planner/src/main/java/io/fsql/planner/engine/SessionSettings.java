@@ -21,9 +21,10 @@ import java.util.Locale;
  *       (constants, VALUES) in the planner without Spark; {@code off} runs them on Spark too
  *       (same results: use it to compare the two).
  *   <li>{@code columnar_results}: {@code auto} (default) reads a plain read of a Parquet training
- *       dataset from its files without Spark, and brings every other query's rows from Spark in
- *       column batches ({@link io.fsql.planner.exec.ColumnBatch}): a plain scan's from its column
- *       vectors, others as Arrow batches; {@code on} is the same; {@code off} brings every result row by row from
+ *       dataset, or of a feature group's snapshot, from its files without Spark, and brings every
+ *       other query's rows from Spark in column batches ({@link io.fsql.planner.exec.ColumnBatch}):
+ *       a plain scan's from its column vectors, others as Arrow batches; {@code on} is the same
+ *       except that a plain group read is Spark's scan; {@code off} brings every result row by row from
  *       Spark (same values: use it to compare the paths). See {@link io.fsql.planner.exec.ResultLayout}.
  * </ul>
  */

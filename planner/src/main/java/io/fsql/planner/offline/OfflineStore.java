@@ -68,6 +68,18 @@ public interface OfflineStore extends AutoCloseable {
   }
 
   /**
+   * The rows of a plain read of a feature group's snapshot ({@code scan}: latest or as of a commit,
+   * not one row per key), only its {@code columns} (indexes into the group's columns, in result
+   * order, typed as {@code resultColumns}), read by the store itself from the table's files in
+   * column batches, or empty when it cannot read exactly those rows that way: the caller then runs
+   * the query.
+   */
+  default java.util.Optional<QueryResult> readGroupFiles(OfflinePlan.GroupScan scan, List<Integer> columns,
+      List<ResultColumn> resultColumns) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * The completed commits of a group's table that can still be read (time travel and incremental
    * reads), oldest first, with their row counts; empty before the first write.
    */

@@ -11,6 +11,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.apache.arrow.dataset.file.FileFormat;
 import org.apache.arrow.dataset.file.FileSystemDatasetFactory;
 import org.apache.arrow.dataset.jni.NativeMemoryPool;
@@ -24,14 +26,26 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * The rows of a plain read of a Parquet training dataset ({@code SELECT * | columns FROM td}),
- * read from its files by Arrow's native Parquet reader (arrow-dataset) with only the columns asked
- * for, file after file, and handed on as {@link ColumnBatch}es: no Spark job, no rows.
+ * The rows of a plain read of Parquet files (a training dataset's, {@code SELECT * | columns FROM
+ * td}, or a feature group's snapshot), read by Arrow's native Parquet reader (arrow-dataset) with
+ * only the columns asked for, file after file, and handed on as {@link ColumnBatch}es: no Spark
+ * job, no rows.
  *
- * <p>Memory: one Arrow batch of at most {@link #BATCH_ROWS} rows and its converted copy.
+ * <p>The files are decoded one batch ahead of the reader: a thread of the result's own reads and
+ * converts the next batches while the caller consumes the current one (on two cores the decode and
+ * the client's reads overlap). Errors of that thread reach the reader at the batch they happened.
+ *
+ * <p>Memory: one Arrow batch of at most {@link #BATCH_ROWS} rows and at most {@link #AHEAD} + 1
+ * converted batches.
  */
 public final class DatasetFileBatches extends BatchedQueryResult {
   static final int BATCH_ROWS = 64 * 1024;
+  /** Converted batches the read-ahead thread may hold before the reader takes them. */
+  static final int AHEAD = 2;
+  /** {@code -Dfsql.results.dataset-read-ahead=false} decodes on the reader's thread (as before). */
+  private static final boolean READ_AHEAD =
+      !"false".equalsIgnoreCase(System.getProperty("fsql.results.dataset-read-ahead"));
+  private static final Object END = new Object();
   private static final RootAllocator ROOT = new RootAllocator(Long.MAX_VALUE);
 
   private final List<String> files;
@@ -43,7 +57,9 @@ public final class DatasetFileBatches extends BatchedQueryResult {
   private Dataset dataset;
   private Scanner scanner;
   private ArrowReader reader;
-  private boolean closed;
+  private volatile boolean closed;
+  private ArrayBlockingQueue<Object> ahead;
+  private Thread reading;
 
   private DatasetFileBatches(List<ResultColumn> columns, List<String> files, String[] names, String what) {
     super(columns);
@@ -57,19 +73,30 @@ public final class DatasetFileBatches extends BatchedQueryResult {
    * files is not the one the query has (the caller then runs the query). Opens the first file.
    */
   public static Optional<QueryResult> open(DatasetRead read) {
-    List<String> files = read.files();
-    for (String f : files) {
-      if (!local(f)) {
-        return Optional.empty();
-      }
-    }
     List<ResultColumn> columns = read.resultColumns();
     String[] names = new String[columns.size()];
     for (int i = 0; i < names.length; i++) {
       names[i] = read.dataset().columns().get(read.columns().get(i)).name();
     }
-    String what = "training dataset " + read.dataset().name() + " version " + read.dataset().version();
-    DatasetFileBatches result = new DatasetFileBatches(columns, files, names, what);
+    return open(read.files(), names, columns,
+        "training dataset " + read.dataset().name() + " version " + read.dataset().version());
+  }
+
+  /**
+   * The rows of the Parquet {@code files} (URIs), their columns {@code names} typed as {@code
+   * columns}, or empty when a file is not a local file or a column's type in the first file is not
+   * the one the query has (files written together share their schema; a caller with files of
+   * several schemas checks each with {@link #carries}). {@code what} names the files in errors.
+   * Opens the first file.
+   */
+  public static Optional<QueryResult> open(List<String> files, String[] names, List<ResultColumn> columns,
+      String what) {
+    for (String f : files) {
+      if (!local(f)) {
+        return Optional.empty();
+      }
+    }
+    DatasetFileBatches result = new DatasetFileBatches(columns, files, names.clone(), what);
     try {
       if (!result.openNextFile(true)) {
         result.close();
@@ -80,6 +107,34 @@ public final class DatasetFileBatches extends BatchedQueryResult {
       throw e;
     }
     return Optional.of(result);
+  }
+
+  /** The Arrow schema of a local Parquet file (a URI), read from its footer. */
+  public static Schema schemaOf(String file) {
+    try (FileSystemDatasetFactory f = new FileSystemDatasetFactory(ROOT, NativeMemoryPool.getDefault(),
+        FileFormat.PARQUET, Path.of(URI.create(file)).toUri().toString())) {
+      return f.inspect();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("closing the schema read of " + file, e);
+    }
+  }
+
+  /** Whether a file of {@code schema} has each column of {@code names} as {@code columns} reads it. */
+  public static boolean carries(Schema schema, String[] names, List<ResultColumn> columns) {
+    for (int i = 0; i < names.length; i++) {
+      Field f;
+      try {
+        f = schema.findField(names[i]);
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+      if (!ArrowColumnArrays.carries(f.getType(), columns.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean local(String file) {
@@ -103,7 +158,7 @@ public final class DatasetFileBatches extends BatchedQueryResult {
     try {
       String uri = Path.of(URI.create(file)).toUri().toString();
       factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(), FileFormat.PARQUET, uri);
-      if (check && !carries(factory.inspect())) {
+      if (check && !carries(factory.inspect(), names, columns())) {
         return false;
       }
       dataset = factory.finish();
@@ -113,22 +168,6 @@ public final class DatasetFileBatches extends BatchedQueryResult {
     } catch (RuntimeException e) {
       throw failed(file, e);
     }
-  }
-
-  private boolean carries(Schema schema) {
-    List<ResultColumn> columns = columns();
-    for (int i = 0; i < names.length; i++) {
-      Field f;
-      try {
-        f = schema.findField(names[i]);
-      } catch (IllegalArgumentException e) {
-        return false;
-      }
-      if (!ArrowColumnArrays.carries(f.getType(), columns.get(i))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private FsqlException failed(String file, Exception e) {
@@ -143,6 +182,68 @@ public final class DatasetFileBatches extends BatchedQueryResult {
     if (closed) {
       return null;
     }
+    if (!READ_AHEAD) {
+      return decodeBatch();
+    }
+    if (reading == null) {
+      ahead = new ArrayBlockingQueue<>(AHEAD);
+      reading = new Thread(this::readAhead, "fsql-dataset-read");
+      reading.setDaemon(true);
+      reading.start();
+    }
+    Object next;
+    try {
+      next = ahead.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FsqlException(ErrorCode.DATA_ERROR, "reading the files of " + what + " was interrupted");
+    }
+    if (next == END) {
+      ahead.offer(END); // later calls see the end again
+      return null;
+    }
+    if (next instanceof FsqlException f) {
+      ahead.offer(f);
+      throw f;
+    }
+    return (ColumnBatch) next;
+  }
+
+  /**
+   * The read-ahead thread: decodes and converts batches into {@link #ahead} until the files end,
+   * a read fails (the error is queued) or the result is closed; closes the native scan itself.
+   */
+  private void readAhead() {
+    try {
+      boolean more = true;
+      while (more && !closed) {
+        Object item;
+        try {
+          ColumnBatch b = decodeBatch();
+          item = b == null ? END : b;
+        } catch (FsqlException e) {
+          item = e;
+        } catch (RuntimeException | Error e) {
+          item = new FsqlException(ErrorCode.DATA_ERROR, "reading the files of " + what + " failed: " + e);
+        }
+        more = item instanceof ColumnBatch;
+        while (!closed && !ahead.offer(item, 50, TimeUnit.MILLISECONDS)) {
+          // the reader is slower than the files: wait for room, or for close()
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        closeScan();
+      } catch (RuntimeException e) {
+        // the reader has every batch or its error already; a failed native close frees nothing more
+      }
+    }
+  }
+
+  /** The next converted batch decoded from the files, or null after the last file. */
+  private ColumnBatch decodeBatch() {
     try {
       while (reader == null || !reader.loadNextBatch()) {
         if (!openNextFile(false)) {
@@ -189,7 +290,25 @@ public final class DatasetFileBatches extends BatchedQueryResult {
     }
     closed = true;
     try {
-      closeScan();
+      if (reading != null) {
+        // the thread sees closed within one batch's decode and closes the scan itself
+        ahead.clear();
+        boolean interrupted = false;
+        while (true) {
+          try {
+            reading.join();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+        ahead.clear();
+      } else {
+        closeScan();
+      }
     } finally {
       allocator.close();
     }

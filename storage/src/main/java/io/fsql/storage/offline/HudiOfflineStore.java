@@ -306,6 +306,12 @@ public final class HudiOfflineStore implements OfflineStore {
   }
 
   @Override
+  public Optional<QueryResult> readGroupFiles(OfflinePlan.GroupScan scan, List<Integer> columns,
+      List<ResultColumn> resultColumns) {
+    return GroupSnapshotFiles.read(hadoopConf(), scan, columns, resultColumns);
+  }
+
+  @Override
   public QueryResult query(OfflinePlan plan, List<ResultColumn> columns, io.fsql.planner.exec.ResultLayout layout) {
     SparkSession spark = SparkRuntime.newSession();
     Iterator<Row> rows;

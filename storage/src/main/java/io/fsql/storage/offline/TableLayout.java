@@ -41,6 +41,13 @@ public final class TableLayout {
   /** The largest base file the sorted layout writes (Hudi rolls over to a new file group beyond it). */
   public static final long SORTED_MAX_FILE_BYTES = Long.getLong("fsql.layout.sortedMaxFileBytes", 4L << 20);
 
+  /**
+   * The compression of the Parquet files a commit writes (Hudi's default is gzip). Snappy: reading a
+   * group's files decodes several times faster and writing them compresses faster, for larger
+   * files. Files written before keep their codec; every reader handles both.
+   */
+  public static final String PARQUET_CODEC = System.getProperty("fsql.layout.parquetCodec", "snappy");
+
   private TableLayout() {}
 
   /** Whether a write to this group's table writes with a bulk insert (a first load of a sorted table). */
@@ -65,6 +72,7 @@ public final class TableLayout {
     o.put("hoodie.embed.timeline.server", "false");
     o.put("hoodie.table.timeline.timezone", "UTC");
     o.put("hoodie.datasource.meta.sync.enable", "false");
+    o.put("hoodie.parquet.compression.codec", PARQUET_CODEC);
     o.put("hoodie.upsert.shuffle.parallelism", Integer.toString(parallelism));
     o.put("hoodie.insert.shuffle.parallelism", Integer.toString(parallelism));
     // A write that never completed (a crash) is rolled back by the next writer (the failed-writes

@@ -191,6 +191,56 @@ class ColumnarResultsTest {
     }
   }
 
+  /** The threads reading dataset files ahead of their readers now alive. */
+  private static long readAheadThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().equals("fsql-dataset-read")).count();
+  }
+
+  @Test
+  void aDatasetReadClosedEarlyStopsReadingAheadAndAFailedFileIsReported() throws Exception {
+    long before = readAheadThreads();
+    // closed after its first row: the read-ahead thread ends with close(), nothing left open
+    for (int i = 0; i < 3; i++) {
+      try (QueryResult q = batched.execute("SELECT k, s FROM td_many").rows()) {
+        assertThat(q).isInstanceOf(io.fsql.storage.arrow.DatasetFileBatches.class);
+        assertThat(q.hasNext()).isTrue();
+        assertThat(q.next()).hasSize(2);
+      }
+    }
+    assertThat(readAheadThreads()).isEqualTo(before);
+    // a file that is gone when the thread reaches it: every row before it, then the error, on every later call too
+    io.fsql.planner.engine.DatasetRead read = batched.datasetRead(batched.parse("SELECT k FROM td_many"), List.of())
+        .orElseThrow();
+    assertThat(read.files()).isNotEmpty();
+    String gone = read.files().get(0).replace(".parquet", "-gone.parquet");
+    io.fsql.planner.engine.DatasetRead broken = new io.fsql.planner.engine.DatasetRead(read.dataset(), null,
+        List.of(read.files().get(0), gone), read.columns(), read.resultColumns(), read.rows());
+    long firstFileRows = 0;
+    try (QueryResult q = io.fsql.storage.arrow.DatasetFileBatches.open(new io.fsql.planner.engine.DatasetRead(
+        read.dataset(), null, List.of(read.files().get(0)), read.columns(), read.resultColumns(), read.rows()))
+        .orElseThrow()) {
+      while (q.hasNext()) {
+        q.next();
+        firstFileRows++;
+      }
+    }
+    assertThat(firstFileRows).isPositive();
+    long[] got = {0};
+    try (QueryResult q = io.fsql.storage.arrow.DatasetFileBatches.open(broken).orElseThrow()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+        while (q.hasNext()) {
+          q.next();
+          got[0]++;
+        }
+      }).isInstanceOf(io.fsql.planner.FsqlException.class)
+          .hasMessageContaining("reading the files of training dataset td_many version 1 failed at " + gone);
+      assertThat(got[0]).isEqualTo(firstFileRows);
+      org.assertj.core.api.Assertions.assertThatThrownBy(q::hasNext).hasMessageContaining("failed at " + gone);
+    }
+    assertThat(readAheadThreads()).isEqualTo(before);
+  }
+
   @Test
   void plainDatasetReadThroughJdbcGettersEqualsTheRowPath() throws Exception {
     String url = "jdbc:fsql:embedded:" + home;
@@ -264,6 +314,76 @@ class ColumnarResultsTest {
       try (QueryResult q = batched.execute(sql).rows()) {
         assertThat(((SparkColumnBatches) q).fromVectors()).as(sql).isFalse();
       }
+    }
+  }
+
+  /** The same query through an {@code auto} session and row by row, as multisets; auto's from the group's files or not. */
+  private static List<List<Object>> autoAndRows(Session auto, String sql, boolean fromFiles) {
+    List<List<Object>> viaAuto = new ArrayList<>();
+    try (QueryResult q = auto.execute(sql).rows()) {
+      if (fromFiles) {
+        assertThat(q).as(sql).isInstanceOf(io.fsql.storage.arrow.DatasetFileBatches.class);
+      } else {
+        assertThat(q).as(sql).isNotInstanceOf(io.fsql.storage.arrow.DatasetFileBatches.class);
+      }
+      while (q.hasNext()) {
+        viaAuto.add(Arrays.asList(q.next()));
+      }
+    }
+    assertThat(sorted(viaAuto)).as(sql).isEqualTo(sorted(Rows.query(rows, sql)));
+    return viaAuto;
+  }
+
+  private static String explain(Session s, String sql) {
+    StringBuilder b = new StringBuilder();
+    for (List<Object> line : Rows.query(s, "EXPLAIN " + sql)) {
+      b.append(line.get(0)).append('\n');
+    }
+    return b.toString();
+  }
+
+  @Test
+  void plainGroupSnapshotReadsComeFromTheTablesFilesWithAutoEqualToTheRowPath() {
+    try (Session auto = engine.openSession()) {
+      List<List<Object>> got = autoAndRows(auto, TYPES, true);
+      got.sort(java.util.Comparator.comparing(r -> (Integer) r.get(0)));
+      assertThat(got).containsExactlyElementsOf(TYPED_ROWS);
+      assertThat(autoAndRows(auto, "SELECT * FROM t", true)).hasSize(4);
+      List<List<Object>> many = autoAndRows(auto, "SELECT ts, s AS label, k FROM many", true);
+      assertThat(many).hasSize(MANY);
+      // not plain snapshot reads: LATEST (one row per key), a filter, an expression
+      for (String sql : List.of("SELECT k, s FROM LATEST many", "SELECT k FROM many WHERE k < 10",
+          "SELECT k, i + 1 AS j FROM many")) {
+        autoAndRows(auto, sql, false);
+      }
+      // AS OF an earlier commit, after an update; then a column added: old files leave the read to Spark
+      auto.execute("CREATE FEATURE GROUP evolving (k INT NOT NULL, v INT, et TIMESTAMP NOT NULL)"
+          + " PRIMARY KEY (k) EVENT TIME et");
+      auto.execute("INSERT INTO evolving VALUES (1, 10, TIMESTAMP '2026-01-01 00:00:00'),"
+          + " (2, 20, TIMESTAMP '2026-01-01 00:00:00')");
+      String first = Rows.query(auto, "SHOW COMMITS FOR evolving LIMIT 1").get(0).get(0).toString();
+      auto.execute("INSERT INTO evolving VALUES (2, 21, TIMESTAMP '2026-01-01 00:00:00'),"
+          + " (3, 30, TIMESTAMP '2026-01-02 00:00:00')");
+      assertThat(sorted(autoAndRows(auto, "SELECT k, v FROM evolving", true)))
+          .isEqualTo(List.of(List.of(1, 10), List.of(2, 21), List.of(3, 30)));
+      assertThat(sorted(autoAndRows(auto, "SELECT v, k FROM evolving AS OF COMMIT '" + first + "'", true)))
+          .isEqualTo(List.of(List.of(10, 1), List.of(20, 2)));
+      auto.execute("ALTER FEATURE GROUP evolving ADD COLUMN w DOUBLE");
+      auto.execute("INSERT INTO evolving VALUES (4, 40, TIMESTAMP '2026-01-03 00:00:00', 0.5)");
+      assertThat(sorted(autoAndRows(auto, "SELECT k, v, w FROM evolving", false))).isEqualTo(List.of(
+          Arrays.asList(1, 10, null), Arrays.asList(2, 21, null), Arrays.asList(3, 30, null),
+          Arrays.asList(4, 40, 0.5)));
+      // columns every file has as they are read: from the files again
+      assertThat(autoAndRows(auto, "SELECT k, v FROM evolving", true)).hasSize(4);
+      // EXPLAIN says so
+      assertThat(explain(auto, "SELECT * FROM t")).contains("== Read: a plain read, from the base files of the table"
+          + " of feature group t v1 by arrow-dataset without Spark when they allow it");
+      assertThat(explain(auto, "SELECT k FROM evolving AS OF COMMIT '" + first + "'"))
+          .contains("feature group evolving v1 as of commit " + first + " by arrow-dataset");
+      assertThat(explain(auto, "SELECT * FROM td_many")).contains("== Read: a plain read, from the Parquet files of"
+          + " training dataset td_many v1 by arrow-dataset");
+      assertThat(explain(auto, "SELECT k FROM many WHERE k < 10")).doesNotContain("== Read:");
+      assertThat(explain(batched, "SELECT * FROM t")).doesNotContain("== Read:");
     }
   }
 
