@@ -271,8 +271,10 @@ final class IngestBench {
         .text("The same `INSERT INTO g SELECT * FROM read_parquet('<file>')` into a fresh group without "
             + "expectations, and into one declared with these 10 (all hold for the data, so both commit "
             + "every row; the validated side also stores 10 validation reports): `"
-            + String.join("`, `", EXPECTATIONS) + "`. The 10 rules are computed in one Spark aggregation "
-            + "over the persisted rows of the INSERT, before the write. "
+            + String.join("`, `", EXPECTATIONS) + "`. The 10 rules and the simple statistics are computed in one "
+            + "code-generated Spark aggregation over the persisted rows of the INSERT, the distinct-count and "
+            + "quantile sketches (and exact distinct counts of integer, date and timestamp columns) in one loop "
+            + "over the same rows, the histograms and top values in one small pass, all before the write. "
             + (VALIDATION_SETTINGS.isEmpty() ? "" : "Set before each validated INSERT: `"
                 + String.join("; ", VALIDATION_SETTINGS) + "`. ")
             + warmups + " warm-up round(s) discarded, then " + runs + " rounds alternated.")
