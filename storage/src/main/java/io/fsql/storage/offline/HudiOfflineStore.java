@@ -152,7 +152,7 @@ public final class HudiOfflineStore implements OfflineStore {
       }
       try {
         phases.time("write", () -> {
-          kept.write().format("hudi").options(options).mode(SaveMode.Append).save(group.location());
+          TableLayout.forWrite(kept, group, bulkLoad).write().format("hudi").options(options).mode(SaveMode.Append).save(group.location());
           return null;
         });
       } catch (Exception e) {
@@ -287,7 +287,7 @@ public final class HudiOfflineStore implements OfflineStore {
   /**
    * The Hudi write options of fsql's first write into the group's empty table (a bulk insert in
    * the sorted layout, an upsert in the cow layout; see {@link TableLayout}): public for baselines
-   * that write a fresh table the way fsql does.
+   * that write a fresh table the way fsql does (with the rows of {@link TableLayout#forWrite}).
    */
   public static Map<String, String> writeOptions(FeatureGroup group) {
     return TableLayout.writeOptions(group, TableLayout.bulkLoad(group, false));

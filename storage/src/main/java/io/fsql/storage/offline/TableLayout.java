@@ -13,7 +13,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>{@value GroupProperties#SORTED}: a first load into an empty table is a Hudi
- *       {@code bulk_insert} sorted by record key (no index lookup, no merge), cut into base files of
+ *       {@code bulk_insert} of the rows sorted by record key in Spark SQL ({@link RecordKeyOrder};
+ *       no index lookup, no merge), cut into base files of
  *       at most {@link #SORTED_MAX_FILE_BYTES}, so each file group holds one contiguous range of
  *       keys. Later writes are upserts with a bloom index pruned by each file's key range: an update
  *       of a key range looks up and rewrites only the few file groups that hold it, and an
@@ -53,6 +54,15 @@ public final class TableLayout {
   /** Whether a write to this group's table writes with a bulk insert (a first load of a sorted table). */
   public static boolean bulkLoad(FeatureGroup group, boolean tableHasCommits) {
     return !tableHasCommits && GroupProperties.SORTED.equals(GroupProperties.layout(group.properties()));
+  }
+
+  /**
+   * The rows a commit hands to Hudi: a bulk load sorted by record key in Spark SQL
+   * ({@link RecordKeyOrder}), any other write as it is.
+   */
+  public static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> forWrite(
+      org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows, FeatureGroup group, boolean bulkLoad) {
+    return bulkLoad ? RecordKeyOrder.sorted(rows, group, SparkRuntime.parallelism()) : rows;
   }
 
   /** The Hudi write options of a commit to the group's table. */
@@ -96,9 +106,10 @@ public final class TableLayout {
     // Inserts of new keys top up files under three quarters of the maximum rather than start new
     // file groups.
     o.put("hoodie.parquet.small.file.limit", Long.toString(SORTED_MAX_FILE_BYTES * 3 / 4));
-    // The first load: sorted by record key across all rows (each output task takes one key range
-    // and rolls files over at the maximum size); keys are unique (checkRows), nothing to combine.
-    o.put("hoodie.bulkinsert.sort.mode", "GLOBAL_SORT");
+    // The first load: its rows arrive sorted by record key across all rows (forWrite: each task
+    // one key range, rolling files over at the maximum size), so Hudi keeps their order rather than
+    // sorting its records again; keys are unique (checkRows), nothing to combine.
+    o.put("hoodie.bulkinsert.sort.mode", "NONE");
     o.put("hoodie.bulkinsert.shuffle.parallelism", Integer.toString(parallelism));
     o.put("hoodie.combine.before.insert", "false");
     // Not the row writer: its record keys differ from an upsert's for TIMESTAMP key columns (above).
