@@ -62,10 +62,20 @@ class ProgressTest {
   @Test
   void theLauncherShowsItWithProgress() throws Exception {
     // (without --progress, LauncherTest checks that -e prints nothing on stderr but errors)
-    String sql = "CREATE FEATURE GROUP p (k BIGINT, v DOUBLE) PRIMARY KEY (k); INSERT INTO p VALUES (1, 1.5), (2, 2.5)";
+    // enough rows that the INSERT keeps Spark busy for longer than the launcher's 1 s delay before
+    // it shows progress (a few rows are written faster than that, and show nothing)
+    int n = 200_000;
+    StringBuilder csv = new StringBuilder();
+    for (int k = 0; k < n; k++) {
+      csv.append(k).append(',').append(k * 1.5).append('\n');
+    }
+    Path file = tmp.resolve("p.csv");
+    java.nio.file.Files.writeString(file, csv);
+    String sql = "CREATE FEATURE GROUP p (k BIGINT, v DOUBLE) PRIMARY KEY (k); INSERT INTO p SELECT k, v FROM"
+        + " read_csv(schema => 'k BIGINT, v DOUBLE', path => '" + file + "', header => false)";
     Launcher.Result r = Launcher.run(List.of("sql", "--home", tmp.resolve("cli").toString(), "--progress", "-e", sql));
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).matches("created feature group p v1\ncommitted \\d{17} to p v1: 2 inserted, 0 updated\n");
+    assertThat(r.out()).matches("created feature group p v1\ncommitted \\d{17} to p v1: " + n + " inserted, 0 updated\n");
     assertThat(Arrays.stream(r.err().split("\r")).filter(l -> l.startsWith("stage ")).toList())
         .isNotEmpty().allSatisfy(l -> assertThat(l).matches(LINE));
   }
