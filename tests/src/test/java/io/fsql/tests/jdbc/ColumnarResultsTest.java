@@ -209,13 +209,19 @@ class ColumnarResultsTest {
       }
     }
     assertThat(readAheadThreads()).isEqualTo(before);
-    // a file that is gone when the thread reaches it: every row before it, then the error, on every later call too
+    // a file that is gone: the read fails when it opens, before any row, naming the file
     io.fsql.planner.engine.DatasetRead read = batched.datasetRead(batched.parse("SELECT k FROM td_many"), List.of())
         .orElseThrow();
     assertThat(read.files()).isNotEmpty();
     String gone = read.files().get(0).replace(".parquet", "-gone.parquet");
-    io.fsql.planner.engine.DatasetRead broken = new io.fsql.planner.engine.DatasetRead(read.dataset(), null,
-        List.of(read.files().get(0), gone), read.columns(), read.resultColumns(), read.rows());
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.fsql.storage.arrow.DatasetFileBatches.open(
+        new io.fsql.planner.engine.DatasetRead(read.dataset(), null, List.of(read.files().get(0), gone),
+            read.columns(), read.resultColumns(), read.rows())))
+        .isInstanceOf(io.fsql.planner.FsqlException.class)
+        .hasMessage("reading the files of training dataset td_many version 1 failed at " + gone
+            + ": the file does not exist");
+    // a file that is not Parquet, after a good one: the error naming the bad file, on every later call
+    // too (the native scan opens files ahead, so the error may come before the good file's rows)
     long firstFileRows = 0;
     try (QueryResult q = io.fsql.storage.arrow.DatasetFileBatches.open(new io.fsql.planner.engine.DatasetRead(
         read.dataset(), null, List.of(read.files().get(0)), read.columns(), read.resultColumns(), read.rows()))
@@ -226,6 +232,10 @@ class ColumnarResultsTest {
       }
     }
     assertThat(firstFileRows).isPositive();
+    java.nio.file.Path bad = java.nio.file.Files.createTempFile(tmp, "not-parquet-", ".parquet");
+    java.nio.file.Files.writeString(bad, "these bytes are not a Parquet file");
+    io.fsql.planner.engine.DatasetRead broken = new io.fsql.planner.engine.DatasetRead(read.dataset(), null,
+        List.of(read.files().get(0), bad.toUri().toString()), read.columns(), read.resultColumns(), read.rows());
     long[] got = {0};
     try (QueryResult q = io.fsql.storage.arrow.DatasetFileBatches.open(broken).orElseThrow()) {
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
@@ -234,9 +244,11 @@ class ColumnarResultsTest {
           got[0]++;
         }
       }).isInstanceOf(io.fsql.planner.FsqlException.class)
-          .hasMessageContaining("reading the files of training dataset td_many version 1 failed at " + gone);
-      assertThat(got[0]).isEqualTo(firstFileRows);
-      org.assertj.core.api.Assertions.assertThatThrownBy(q::hasNext).hasMessageContaining("failed at " + gone);
+          .hasMessageContaining("reading the files of training dataset td_many version 1 failed: ")
+          .hasMessageContaining(bad.getFileName().toString());
+      assertThat(got[0]).isBetween(0L, firstFileRows);
+      org.assertj.core.api.Assertions.assertThatThrownBy(q::hasNext)
+          .hasMessageContaining(bad.getFileName().toString());
     }
     assertThat(readAheadThreads()).isEqualTo(before);
   }
