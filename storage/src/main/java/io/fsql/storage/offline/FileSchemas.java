@@ -1,7 +1,6 @@
 package io.fsql.storage.offline;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -21,16 +20,9 @@ import org.apache.spark.sql.types.StructType;
  * exactly the one Spark inferred from the same files.
  */
 final class FileSchemas {
-  private static final int MAX_ENTRIES = 256;
-
   private record Known(String fingerprint, StructType schema) {}
 
-  private static final Map<String, Known> KNOWN = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
-      return size() > MAX_ENTRIES;
-    }
-  };
+  private static final BoundedCache<String, Known> KNOWN = new BoundedCache<>(256);
 
   private FileSchemas() {}
 
@@ -45,9 +37,7 @@ final class FileSchemas {
     }
     StructType schema = infer.get();
     if (fingerprint != null) {
-      synchronized (KNOWN) {
-        KNOWN.put(key, new Known(fingerprint, schema));
-      }
+      KNOWN.put(key, new Known(fingerprint, schema));
     }
     return schema;
   }
@@ -61,10 +51,8 @@ final class FileSchemas {
     if (fingerprint == null) {
       return null;
     }
-    synchronized (KNOWN) {
-      Known k = KNOWN.get(key);
-      return k != null && k.fingerprint().equals(fingerprint) ? k.schema() : null;
-    }
+    Known k = KNOWN.get(key);
+    return k != null && k.fingerprint().equals(fingerprint) ? k.schema() : null;
   }
 
   private static String key(String format, String path, Map<String, String> options) {

@@ -26,15 +26,8 @@ import org.apache.hudi.common.model.HoodieBaseFile;
  * leaves the read to Spark, which brings old files to the current schema.
  */
 final class GroupSnapshotFiles {
-  private static final int MAX_SCHEMAS = 1024;
-
   /** The Arrow schema of the files a commit wrote, by table location and commit. */
-  private static final Map<String, Schema> SCHEMAS = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Schema> eldest) {
-      return size() > MAX_SCHEMAS;
-    }
-  };
+  private static final BoundedCache<String, Schema> SCHEMAS = new BoundedCache<>(1024);
 
   private GroupSnapshotFiles() {}
 
@@ -84,17 +77,6 @@ final class GroupSnapshotFiles {
   }
 
   private static Schema schema(String location, String commit, String file) {
-    String key = location + "#" + commit;
-    synchronized (SCHEMAS) {
-      Schema known = SCHEMAS.get(key);
-      if (known != null) {
-        return known;
-      }
-    }
-    Schema schema = DatasetFileBatches.schemaOf(file);
-    synchronized (SCHEMAS) {
-      SCHEMAS.put(key, schema);
-    }
-    return schema;
+    return SCHEMAS.get(location + "#" + commit, () -> DatasetFileBatches.schemaOf(file));
   }
 }

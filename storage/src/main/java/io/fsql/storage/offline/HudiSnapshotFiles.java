@@ -38,15 +38,8 @@ import org.apache.spark.sql.types.StructType;
  * else ({@link #files} empty) is read through Hudi.
  */
 public final class HudiSnapshotFiles {
-  private static final int MAX_SCHEMAS = 1024;
-
   /** The schema of the files a commit wrote, by table location and commit. */
-  private static final Map<String, StructType> SCHEMAS = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, StructType> eldest) {
-      return size() > MAX_SCHEMAS;
-    }
-  };
+  private static final BoundedCache<String, StructType> SCHEMAS = new BoundedCache<>(1024);
 
   private HudiSnapshotFiles() {}
 
@@ -106,24 +99,14 @@ public final class HudiSnapshotFiles {
 
   /** The Spark schema of a base file as Spark infers it, read once per writing commit. */
   private static StructType schema(SparkSession spark, Configuration conf, String location, HoodieBaseFile file) {
-    String key = location + "#" + file.getCommitTime();
-    synchronized (SCHEMAS) {
-      StructType known = SCHEMAS.get(key);
-      if (known != null) {
-        return known;
+    return SCHEMAS.get(location + "#" + file.getCommitTime(), () -> {
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.getPath());
+      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf))) {
+        return new ParquetToSparkSchemaConverter(spark.sessionState().conf())
+            .convert(reader.getFooter().getFileMetaData().getSchema());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the schema of " + path, e);
       }
-    }
-    StructType schema;
-    org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.getPath());
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf))) {
-      schema = new ParquetToSparkSchemaConverter(spark.sessionState().conf())
-          .convert(reader.getFooter().getFileMetaData().getSchema());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the schema of " + path, e);
-    }
-    synchronized (SCHEMAS) {
-      SCHEMAS.put(key, schema);
-    }
-    return schema;
+    });
   }
 }
