@@ -311,18 +311,128 @@ public final class ChangesEvaluator {
         sumsExactly(c, input.getRowType().getFieldList().get(c.getArgList().get(0)).getType(), inputRows);
       }
     }
-    RelNode over = a.copy(a.getTraitSet(), List.of(rowsScan(a, input.getRowType(), inputRows)));
-    List<Object[]> rows = LocalEvaluator.run(over);
-    if (rows.isEmpty() && a.getGroupSet().isEmpty()) {
-      Object[] row = new Object[a.getAggCallList().size()];
-      for (int i = 0; i < row.length; i++) {
-        AggregateCall c = a.getAggCallList().get(i);
-        row[i] = c.getAggregation().getKind() == SqlKind.COUNT ? (Object) 0L
-            : c.getAggregation().getKind() == SqlKind.SUM0 ? zero(c.getType()) : null;
+    return rowsScan(a, a.getRowType(), aggregated(a, inputRows));
+  }
+
+  /**
+   * The rows of aggregate {@code a} over {@code input} (the interpreter's representation), computed
+   * here: COUNT, SUM, $SUM0, MIN and MAX (what AVG reduces to), a group per distinct key (a double
+   * -0.0 grouped with 0.0, as Spark does), one row without GROUP BY even over no rows.
+   */
+  private static List<Object[]> aggregated(Aggregate a, List<Object[]> input) throws Refused {
+    List<AggregateCall> calls = a.getAggCallList();
+    int[] keys = a.getGroupSet().toArray();
+    Map<List<Object>, Object[]> groups = new java.util.LinkedHashMap<>();
+    for (Object[] row : input) {
+      List<Object> key = new ArrayList<>(keys.length);
+      for (int k : keys) {
+        Object v = row[k];
+        key.add(v instanceof Double dv && dv == 0d ? (Object) 0d : v instanceof Float fv && fv == 0f ? (Object) 0f
+            : v instanceof BigDecimal bd ? bd.stripTrailingZeros() : v);
       }
-      rows = List.<Object[]>of(row);
+      Object[] acc = groups.get(key);
+      if (acc == null) {
+        acc = new Object[calls.size()];
+        for (int i = 0; i < acc.length; i++) {
+          acc[i] = calls.get(i).getAggregation().getKind() == SqlKind.COUNT ? (Object) 0L : null;
+        }
+        groups.put(key, acc);
+      }
+      for (int i = 0; i < acc.length; i++) {
+        acc[i] = accumulate(calls.get(i), acc[i], row);
+      }
     }
-    return rowsScan(a, a.getRowType(), rows);
+    if (groups.isEmpty() && keys.length == 0) {
+      Object[] acc = new Object[calls.size()];
+      for (int i = 0; i < acc.length; i++) {
+        acc[i] = calls.get(i).getAggregation().getKind() == SqlKind.COUNT ? (Object) 0L : null;
+      }
+      groups.put(List.of(), acc);
+    }
+    List<Object[]> out = new ArrayList<>(groups.size());
+    for (Map.Entry<List<Object>, Object[]> e : groups.entrySet()) {
+      Object[] row = new Object[keys.length + calls.size()];
+      for (int k = 0; k < keys.length; k++) {
+        row[k] = e.getKey().get(k);
+      }
+      for (int i = 0; i < calls.size(); i++) {
+        AggregateCall c = calls.get(i);
+        Object v = e.getValue()[i];
+        if (c.getAggregation().getKind() == SqlKind.SUM0 && v == null) {
+          v = zero(c.getType());
+        }
+        row[keys.length + i] = v == null ? null : ofType(v, c.getType());
+      }
+      out.add(row);
+    }
+    return out;
+  }
+
+  /** {@code acc} (the value so far, null before the first) with {@code row} added to aggregate {@code c}. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Object accumulate(AggregateCall c, Object acc, Object[] row) throws Refused {
+    SqlKind kind = c.getAggregation().getKind();
+    if (kind == SqlKind.COUNT) {
+      for (int arg : c.getArgList()) {
+        if (row[arg] == null) {
+          return acc;
+        }
+      }
+      return (Long) acc + 1;
+    }
+    Object v = row[c.getArgList().get(0)];
+    if (v == null) {
+      return acc;
+    }
+    switch (kind) {
+      case SUM:
+      case SUM0:
+        if (v instanceof BigDecimal d) {
+          return acc == null ? d : ((BigDecimal) acc).add(d);
+        }
+        if (v instanceof Double || v instanceof Float) {
+          return (acc == null ? 0d : (Double) acc) + ((Number) v).doubleValue();
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+          return Math.addExact(acc == null ? 0L : (Long) acc, ((Number) v).longValue());
+        }
+        throw new Refused("a sum of " + v.getClass().getSimpleName());
+      case MIN:
+      case MAX:
+        if (!(v instanceof Comparable)) {
+          throw new Refused("a minimum of " + v.getClass().getSimpleName());
+        }
+        if (acc == null) {
+          return v;
+        }
+        int cmp = ((Comparable) v).compareTo(acc);
+        return (kind == SqlKind.MIN ? cmp < 0 : cmp > 0) ? v : acc;
+      default:
+        throw new Refused("aggregate " + kind);
+    }
+  }
+
+  /** A computed value in the interpreter's representation of {@code type}. */
+  private static Object ofType(Object v, RelDataType type) throws Refused {
+    switch (type.getSqlTypeName()) {
+      case INTEGER:
+        if (v instanceof Long l) {
+          if (l != (int) (long) l) {
+            throw new Refused("an INTEGER sum past its range");
+          }
+          return (int) (long) l;
+        }
+        return v;
+      case BIGINT:
+        return v instanceof Number n && !(v instanceof BigDecimal) ? (Object) n.longValue() : v;
+      case REAL:
+        return v instanceof Number n ? (Object) n.floatValue() : v;
+      case FLOAT:
+      case DOUBLE:
+        return v instanceof Number n ? (Object) n.doubleValue() : v;
+      default:
+        return v;
+    }
   }
 
   /** The zero of a numeric type in the interpreter's representation. */
