@@ -98,32 +98,37 @@ class ChangesLocalEvaluationTest {
     return ids;
   }
 
-  /** One commit writing {@code ids}, every column random with NULLs (id never). */
+  /**
+   * One commit writing {@code ids}, every column random with NULLs (id never), loaded from a CSV
+   * file (an empty field is NULL).
+   */
   private static void insert(String g, List<Long> ids, Random random, boolean micros, int commit) {
-    String[] cats = {"a", "b", "ab", "Zed", "ünï", "", null};
-    StringBuilder values = new StringBuilder();
+    String[] cats = {"a", "b", "ab", "Zed", "\u00fcn\u00ef", null};
+    StringBuilder csv = new StringBuilder("id,i,amount,price,d,ts,flag,cat,r\n");
     for (long id : ids) {
-      if (values.length() > 0) {
-        values.append(", ");
-      }
-      String i = random.nextInt(8) == 0 ? "NULL" : Integer.toString(random.nextInt(2001) - 1000);
-      String amount = random.nextInt(8) == 0 ? "NULL"
-          : "CAST(" + String.format("%.9f", (random.nextDouble() - 0.3) * 10_000 / 3) + " AS DOUBLE)";
-      String price = random.nextInt(8) == 0 ? "NULL" : BigDecimal.valueOf(random.nextInt(20_000_000) - 5_000_000, 2)
+      String i = random.nextInt(8) == 0 ? "" : Integer.toString(random.nextInt(2001) - 1000);
+      String amount = random.nextInt(8) == 0 ? "" : Double.toString((random.nextDouble() - 0.3) * 10_000 / 3);
+      String price = random.nextInt(8) == 0 ? "" : BigDecimal.valueOf(random.nextInt(20_000_000) - 5_000_000, 2)
           .toPlainString();
-      String d = random.nextInt(8) == 0 ? "NULL" : "DATE '" + LocalDate.of(2024, 12, 1).plusDays(random.nextInt(500)) + "'";
+      String d = random.nextInt(8) == 0 ? "" : LocalDate.of(2024, 12, 1).plusDays(random.nextInt(500)).toString();
       String fraction = micros ? String.format("%06d", random.nextInt(1_000_000)) : String.format("%03d", random.nextInt(1000));
-      String ts = random.nextInt(8) == 0 ? "NULL" : "TIMESTAMP '" + LocalDateTime.of(2025, 1, 1, 0, 0)
+      String ts = random.nextInt(8) == 0 ? "" : LocalDateTime.of(2025, 1, 1, 0, 0)
           .plusSeconds(random.nextInt(90 * 86_400))
-          .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) + "." + fraction + "'";
-      String flag = random.nextInt(8) == 0 ? "NULL" : Boolean.toString(random.nextBoolean());
+          .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")) + "." + fraction;
+      String flag = random.nextInt(8) == 0 ? "" : Boolean.toString(random.nextBoolean());
       String cat = cats[random.nextInt(cats.length)];
-      String r = random.nextInt(8) == 0 ? "NULL" : "CAST(" + (random.nextInt(2000) - 1000) / 8.0 + " AS REAL)";
-      values.append('(').append(id).append(", ").append(i).append(", ").append(amount).append(", ").append(price)
-          .append(", ").append(d).append(", ").append(ts).append(", ").append(flag).append(", ")
-          .append(cat == null ? "NULL" : "'" + cat + commit % 2 + "'").append(", ").append(r).append(')');
+      String r = random.nextInt(8) == 0 ? "" : Double.toString((random.nextInt(2000) - 1000) / 8.0);
+      csv.append(id).append(',').append(i).append(',').append(amount).append(',').append(price).append(',')
+          .append(d).append(',').append(ts).append(',').append(flag).append(',')
+          .append(cat == null ? "" : cat + commit % 2).append(',').append(r).append('\n');
     }
-    local.execute("INSERT INTO " + g + " VALUES " + values);
+    Path file = tmp.resolve(g + "-" + commit + ".csv");
+    try {
+      java.nio.file.Files.writeString(file, csv);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    local.execute("INSERT INTO " + g + " SELECT * FROM read_csv('" + file + "', schema => '" + COLUMNS + "')");
   }
 
   private static String lastCommit(String g) {

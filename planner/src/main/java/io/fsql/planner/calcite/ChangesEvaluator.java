@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * only what {@link LocalEvaluator} evaluates as Spark does (projections, filters, COUNT, SUM, AVG,
  * MIN, MAX with or without GROUP BY, sorts, limits, set operations), the store reads the changed
  * rows itself ({@link OfflineStore#changedRows}: the files the commits wrote, read natively, at most
- * {@link #maxFileRows()} rows in them) and Calcite's interpreter runs the plan over them.
+ * {@link #maxFileRows()} rows in them; only the columns the query uses: the others read as NULL,
+ * which no operator above sees) and Calcite's interpreter runs the plan over them.
  *
  * <p>Values are Spark's: the interpreter keeps TIMESTAMP in milliseconds, so changed rows with a
  * finer TIMESTAMP in a column the query uses run on Spark; strings compare by UTF-16 code unit
@@ -140,13 +141,13 @@ public final class ChangesEvaluator {
         continue;
       }
       FeatureGroupTable t = scan.getTable().unwrap(FeatureGroupTable.class);
+      ImmutableBitSet fields = used.getOrDefault(scan, ImmutableBitSet.of());
       Optional<List<Object[]>> rows = store.changedRows(t.group(), (ReadSpec.Changes) t.spec(), maxFileRows())
-          .flatMap(ChangedRows::read);
+          .flatMap(changed -> changed.read(fields.toBitSet()));
       if (rows.isEmpty()) {
         return Optional.empty();
       }
-      Optional<List<Object[]>> internal = internalRows(rows.get(), scan.getRowType(),
-          used.getOrDefault(scan, ImmutableBitSet.of()));
+      Optional<List<Object[]>> internal = internalRows(rows.get(), scan.getRowType(), fields);
       if (internal.isEmpty()) {
         return Optional.empty();
       }

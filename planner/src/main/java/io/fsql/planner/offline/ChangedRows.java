@@ -16,6 +16,7 @@ public interface ChangedRows {
    * columns in order, then the commit time ({@link OfflinePlan#COMMIT_COLUMN}), as the Java values
    * of their types (see {@link io.fsql.planner.exec.QueryResult}); empty when the files turn out
    * not readable that way (a type the store's reader does not carry): the engine reads them then.
+   * Only the group's columns in {@code columns} (indexes) are read; the others are NULL in every row.
    */
-  java.util.Optional<List<Object[]>> read();
+  java.util.Optional<List<Object[]>> read(java.util.BitSet columns);
 }

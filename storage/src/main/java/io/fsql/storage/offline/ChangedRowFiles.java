@@ -94,18 +94,20 @@ final class ChangedRowFiles implements ChangedRows {
   }
 
   @Override
-  public Optional<List<Object[]>> read() {
+  public Optional<List<Object[]>> read(java.util.BitSet wanted) {
     List<Column> columns = group.columns();
-    String[] names = new String[columns.size() + 1];
+    // the columns read (indexes into the group's columns), then the commit time
+    int[] read = wanted.stream().filter(i -> i < columns.size()).toArray();
+    String[] names = new String[read.length + 1];
     List<ResultColumn> types = new ArrayList<>(names.length);
-    for (int i = 0; i < columns.size(); i++) {
-      names[i] = columns.get(i).name();
-      types.add(new ResultColumn(names[i], columns.get(i).type(), true));
+    for (int i = 0; i < read.length; i++) {
+      names[i] = columns.get(read[i]).name();
+      types.add(new ResultColumn(names[i], columns.get(read[i]).type(), true));
     }
-    names[columns.size()] = COMMIT_TIME;
+    names[read.length] = COMMIT_TIME;
     types.add(new ResultColumn(COMMIT_TIME, ColumnType.of(DataType.Kind.VARCHAR), true));
     Set<String> commits = new HashSet<>(selection.commitTimes());
-    int commit = columns.size();
+    int commit = read.length;
     List<Object[]> rows = new ArrayList<>();
     for (List<String> paths : selection.pathsByCommit().values()) {
       List<String> uris = paths.stream().map(p -> GroupSnapshotFiles.localUri(p).orElseThrow()).toList();
@@ -121,11 +123,11 @@ final class ChangedRowFiles implements ChangedRows {
             if (time == null || !commits.contains(time)) {
               continue;
             }
-            Object[] row = new Object[names.length];
-            for (int c = 0; c < commit; c++) {
-              row[c] = b.value(c, r);
+            Object[] row = new Object[columns.size() + 1];
+            for (int c = 0; c < read.length; c++) {
+              row[read[c]] = b.value(c, r);
             }
-            row[commit] = time;
+            row[columns.size()] = time;
             rows.add(row);
           }
         }
