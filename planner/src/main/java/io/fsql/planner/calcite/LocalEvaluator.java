@@ -95,7 +95,13 @@ public final class LocalEvaluator {
       return false;
     }
     if (changes && rel instanceof Aggregate a && a.getAggCallList().stream().anyMatch(c ->
-        !AGGREGATES_OVER_CHANGES.contains(c.getAggregation().getKind()))) {
+        !AGGREGATES_OVER_CHANGES.contains(c.getAggregation().getKind())
+            // Spark rounds a DECIMAL average HALF_UP at its scale, the interpreter's division does not
+            || c.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.AVG
+                && c.getType().getSqlTypeName() == SqlTypeName.DECIMAL)) {
+      return false;
+    }
+    if (changes && decimalDivision(rel)) {
       return false;
     }
     if (!changes && rel instanceof Aggregate a && a.getGroupSet().isEmpty()) {
@@ -135,6 +141,24 @@ public final class LocalEvaluator {
       }
     }
     return true;
+  }
+
+  /** Whether {@code rel}'s expressions divide DECIMAL values (rounded differently by Spark). */
+  private static boolean decimalDivision(RelNode rel) {
+    boolean[] found = {false};
+    rel.accept(new org.apache.calcite.rex.RexShuttle() {
+      @Override
+      public RexNode visitCall(RexCall call) {
+        if ((call.getKind() == org.apache.calcite.sql.SqlKind.DIVIDE
+            || call.getKind() == org.apache.calcite.sql.SqlKind.MOD)
+            && (call.getType().getSqlTypeName() == SqlTypeName.DECIMAL
+                || call.getOperands().stream().anyMatch(o -> o.getType().getSqlTypeName() == SqlTypeName.DECIMAL))) {
+          found[0] = true;
+        }
+        return super.visitCall(call);
+      }
+    });
+    return found[0];
   }
 
   /**
