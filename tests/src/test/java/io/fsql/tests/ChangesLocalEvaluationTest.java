@@ -233,7 +233,7 @@ class ChangesLocalEvaluationTest {
     String plan = query(local, "EXPLAIN SELECT COUNT(*), SUM(amount) FROM ch_sorted CHANGES SINCE COMMIT '" + c1
         + "' WHERE i >= 10").toString();
     assertThat(plan).contains("== Runs on: fsql planner (Calcite interpreter over the changed rows")
-        .contains("ch_sorted").contains("(changes since").contains("rows (limit 1,000,000)");
+        .contains("ch_sorted").contains("(changes since").contains("rows (limit 100,000)");
     String off = query(spark, "EXPLAIN SELECT COUNT(*) FROM ch_sorted CHANGES SINCE COMMIT '" + c1 + "'").toString();
     assertThat(off).doesNotContain("Calcite interpreter").contains("== Runs on: Spark");
     String distinct = query(local, "EXPLAIN SELECT COUNT(DISTINCT cat) FROM ch_sorted CHANGES SINCE COMMIT '" + c1

@@ -76,7 +76,7 @@ public final class ChangesEvaluator {
 
   /** The most rows the files of one incremental read may hold ({@code -Dfsql.local-evaluation.changes.max-rows}). */
   public static long maxFileRows() {
-    return Long.getLong("fsql.local-evaluation.changes.max-rows", 1_000_000L);
+    return Long.getLong("fsql.local-evaluation.changes.max-rows", 100_000L);
   }
 
   /**
