@@ -61,10 +61,29 @@ public final class LocalEvaluator {
   /** What EXPLAIN says runs such a plan. */
   public static final String ENGINE = "fsql planner (Calcite interpreter, no Spark)";
 
+  /** The aggregate functions evaluated over changed rows (and what AVG reduces to: SUM, COUNT). */
+  private static final java.util.Set<org.apache.calcite.sql.SqlKind> AGGREGATES_OVER_CHANGES = java.util.EnumSet.of(
+      org.apache.calcite.sql.SqlKind.COUNT, org.apache.calcite.sql.SqlKind.SUM, org.apache.calcite.sql.SqlKind.SUM0,
+      org.apache.calcite.sql.SqlKind.AVG, org.apache.calcite.sql.SqlKind.MIN, org.apache.calcite.sql.SqlKind.MAX);
+
   private LocalEvaluator() {}
 
   /** Whether {@code rel} reads no data and uses only what the interpreter evaluates as Spark does. */
   public static boolean canEvaluate(RelNode rel) {
+    return canEvaluate(rel, false);
+  }
+
+  /**
+   * Like {@link #canEvaluate(RelNode)}; with {@code changes}, the plan may also read feature groups'
+   * changed rows ({@code CHANGES SINCE}, see {@link ChangesEvaluator}), and aggregates are limited
+   * to COUNT, SUM, AVG, MIN and MAX (an aggregate without GROUP BY over no rows is then evaluated:
+   * ChangesEvaluator computes each aggregate on its own).
+   */
+  static boolean canEvaluate(RelNode rel, boolean changes) {
+    if (changes && rel instanceof org.apache.calcite.rel.core.TableScan scan) {
+      FeatureGroupTable t = scan.getTable() == null ? null : scan.getTable().unwrap(FeatureGroupTable.class);
+      return t != null && !t.latest() && t.spec() instanceof io.fsql.planner.offline.ReadSpec.Changes;
+    }
     if (!(rel instanceof Values || rel instanceof Project || rel instanceof Filter
         || rel instanceof Aggregate || rel instanceof Sort || rel instanceof SetOp
         || rel instanceof Calc)) {
@@ -75,7 +94,17 @@ public final class LocalEvaluator {
             || c.hasCollation() || c.isApproximate()))) {
       return false;
     }
-    if (rel instanceof Aggregate a && a.getGroupSet().isEmpty()) {
+    if (changes && rel instanceof Aggregate a && a.getAggCallList().stream().anyMatch(c ->
+        !AGGREGATES_OVER_CHANGES.contains(c.getAggregation().getKind())
+            // Spark rounds a DECIMAL average HALF_UP at its scale, the interpreter's division does not
+            || c.getAggregation().getKind() == org.apache.calcite.sql.SqlKind.AVG
+                && c.getType().getSqlTypeName() == SqlTypeName.DECIMAL)) {
+      return false;
+    }
+    if (changes && decimalDivision(rel)) {
+      return false;
+    }
+    if (!changes && rel instanceof Aggregate a && a.getGroupSet().isEmpty()) {
       // The interpreter gives no row for an aggregate without GROUP BY over no rows (SQL gives
       // one): only inputs sure to have rows are evaluated here.
       Double min = rel.getCluster().getMetadataQuery().getMinRowCount(a.getInput());
@@ -107,11 +136,29 @@ public final class LocalEvaluator {
       return false;
     }
     for (RelNode input : rel.getInputs()) {
-      if (!canEvaluate(input)) {
+      if (!canEvaluate(input, changes)) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Whether {@code rel}'s expressions divide DECIMAL values (rounded differently by Spark). */
+  private static boolean decimalDivision(RelNode rel) {
+    boolean[] found = {false};
+    rel.accept(new org.apache.calcite.rex.RexShuttle() {
+      @Override
+      public RexNode visitCall(RexCall call) {
+        if ((call.getKind() == org.apache.calcite.sql.SqlKind.DIVIDE
+            || call.getKind() == org.apache.calcite.sql.SqlKind.MOD)
+            && (call.getType().getSqlTypeName() == SqlTypeName.DECIMAL
+                || call.getOperands().stream().anyMatch(o -> o.getType().getSqlTypeName() == SqlTypeName.DECIMAL))) {
+          found[0] = true;
+        }
+        return super.visitCall(call);
+      }
+    });
+    return found[0];
   }
 
   /**
@@ -133,7 +180,37 @@ public final class LocalEvaluator {
       }
       return Optional.of(QueryResult.of(columns, rows));
     }
-    Interpreter interpreter;
+    Optional<RelNode> tree = prepared(rel);
+    if (tree.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Object[]> raw;
+    try {
+      raw = run(tree.get());
+    } catch (CannotCompile e) {
+      return Optional.empty();
+    }
+    return Optional.of(QueryResult.of(columns, javaRows(raw, columns)));
+  }
+
+  /** The interpreter's rows as Java values of {@code columns}. */
+  static List<Object[]> javaRows(List<Object[]> raw, List<ResultColumn> columns) {
+    List<Object[]> rows = new ArrayList<>(raw.size());
+    for (Object[] r : raw) {
+      Object[] row = new Object[columns.size()];
+      for (int i = 0; i < row.length; i++) {
+        row[i] = toJava(r[i], columns.get(i).type());
+      }
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /**
+   * {@code rel} as the interpreter runs it: integer arithmetic checked for overflow, AVG and the
+   * like reduced to SUM and COUNT, every node a distinct instance; empty when that fails.
+   */
+  static Optional<RelNode> prepared(RelNode rel) {
     try {
       RelNode checked = rel.accept(new ConvertToChecked(rel.getCluster().getRexBuilder(), true));
       // noDag: a DAG planner merges equal subtrees into one node instance (the one-row VALUES
@@ -148,20 +225,36 @@ public final class LocalEvaluator {
         LOG.debug("a node appears twice in the plan; it runs on the offline engine");
         return Optional.empty();
       }
-      interpreter = new Interpreter(new Context((JavaTypeFactory) rel.getCluster().getTypeFactory()), tree);
+      return Optional.of(tree);
     } catch (RuntimeException | LinkageError e) {
       LOG.debug("the planner cannot evaluate this plan; it runs on the offline engine", e);
       return Optional.empty();
     }
+  }
+
+  /** The interpreter could not compile a plan (the caller runs it on the offline engine). */
+  static final class CannotCompile extends Exception {
+    CannotCompile(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * The rows of a {@link #prepared} plan in the interpreter's representation. An error while
+   * computing a value (overflow, division by zero, a bad cast) is an {@link FsqlException}.
+   */
+  static List<Object[]> run(RelNode tree) throws CannotCompile {
+    Interpreter interpreter;
+    try {
+      interpreter = new Interpreter(new Context((JavaTypeFactory) tree.getCluster().getTypeFactory()), tree);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.debug("the planner cannot evaluate this plan; it runs on the offline engine", e);
+      throw new CannotCompile(e);
+    }
     List<Object[]> rows = new ArrayList<>();
     try (Enumerator<Object[]> e = interpreter.enumerator()) {
       while (e.moveNext()) {
-        Object[] raw = e.current();
-        Object[] row = new Object[columns.size()];
-        for (int i = 0; i < row.length; i++) {
-          row[i] = toJava(raw[i], columns.get(i).type());
-        }
-        rows.add(row);
+        rows.add(e.current().clone());
       }
     } catch (ArithmeticException e) {
       throw new FsqlException(ErrorCode.INVALID_QUERY, "arithmetic error: " + message(e), e);
@@ -174,7 +267,7 @@ public final class LocalEvaluator {
     } finally {
       interpreter.close();
     }
-    return Optional.of(QueryResult.of(columns, rows));
+    return rows;
   }
 
   /** A copy of {@code rel} in which every node is a new instance (a tree, not a DAG). */

@@ -62,6 +62,18 @@ final class Explainer {
       lines.add("the query reads no feature group, file or dataset");
       return result(lines);
     }
+    if (query && session.settings().localEvaluation()) {
+      java.util.Optional<List<String>> changes =
+          io.fsql.planner.calcite.ChangesEvaluator.explain(plan.logical(), engine.offline());
+      if (changes.isPresent()) {
+        lines.add("== Runs on: " + io.fsql.planner.calcite.ChangesEvaluator.ENGINE
+            + " when the changed rows allow it; otherwise on the offline engine as below ==");
+        lines.addAll(changes.get());
+        lines.add("(the offline engine runs it when a column the query uses holds a TIMESTAMP finer than a millisecond,"
+            + " a string holds a character past U+D7FF, or a sum could overflow)");
+        lines.add("");
+      }
+    }
     if (statement instanceof QueryStatement q) {
       lines.addAll(fromFiles(q, plan));
     }

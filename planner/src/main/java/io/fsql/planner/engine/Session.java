@@ -363,6 +363,14 @@ public final class Session implements AutoCloseable {
         return local.get();
       }
     }
+    if (settings.localEvaluation()) {
+      // a small query over changed rows (CHANGES SINCE): the planner runs it over the rows the store reads
+      Optional<QueryResult> changes = io.fsql.planner.calcite.ChangesEvaluator.evaluate(plan.logical(), plan.columns(),
+          engine.offline());
+      if (changes.isPresent()) {
+        return changes.get();
+      }
+    }
     if (settings.columnarResults().columnar() && io.fsql.planner.calcite.DatasetReads.plainRead(q.query())) {
       // a plain read of a Parquet dataset's files: the store may read them itself, without Spark
       Optional<QueryResult> files = datasetRead(io.fsql.planner.calcite.DatasetReads.match(plan.logical()), plan)

@@ -80,6 +80,16 @@ public interface OfflineStore extends AutoCloseable {
   }
 
   /**
+   * The rows of the incremental read {@code changes} (resolved: both bounds are times) of a group,
+   * for the store to read itself without its engine, or empty when it cannot read exactly the rows
+   * its engine reads that way, or the files to read hold more than {@code maxFileRows} rows.
+   */
+  default java.util.Optional<ChangedRows> changedRows(FeatureGroup group, ReadSpec.Changes changes,
+      long maxFileRows) {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * The completed commits of a group's table that can still be read (time travel and incremental
    * reads), oldest first, with their row counts; empty before the first write.
    */

@@ -68,7 +68,7 @@ final class GroupSnapshotFiles {
   }
 
   /** A local file's URI ({@code file:...}), or empty for a file elsewhere. */
-  private static Optional<String> localUri(String path) {
+  static Optional<String> localUri(String path) {
     URI u = new org.apache.hadoop.fs.Path(path).toUri();
     if (u.getScheme() == null) {
       return Optional.of(new File(u.getPath()).toURI().toString());

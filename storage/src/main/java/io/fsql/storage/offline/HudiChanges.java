@@ -50,11 +50,19 @@ import org.apache.spark.sql.types.StructType;
  */
 final class HudiChanges {
   /** What one completed commit wrote: each file group's new file, and the writer's schema. */
-  private record Written(Map<String, String> pathByFileId, StructType schema) {}
+  private record Written(Map<String, String> pathByFileId, Map<String, Long> rowsByFileId, StructType schema) {}
 
   private static final Map<String, Written> WRITTEN = new ConcurrentHashMap<>();
 
   private HudiChanges() {}
+
+  /**
+   * The files an incremental read opens: by writing commit (each file group's last file written in
+   * the range), the schema each commit wrote, every commit in the range, and the rows those files
+   * hold (from the commits' write statistics).
+   */
+  record Selection(Map<String, List<String>> pathsByCommit, Map<String, StructType> schemaByCommit,
+      List<String> commitTimes, long fileRows) {}
 
   /**
    * The changed rows with the group's columns plus _commit, or empty when the range holds a commit
@@ -63,9 +71,43 @@ final class HudiChanges {
    */
   static Optional<Dataset<Row>> read(SparkSession spark, Configuration conf, FeatureGroup group, Instant since,
       Optional<Instant> until) {
+    Optional<Selection> selected = select(conf, group, since, until);
+    if (selected.isEmpty()) {
+      return Optional.empty();
+    }
+    Selection sel = selected.get();
+    if (sel.pathsByCommit().isEmpty()) {
+      return Optional.of(HudiOfflineStore.empty(spark, group, changesSpec()));
+    }
+    Object[] commitTimes = sel.commitTimes().toArray();
+    Set<String> columns = group.columns().stream().map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+        .collect(Collectors.toSet());
+    Dataset<Row> result = null;
+    for (Map.Entry<String, List<String>> e : sel.pathsByCommit().entrySet()) {
+      StructType requested = new StructType();
+      for (StructField f : sel.schemaByCommit().get(e.getKey()).fields()) {
+        if (columns.contains(f.name().toLowerCase(java.util.Locale.ROOT))) {
+          requested = requested.add(f);
+        }
+      }
+      requested = requested.add("_hoodie_commit_time", DataTypes.StringType, true);
+      Dataset<Row> files = spark.read().schema(requested).parquet(e.getValue().toArray(new String[0]))
+          .where(col("_hoodie_commit_time").isin(commitTimes));
+      Dataset<Row> rows = HudiOfflineStore.inCurrentSchema(files, group, true);
+      result = result == null ? rows : result.unionAll(rows);
+    }
+    return Optional.of(result);
+  }
+
+  /**
+   * The files the commits completing in (since, until] wrote that an incremental read opens (none
+   * when the table has no timeline), or empty when the range holds a commit that is not a plain
+   * commit or wrote files without recording their schema.
+   */
+  static Optional<Selection> select(Configuration conf, FeatureGroup group, Instant since, Optional<Instant> until) {
     HoodieActiveTimeline active = HudiTimeline.activeTimeline(conf, group.location());
     if (active == null) {
-      return Optional.of(HudiOfflineStore.empty(spark, group, changesSpec()));
+      return Optional.of(new Selection(Map.of(), Map.of(), List.of(), 0));
     }
     HoodieTimeline commits = active.getCommitsTimeline().filterCompletedInstants();
     List<HoodieInstant> inRange = new ArrayList<>();
@@ -82,6 +124,7 @@ final class HudiChanges {
     // each file group's last file written in the range, and which commit wrote it
     Map<String, String> pathByFileId = new HashMap<>();
     Map<String, String> commitByFileId = new HashMap<>();
+    Map<String, Long> rowsByFileId = new HashMap<>();
     Map<String, StructType> schemaByCommit = new HashMap<>();
     for (HoodieInstant instant : inRange) {
       Written w = written(commits, group.location(), instant);
@@ -92,32 +135,18 @@ final class HudiChanges {
       for (Map.Entry<String, String> e : w.pathByFileId().entrySet()) {
         pathByFileId.put(e.getKey(), e.getValue());
         commitByFileId.put(e.getKey(), instant.requestedTime());
+        rowsByFileId.put(e.getKey(), w.rowsByFileId().getOrDefault(e.getKey(), Long.MAX_VALUE / 4));
       }
     }
     Map<String, List<String>> pathsByCommit = new LinkedHashMap<>();
     pathByFileId.keySet().stream().sorted().forEach(fileId ->
         pathsByCommit.computeIfAbsent(commitByFileId.get(fileId), c -> new ArrayList<>()).add(pathByFileId.get(fileId)));
-    if (pathsByCommit.isEmpty()) {
-      return Optional.of(HudiOfflineStore.empty(spark, group, changesSpec()));
+    long fileRows = 0;
+    for (long n : rowsByFileId.values()) {
+      fileRows = Math.min(Long.MAX_VALUE / 2, fileRows + n);
     }
-    Object[] commitTimes = inRange.stream().map(HoodieInstant::requestedTime).toArray();
-    Set<String> columns = group.columns().stream().map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
-        .collect(Collectors.toSet());
-    Dataset<Row> result = null;
-    for (Map.Entry<String, List<String>> e : pathsByCommit.entrySet()) {
-      StructType requested = new StructType();
-      for (StructField f : schemaByCommit.get(e.getKey()).fields()) {
-        if (columns.contains(f.name().toLowerCase(java.util.Locale.ROOT))) {
-          requested = requested.add(f);
-        }
-      }
-      requested = requested.add("_hoodie_commit_time", DataTypes.StringType, true);
-      Dataset<Row> files = spark.read().schema(requested).parquet(e.getValue().toArray(new String[0]))
-          .where(col("_hoodie_commit_time").isin(commitTimes));
-      Dataset<Row> rows = HudiOfflineStore.inCurrentSchema(files, group, true);
-      result = result == null ? rows : result.unionAll(rows);
-    }
-    return Optional.of(result);
+    return Optional.of(new Selection(pathsByCommit, schemaByCommit,
+        inRange.stream().map(HoodieInstant::requestedTime).toList(), fileRows));
   }
 
   private static ReadSpec changesSpec() {
@@ -141,7 +170,11 @@ final class HudiChanges {
     String avro = md.getMetadata(HoodieCommitMetadata.SCHEMA_KEY);
     StructType schema = avro == null || avro.isEmpty() ? new StructType()
         : HoodieSchemaConversionUtils.convertHoodieSchemaToStructType(HoodieSchema.parse(avro));
-    Written w = new Written(paths, schema);
+    // the rows of each file written (its write statistics' record count; the last write of a file group)
+    Map<String, Long> rows = new HashMap<>();
+    md.getPartitionToWriteStats().values().forEach(stats -> stats.forEach(st ->
+        rows.put(st.getFileId(), st.getNumWrites())));
+    Written w = new Written(paths, Map.copyOf(rows), schema);
     WRITTEN.put(key, w);
     return w;
   }

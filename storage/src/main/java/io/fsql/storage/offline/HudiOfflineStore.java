@@ -312,6 +312,12 @@ public final class HudiOfflineStore implements OfflineStore {
   }
 
   @Override
+  public Optional<io.fsql.planner.offline.ChangedRows> changedRows(FeatureGroup group, ReadSpec.Changes changes,
+      long maxFileRows) {
+    return ChangedRowFiles.find(hadoopConf(), group, changes, maxFileRows);
+  }
+
+  @Override
   public QueryResult query(OfflinePlan plan, List<ResultColumn> columns, io.fsql.planner.exec.ResultLayout layout) {
     SparkSession spark = SparkRuntime.newSession();
     Iterator<Row> rows;
