@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DatasetFileStreamer {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetFileStreamer.class);
-  static final int BATCH_ROWS = 64 * 1024;
+  static final int BATCH_ROWS = DatasetArrowCopies.BATCH_ROWS;
   private static final int MIN_BATCH_ROWS = 1024;
   /** A generous size of one value, to keep a batch within an eighth of the server's Arrow memory. */
   private static final long BYTES_PER_VALUE = 32;
@@ -88,7 +88,8 @@ final class DatasetFileStreamer {
 
     /**
      * Opens {@code file} for {@code columns}: its Arrow copy when it has one and the server's Arrow
-     * memory takes whole batches ({@link #BATCH_ROWS} rows, the copy's), else the Parquet file.
+     * memory takes whole batches of all its columns ({@link #BATCH_ROWS} rows, the copy's), else the
+     * Parquet file.
      */
     static OpenFile open(String file, String[] columns, BufferAllocator allocator) throws Exception {
       if (batchRows(allocator, columns.length) == BATCH_ROWS) {
@@ -103,7 +104,10 @@ final class DatasetFileStreamer {
       return openParquet(file, columns, allocator);
     }
 
-    /** The Arrow copy opened, or null when it cannot be read or lacks a column (the Parquet file is read then). */
+    /**
+     * The Arrow copy opened, or null when it cannot be read, lacks a column or has too many for the
+     * server's Arrow memory (the Parquet file is read then).
+     */
     private static OpenFile openCopy(java.nio.file.Path copy, String[] columns, BufferAllocator allocator) {
       ArrowFileReader reader = null;
       try {
@@ -111,6 +115,11 @@ final class DatasetFileStreamer {
         Schema schema = reader.getVectorSchemaRoot().getSchema();
         for (String c : columns) {
           schema.findField(c);
+        }
+        // a copy's batch holds all its columns, not only those read: they must fit the budget
+        if (batchRows(allocator, schema.getFields().size()) < BATCH_ROWS) {
+          reader.close();
+          return null;
         }
         return new OpenFile(columns, reader, true);
       } catch (Exception | Error e) {

@@ -84,6 +84,11 @@ class DatasetArrowCopiesTest {
       rows += fromCopy.size();
     }
     assertThat(rows).isEqualTo(ROWS);
+    // A projection reads the copy's whole batches: with memory for whole batches of one column but
+    // not of the copy's four, the Parquet file is read.
+    String[] id = {"id"};
+    assertThat(read(parquet.get(0), id, SMALL, false)).isEqualTo(read(parquet.get(0), id, ENOUGH, true))
+        .hasSize(read(parquet.get(0), ENOUGH, true).size());
     // Spark (COUNT runs through it) and the engine's own file reads skip the hidden copies.
     try (Session s = engine.openSession()) {
       assertThat(count(s.execute("SELECT COUNT(*), COUNT(x), COUNT(s) FROM td", List.of()).rows()))
@@ -120,16 +125,21 @@ class DatasetArrowCopiesTest {
 
   /** The rows of {@code file} as the server reads them with this much Arrow memory, checking where they came from. */
   private static List<List<Object>> read(Path file, long memory, boolean fromCopy) throws Exception {
+    return read(file, COLUMNS, memory, fromCopy);
+  }
+
+  private static List<List<Object>> read(Path file, String[] columns, long memory, boolean fromCopy)
+      throws Exception {
     List<List<Object>> rows = new ArrayList<>();
     try (BufferAllocator allocator = new RootAllocator(memory);
-        DatasetFileStreamer.OpenFile in = DatasetFileStreamer.OpenFile.open(file.toUri().toString(), COLUMNS,
+        DatasetFileStreamer.OpenFile in = DatasetFileStreamer.OpenFile.open(file.toUri().toString(), columns,
             allocator)) {
       assertThat(in.fromCopy()).as("%s read from its copy", file.getFileName()).isEqualTo(fromCopy);
       while (in.next()) {
         VectorSchemaRoot root = in.root();
         for (int i = 0; i < root.getRowCount(); i++) {
           List<Object> row = new ArrayList<>();
-          for (String c : COLUMNS) {
+          for (String c : columns) {
             Object o = root.getVector(c).getObject(i);
             row.add(o instanceof Text t ? t.toString() : o);
           }
