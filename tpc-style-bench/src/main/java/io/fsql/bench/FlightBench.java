@@ -127,8 +127,15 @@ final class FlightBench {
       tdFiles = walk.filter(p -> p.toString().endsWith(".parquet")).toList();
     }
     long tdBytes = 0;
+    long copyBytes = 0;
+    int copies = 0;
     for (Path p : tdFiles) {
       tdBytes += Files.size(p);
+      Path copy = p.resolveSibling("." + p.getFileName() + ".arrow");
+      if (Files.isRegularFile(copy)) {
+        copies++;
+        copyBytes += Files.size(copy);
+      }
     }
 
     Series flight = new Series("fsql Flight SQL: FlightSqlClient execute + getStream of every endpoint", n);
@@ -264,7 +271,8 @@ final class FlightBench {
             + (o.rowsSet ? "" : o.quick ? " (the --quick size)" : " (the default size)"))
         .param("training dataset", "`CREATE TRAINING DATASET " + TD + " AS SELECT * FROM read_parquet('<file>')` "
             + "from `" + Options.benchDir().relativize(file) + "` (DuckDB): " + tdFiles.size() + " Parquet file(s), "
-            + Report.bytes(tdBytes) + ", written in " + Report.seconds(tdNanos) + " (`" + tdMessage + "`)")
+            + Report.bytes(tdBytes) + " and " + copies + " Arrow IPC copies of them (served by the bulk read), "
+            + Report.bytes(copyBytes) + ", written in " + Report.seconds(tdNanos) + " (`" + tdMessage + "`)")
         .param("Flight result", endpoints + " endpoint(s), " + String.format("%,d", batches) + " record batches, "
             + Report.bytes(batchBytes) + " of Arrow buffers (the raw baseline serves these very batches)")
         .param("online group", "`CREATE FEATURE GROUP " + GROUP + " (" + OnlineData.COLUMNS + ") PRIMARY KEY (id) "

@@ -1,8 +1,11 @@
 package io.fsql.server.flight;
 
+import io.fsql.storage.arrow.DatasetArrowCopies;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -23,21 +26,26 @@ import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Sends one Parquet file of a training dataset as Arrow record batches, decoded by Arrow's native
- * Parquet reader (arrow-dataset) with only the requested columns. A batch whose columns already
+ * Sends one Parquet file of a training dataset as Arrow record batches: loaded from the file's
+ * Arrow copy when it has one ({@link DatasetArrowCopies}, written with the dataset), else decoded by
+ * Arrow's native Parquet reader (arrow-dataset) with only the requested columns. A batch whose columns already
  * have the announced layout is handed on without copying; other columns (a timestamp written in
  * another unit, say) are converted column by column. Batches have at most {@link #BATCH_ROWS} rows
  * (fewer under a small server memory budget) and are sent when the client is ready (backpressure).
  */
 final class DatasetFileStreamer {
-  static final int BATCH_ROWS = 64 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(DatasetFileStreamer.class);
+  static final int BATCH_ROWS = DatasetArrowCopies.BATCH_ROWS;
   private static final int MIN_BATCH_ROWS = 1024;
   /** A generous size of one value, to keep a batch within an eighth of the server's Arrow memory. */
   private static final long BYTES_PER_VALUE = 32;
@@ -62,24 +70,72 @@ final class DatasetFileStreamer {
    */
   static final class OpenFile implements AutoCloseable {
     private final String[] columns;
-    private final FileSystemDatasetFactory factory;
-    private final Dataset dataset;
-    private final Scanner scanner;
+    /** What the reader reads from, closed after it (the native scan's parts), or empty. */
+    private final AutoCloseable[] sources;
     private final ArrowReader reader;
+    /** The reader reads the file's Arrow copy ({@link DatasetArrowCopies}), not its Parquet. */
+    private final boolean fromCopy;
     /** The reader's root holds a batch decoded ahead and not yet handed out. */
     private boolean decodedAhead;
     private boolean ended;
 
-    private OpenFile(String[] columns, FileSystemDatasetFactory factory, Dataset dataset, Scanner scanner,
-        ArrowReader reader) {
+    private OpenFile(String[] columns, ArrowReader reader, boolean fromCopy, AutoCloseable... sources) {
       this.columns = columns.clone();
-      this.factory = factory;
-      this.dataset = dataset;
-      this.scanner = scanner;
       this.reader = reader;
+      this.fromCopy = fromCopy;
+      this.sources = sources;
     }
 
+    /**
+     * Opens {@code file} for {@code columns}: its Arrow copy when it has one and the server's Arrow
+     * memory takes whole batches of all its columns ({@link #BATCH_ROWS} rows, the copy's), else the
+     * Parquet file.
+     */
     static OpenFile open(String file, String[] columns, BufferAllocator allocator) throws Exception {
+      if (batchRows(allocator, columns.length) == BATCH_ROWS) {
+        Optional<java.nio.file.Path> copy = DatasetArrowCopies.copyOf(file);
+        if (copy.isPresent()) {
+          OpenFile opened = openCopy(copy.get(), columns, allocator);
+          if (opened != null) {
+            return opened;
+          }
+        }
+      }
+      return openParquet(file, columns, allocator);
+    }
+
+    /**
+     * The Arrow copy opened, or null when it cannot be read, lacks a column or has too many for the
+     * server's Arrow memory (the Parquet file is read then).
+     */
+    private static OpenFile openCopy(java.nio.file.Path copy, String[] columns, BufferAllocator allocator) {
+      ArrowFileReader reader = null;
+      try {
+        reader = new ArrowFileReader(FileChannel.open(copy, StandardOpenOption.READ), allocator);
+        Schema schema = reader.getVectorSchemaRoot().getSchema();
+        for (String c : columns) {
+          schema.findField(c);
+        }
+        // a copy's batch holds all its columns, not only those read: they must fit the budget
+        if (batchRows(allocator, schema.getFields().size()) < BATCH_ROWS) {
+          reader.close();
+          return null;
+        }
+        return new OpenFile(columns, reader, true);
+      } catch (Exception | Error e) {
+        LOG.debug("the Arrow copy {} cannot be read; reading its Parquet file", copy, e);
+        if (reader != null) {
+          try {
+            reader.close();
+          } catch (Exception x) {
+            e.addSuppressed(x);
+          }
+        }
+        return null;
+      }
+    }
+
+    private static OpenFile openParquet(String file, String[] columns, BufferAllocator allocator) throws Exception {
       String uri = Path.of(URI.create(file)).toUri().toString();
       FileSystemDatasetFactory factory = null;
       Dataset dataset = null;
@@ -88,11 +144,16 @@ final class DatasetFileStreamer {
         factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(), FileFormat.PARQUET, uri);
         dataset = factory.finish();
         scanner = dataset.newScan(new ScanOptions(batchRows(allocator, columns.length), Optional.of(columns)));
-        return new OpenFile(columns, factory, dataset, scanner, scanner.scanBatches());
+        return new OpenFile(columns, scanner.scanBatches(), false, scanner, dataset, factory);
       } catch (Exception | Error e) {
         AutoCloseables.close(e, scanner, dataset, factory);
         throw e;
       }
+    }
+
+    /** Whether the batches come from the file's Arrow copy. */
+    boolean fromCopy() {
+      return fromCopy;
     }
 
     /** Whether this file was opened for exactly these columns. */
@@ -128,7 +189,8 @@ final class DatasetFileStreamer {
     @Override
     public synchronized void close() {
       try {
-        AutoCloseables.close(reader, scanner, dataset, factory);
+        AutoCloseables.close(reader);
+        AutoCloseables.close(sources);
       } catch (Exception e) {
         throw new IllegalStateException("closing a Parquet reader: " + e.getMessage(), e);
       }
@@ -162,7 +224,7 @@ final class DatasetFileStreamer {
           continue;
         }
         for (int c = 0; c < targets.size(); c++) {
-          copy(batch.getVector(c), targets.get(c), n);
+          copy(batch.getVector(columns[c]), targets.get(c), n);
         }
         out.setRowCount(n);
         BackpressureStrategy.WaitResult ready = backpressure.waitForListener(READY_TIMEOUT_MS);

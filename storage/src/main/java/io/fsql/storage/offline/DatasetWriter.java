@@ -111,6 +111,9 @@ final class DatasetWriter {
           w.option("header", "true").csv(location + "/" + dir);
         } else {
           w.option("compression", PARQUET_CODEC).parquet(location + "/" + dir);
+          if (io.fsql.storage.arrow.DatasetArrowCopies.enabled()) {
+            io.fsql.storage.arrow.DatasetArrowCopies.writeAll(location + "/" + dir);
+          }
         }
         CrashPoints.reach(CrashPoints.DURING_DATASET_WRITE);
         Double fraction = split instanceof SplitPlan.Random r ? r.fractions().get(i) : null;
