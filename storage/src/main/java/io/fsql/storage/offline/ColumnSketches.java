@@ -11,8 +11,10 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
 import org.apache.spark.sql.catalyst.expressions.aggregate.ApproximatePercentile;
 import org.apache.spark.sql.catalyst.util.HyperLogLogPlusPlusHelper;
+import org.apache.spark.sql.catalyst.util.QuantileSummaries$;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -25,6 +27,10 @@ import scala.collection.JavaConverters;
  * accuracy)}, but updated in a plain loop over each partition's rows and merged on the driver.
  * In an aggregation beside other aggregates they cost several times more (Spark does not
  * generate code for them, so every other aggregate of that pass is interpreted too).
+ *
+ * In the same loop, exact counts: of an integer-like column's distinct values, of the rows in each
+ * bin of a histogram and of each value of a string column (the counts {@link ValueCounts} makes
+ * with a shuffle), when a partition has few enough distinct values.
  *
  * <p>NULL values are left out, as those aggregates leave them out.
  */
@@ -309,6 +315,58 @@ final class ColumnSketches {
     }
   }
 
+  /** The first {@code count} of {@code values}, sorted, added to {@code digest}. */
+  private static void addSorted(ApproximatePercentile.PercentileDigest digest, double[] values, int count) {
+    // (the order of Double.compare, the digest's own: -0.0 before 0.0, NaN last)
+    java.util.Arrays.sort(values, 0, count);
+    for (int j = 0; j < count; j++) {
+      digest.add(values[j]);
+    }
+  }
+
+  private static final int LONG = 1;
+  private static final int INT = 2;
+  private static final int DECIMAL = 3;
+  private static final int STRING = 4;
+  private static final int DOUBLE = 5;
+
+  /** How {@link #value} reads a value of this type. */
+  private static int getter(DataType type) {
+    if (type.equals(DataTypes.LongType) || type.equals(DataTypes.TimestampType)) {
+      return LONG;
+    } else if (type.equals(DataTypes.IntegerType) || type.equals(DataTypes.DateType)) {
+      return INT;
+    } else if (type instanceof DecimalType) {
+      return DECIMAL;
+    } else if (type.equals(DataTypes.StringType)) {
+      return STRING;
+    } else if (type.equals(DataTypes.DoubleType)) {
+      return DOUBLE;
+    }
+    return 0;
+  }
+
+  /**
+   * The non-NULL value {@code row.get(i, type)} gives (the same object), read by its type's own
+   * getter rather than through the generic one's lookup of the type for every value.
+   */
+  private static Object value(InternalRow row, int i, int getter, DataType type) {
+    switch (getter) {
+      case LONG:
+        return row.getLong(i);
+      case INT:
+        return row.getInt(i);
+      case DECIMAL:
+        return row.getDecimal(i, ((DecimalType) type).precision(), ((DecimalType) type).scale());
+      case STRING:
+        return row.getUTF8String(i);
+      case DOUBLE:
+        return row.getDouble(i);
+      default:
+        return row.get(i, type);
+    }
+  }
+
   /** The loop over one partition's rows. */
   private static final class Loop implements FlatMapFunction<java.util.Iterator<InternalRow>, Partition> {
     private final DataType[] types;
@@ -352,6 +410,20 @@ final class ColumnSketches {
           ints[i] = types[i].equals(DataTypes.IntegerType) || types[i].equals(DataTypes.DateType);
         }
       }
+      // A digest's values go in by blocks of its head buffer's size, each sorted first: the digest
+      // sorts each such block itself (boxed, several times slower than sorting doubles) before
+      // merging it, so the same blocks sorted give the same digest, and its sort of a sorted block
+      // is one pass.
+      int block = QuantileSummaries$.MODULE$.defaultHeadSize();
+      double[][] pending = new double[n][];
+      int[] pendingCount = new int[n];
+      int[] getters = new int[n];
+      for (int i = 0; i < n; i++) {
+        if (digests[i] != null) {
+          pending[i] = new double[block];
+        }
+        getters[i] = getter(types[i]);
+      }
       while (rows.hasNext()) {
         InternalRow row = rows.next();
         for (int i = 0; i < n; i++) {
@@ -359,7 +431,11 @@ final class ColumnSketches {
             continue;
           }
           if (digests[i] != null) {
-            digests[i].add(row.getDouble(i));
+            pending[i][pendingCount[i]++] = row.getDouble(i);
+            if (pendingCount[i] == block) {
+              addSorted(digests[i], pending[i], block);
+              pendingCount[i] = 0;
+            }
           } else if (binned[i] != null) {
             long b = row.getLong(i);
             if (b >= 0 && b < binned[i].length) {
@@ -387,8 +463,13 @@ final class ColumnSketches {
             }
             exact[i][at] = ints[i] ? row.getInt(i) : row.getLong(i);
           } else {
-            hll.update(registers, i * words, row.get(i, types[i]), types[i]);
+            hll.update(registers, i * words, value(row, i, getters[i], types[i]), types[i]);
           }
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        if (digests[i] != null) {
+          addSorted(digests[i], pending[i], pendingCount[i]);
         }
       }
       long[][] out = new long[n][];

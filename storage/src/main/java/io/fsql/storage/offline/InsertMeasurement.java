@@ -18,7 +18,7 @@ import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * What an INSERT measures of its rows before the write, in at most three Spark jobs over the
- * persisted rows, whatever the number of expectations and columns:
+ * persisted rows (two without DISTINCT COUNT or UNIQUE of a string column and without string columns of many values), whatever the number of expectations and columns:
  *
  * <ol>
  *   <li>one aggregation: every expectation's measure over the rows offered, and the first pass of
@@ -32,11 +32,13 @@ import org.apache.spark.unsafe.types.UTF8String;
  *       in the aggregation, where they also kept every other aggregate from generated code); over the
  *       rows offered, the exact distinct counts of DISTINCT COUNT and UNIQUE of INT, BIGINT, DATE and TIMESTAMP columns
  *       (up to {@link #EXACT_DISTINCT_ROWS} rows offered; also without statistics);
- *   <li>one value count ({@link ValueCounts}): the statistics' histograms and top values (they need
- *       the first pass's min and max; a VARCHAR or BOOLEAN column's min and max come from there), with
- *       the exact distinct counts of the other DISTINCT COUNT and UNIQUE in the same scan and shuffle. Only
- *       when there are statistics or such rules; without statistics when a REJECT rule of the first
- *       job already failed (no commit will describe).
+ *   <li>in that same loop (with statistics), the histograms' bins (their bounds are the first
+ *       job's min and max) and the exact counts of the VARCHAR and BOOLEAN columns' values (top
+ *       values, their distinct count, min and max), each partition's counts merged on the driver;
+ *   <li>one value count ({@link ValueCounts}), only when needed: the counts of a column with more
+ *       than {@link ColumnSketches#VALUES_PER_PARTITION} distinct values in a partition, and the
+ *       exact distinct counts of the other DISTINCT COUNT and UNIQUE, in one scan and shuffle;
+ *       without statistics when a REJECT rule of the first job already failed (no commit will describe).
  *       With statistics and no row dropped, the DISTINCT COUNT and UNIQUE of a VARCHAR or BOOLEAN
  *       column are read from its statistics (which count all its values) rather than counted again.
  * </ol>
