@@ -276,8 +276,8 @@ final class IngestBench {
             + "every row; the validated side also stores 10 validation reports): `"
             + String.join("`, `", EXPECTATIONS) + "`. The 10 rules and the simple statistics are computed in one "
             + "code-generated Spark aggregation over the persisted rows of the INSERT, the distinct-count and "
-            + "quantile sketches (and exact distinct counts of integer, date and timestamp columns) in one loop "
-            + "over the same rows, the histograms and top values in one small pass, all before the write. "
+            + "quantile sketches, the exact distinct counts of integer, date and timestamp columns, the histograms' bins "
+            + "and the string columns' value counts (top values) in one loop over the same rows, all before the write. "
             + (VALIDATION_SETTINGS.isEmpty() ? "" : "Set before each validated INSERT: `"
                 + String.join("; ", VALIDATION_SETTINGS) + "`. ")
             + warmups + " warm-up round(s) discarded, then " + runs + " rounds alternated.")

@@ -292,6 +292,60 @@ final class DescriptiveStatistics {
    */
   Completed complete(Dataset<Row> rows, String group, Map<Integer, List<Partial>> partials, Column kept,
       List<Column> distinctOf) {
+    Map<Integer, List<Double[]>> bounds = new HashMap<>();
+    for (Map.Entry<Integer, List<Partial>> e : partials.entrySet()) {
+      List<Double[]> b = new ArrayList<>();
+      for (Partial p : e.getValue()) {
+        b.add(p.low() == null ? null : new Double[] {p.low(), p.high()});
+      }
+      bounds.put(e.getKey(), b);
+    }
+    List<ValueCounts.Ranked> entries = new ArrayList<>();
+    for (ValueCounts.Ranked r : entries(group, bounds, kept)) {
+      entries.add(new ValueCounts.Ranked(r.entry(), r.key().cast(DataTypes.StringType)));
+    }
+    ValueCounts.Counted found = ValueCounts.of(rows, group == null ? lit(0) : col(group), entries, KEEP, distinctOf);
+    return assemble(partials, found.ranked(), found.distinct());
+  }
+
+  /** How many of each entry's most frequent values the second pass keeps (every histogram bin among them). */
+  static final int KEEP = Math.max(Math.max(StatisticsSpec.HISTOGRAM_BINS, StatisticsSpec.TOP_VALUES),
+      DriftProfileJson.TOP_VALUES);
+
+  /**
+   * The min and max as DOUBLE of each column ({low, high}, NULL for NaN; null for a non-numeric
+   * column or one whose min is not a number) from the {@link #simpleWidth()} values of {@code row} at {@code offset}:
+   * all that the second pass needs of the first, known before the first's sketches.
+   */
+  List<Double[]> bounds(Row row, int offset) {
+    int i = offset + 1;
+    List<Double[]> out = new ArrayList<>();
+    for (Target t : targets) {
+      i++;  // non-NULL count
+      if (t.role() == Role.CATEGORICAL) {
+        out.add(null);
+        continue;
+      }
+      i += 2;  // min, max as strings
+      if (t.role() != Role.NUMERIC) {
+        out.add(null);
+        continue;
+      }
+      Double low = number(row, i++);
+      Double high = number(row, i++);
+      i += 2;  // mean, stddev
+      out.add(low == null ? null : new Double[] {low, high});
+    }
+    return out;
+  }
+
+  /**
+   * The second pass's entries: per numeric column with values its histogram bin (a BIGINT column,
+   * 0 to {@link StatisticsSpec#HISTOGRAM_BINS} - 1, NULL for a NULL value), per categorical column
+   * its value as a string; each NULL where {@code kept} is not TRUE. {@code bounds} are each set's
+   * {@link #bounds}; {@code group} the integer column of the sets (null for one set, numbered 0).
+   */
+  List<ValueCounts.Ranked> entries(String group, Map<Integer, List<Double[]>> bounds, Column kept) {
     Column setOf = group == null ? lit(0) : col(group);
     List<ValueCounts.Ranked> entries = new ArrayList<>();
     for (int c = 0; c < targets.size(); c++) {
@@ -300,13 +354,13 @@ final class DescriptiveStatistics {
       if (t.role() == Role.NUMERIC) {
         Column low = null;
         Column high = null;
-        for (Map.Entry<Integer, List<Partial>> e : partials.entrySet()) {
-          Partial p = e.getValue().get(c);
-          if (p.low() == null) {
+        for (Map.Entry<Integer, List<Double[]>> e : bounds.entrySet()) {
+          Double[] p = e.getValue().get(c);
+          if (p == null) {
             continue;
           }
-          Column lo = lit(p.low());
-          Column hi = lit(p.high());
+          Column lo = lit(p[0]);
+          Column hi = lit(p[1]);
           if (group == null) {
             low = lo;
             high = hi;
@@ -321,10 +375,10 @@ final class DescriptiveStatistics {
         Column x = col(t.name()).cast(DataTypes.DoubleType);
         Column bins = lit((double) StatisticsSpec.HISTOGRAM_BINS);
         // (least() skips NULLs: a NULL value must stay out of the last bin)
-        key = when(x.isNull(), lit(null).cast(DataTypes.StringType))
-            .when(high.equalTo(low), lit("0"))
+        key = when(x.isNull(), lit(null).cast(DataTypes.LongType))
+            .when(high.equalTo(low), lit(0L))
             .otherwise(least(floor(x.minus(low).multiply(bins).divide(high.minus(low))),
-                lit((long) StatisticsSpec.HISTOGRAM_BINS - 1)).cast(DataTypes.StringType));
+                lit((long) StatisticsSpec.HISTOGRAM_BINS - 1)));
       } else if (t.role() == Role.CATEGORICAL) {
         key = col(t.name()).cast(DataTypes.StringType);
       } else {
@@ -332,11 +386,27 @@ final class DescriptiveStatistics {
       }
       entries.add(new ValueCounts.Ranked(c, kept == null ? key : when(kept, key)));
     }
+    return entries;
+  }
+
+  /**
+   * The sketch that counts an entry of {@link #entries} in {@link ColumnSketches}' loop rather than
+   * in {@link ValueCounts}' shuffle: a histogram's bins or a categorical column's values.
+   */
+  ColumnSketches.Sketch tally(ValueCounts.Ranked entry) {
+    return targets.get(entry.entry()).role() == Role.NUMERIC
+        ? ColumnSketches.Sketch.bins(entry.key(), StatisticsSpec.HISTOGRAM_BINS)
+        : ColumnSketches.Sketch.values(entry.key());
+  }
+
+  /**
+   * The complete statistics by set from the first pass's {@code partials} and the second pass's
+   * {@code ranked} rows (as {@link ValueCounts.Counted#ranked()}; a histogram bin's key is its
+   * number as a string).
+   */
+  Completed assemble(Map<Integer, List<Partial>> partials, List<Row> ranked, List<ValueCounts.Distinct> distinctCounts) {
     Map<Integer, Map<Integer, List<Row>>> counted = new HashMap<>();
-    int keep = Math.max(Math.max(StatisticsSpec.HISTOGRAM_BINS, StatisticsSpec.TOP_VALUES),
-        DriftProfileJson.TOP_VALUES);
-    ValueCounts.Counted found = ValueCounts.of(rows, setOf, entries, keep, distinctOf);
-    for (Row r : found.ranked()) {
+    for (Row r : ranked) {
       counted.computeIfAbsent(r.getInt(0), k -> new HashMap<>())
           .computeIfAbsent(r.getInt(1), k -> new ArrayList<>()).add(r);
     }
@@ -391,7 +461,7 @@ final class DescriptiveStatistics {
       }
       out.put(e.getKey(), columns);
     }
-    return new Completed(out, found.distinct());
+    return new Completed(out, distinctCounts);
   }
 
   /** Both passes over {@code rows} (persisted by the caller) as one set of rows. */

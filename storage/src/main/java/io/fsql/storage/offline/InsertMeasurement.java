@@ -13,10 +13,12 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * What an INSERT measures of its rows before the write, in at most three Spark jobs over the
- * persisted rows, whatever the number of expectations and columns:
+ * persisted rows (two without DISTINCT COUNT or UNIQUE of a string column and without string columns of many values), whatever the number of expectations and columns:
  *
  * <ol>
  *   <li>one aggregation: every expectation's measure over the rows offered, and the first pass of
@@ -30,11 +32,13 @@ import org.apache.spark.sql.Row;
  *       in the aggregation, where they also kept every other aggregate from generated code); over the
  *       rows offered, the exact distinct counts of DISTINCT COUNT and UNIQUE of INT, BIGINT, DATE and TIMESTAMP columns
  *       (up to {@link #EXACT_DISTINCT_ROWS} rows offered; also without statistics);
- *   <li>one value count ({@link ValueCounts}): the statistics' histograms and top values (they need
- *       the first pass's min and max; a VARCHAR or BOOLEAN column's min and max come from there), with
- *       the exact distinct counts of the other DISTINCT COUNT and UNIQUE in the same scan and shuffle. Only
- *       when there are statistics or such rules; without statistics when a REJECT rule of the first
- *       job already failed (no commit will describe).
+ *   <li>in that same loop (with statistics), the histograms' bins (their bounds are the first
+ *       job's min and max) and the exact counts of the VARCHAR and BOOLEAN columns' values (top
+ *       values, their distinct count, min and max), each partition's counts merged on the driver;
+ *   <li>one value count ({@link ValueCounts}), only when needed: the counts of a column with more
+ *       than {@link ColumnSketches#VALUES_PER_PARTITION} distinct values in a partition, and the
+ *       exact distinct counts of the other DISTINCT COUNT and UNIQUE, in one scan and shuffle;
+ *       without statistics when a REJECT rule of the first job already failed (no commit will describe).
  *       With statistics and no row dropped, the DISTINCT COUNT and UNIQUE of a VARCHAR or BOOLEAN
  *       column are read from its statistics (which count all its values) rather than counted again.
  * </ol>
@@ -63,6 +67,29 @@ final class InsertMeasurement {
   static Dataset<Row> fewerPartitions(Dataset<Row> rows) {
     int tasks = SparkRuntime.parallelism();
     return rows.rdd().getNumPartitions() > tasks ? rows.coalesce(tasks) : rows;
+  }
+
+  /**
+   * Sketch {@code i}'s counts as a tally: a values sketch's as they are, a bins sketch's with each
+   * bin that has rows as its key (its number as a string); null when the loop gave them up.
+   */
+  private static ColumnSketches.Tally tally(ColumnSketches.Sketched sketched, int i, ColumnSketches.Sketch sketch) {
+    if (sketch.kind() == ColumnSketches.Kind.VALUES) {
+      return sketched.values(i);
+    }
+    long[] bins = sketched.bins(i);
+    if (bins == null) {
+      return null;
+    }
+    List<UTF8String> keys = new ArrayList<>();
+    List<Long> counts = new ArrayList<>();
+    for (int b = 0; b < bins.length; b++) {
+      if (bins[b] > 0) {
+        keys.add(UTF8String.fromString(Integer.toString(b)));
+        counts.add(bins[b]);
+      }
+    }
+    return new ColumnSketches.Tally(keys.toArray(new UTF8String[0]), counts.stream().mapToLong(Long::longValue).toArray());
   }
 
   /**
@@ -131,14 +158,38 @@ final class InsertMeasurement {
               own.add(distinctOf.get(i));
             }
           }
+          // The histograms' bins and categorical columns' values counted in the same loop as the
+          // sketches (the bins' bounds are the aggregation's min and max); a column with too many
+          // distinct values for that, and the other distinct counts, in one value-count job.
+          List<ValueCounts.Ranked> entries = described.entries(null, Map.of(0, described.bounds(measured, statsAt)),
+              keptNow);
           List<ColumnSketches.Sketch> sketches = new ArrayList<>(described.sketches(keptNow));
           int exactFrom = sketches.size();
           sketches.addAll(exact);
+          int talliesFrom = sketches.size();
+          for (ValueCounts.Ranked e : entries) {
+            sketches.add(described.tally(e));
+          }
           ColumnSketches.Sketched sketched = phases.time("sketches", () -> ColumnSketches.of(counted,
               sketches, StatisticsSpec.DISTINCT_RSD, StatisticsSpec.QUANTILE_ACCURACY,
               DescriptiveStatistics.ranks()));
-          DescriptiveStatistics.Completed c = phases.time("value counts", () -> described.complete(counted, null,
-              Map.of(0, described.read(measured, statsAt, sketched, 0)), keptNow, own));
+          List<org.apache.spark.sql.Row> ranked = new ArrayList<>();
+          List<ValueCounts.Ranked> uncounted = new ArrayList<>();
+          for (int j = 0; j < entries.size(); j++) {
+            ValueCounts.Ranked e = entries.get(j);
+            ColumnSketches.Tally t = tally(sketched, talliesFrom + j, sketches.get(talliesFrom + j));
+            if (t == null) {
+              uncounted.add(new ValueCounts.Ranked(e.entry(), e.key().cast(DataTypes.StringType)));
+            } else {
+              ranked.addAll(ValueCounts.rank(0, e.entry(), t.keys(), t.counts(), DescriptiveStatistics.KEEP));
+            }
+          }
+          ValueCounts.Counted counts = uncounted.isEmpty() && own.isEmpty() ? new ValueCounts.Counted(List.of(), List.of())
+              : phases.time("value counts", () -> ValueCounts.of(counted, org.apache.spark.sql.functions.lit(0),
+                  uncounted, DescriptiveStatistics.KEEP, own));
+          ranked.addAll(counts.ranked());
+          DescriptiveStatistics.Completed c = described.assemble(
+              Map.of(0, described.read(measured, statsAt, sketched, 0)), ranked, counts.distinct());
           stats = c.statistics().get(0);
           distinct = new ArrayList<>();
           int next = 0;

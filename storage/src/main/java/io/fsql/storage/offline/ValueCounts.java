@@ -16,9 +16,11 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Exact counts of values in one Spark job over a set of rows: one aggregation by (set, entry,
@@ -117,6 +119,33 @@ final class ValueCounts {
       found.add(new Distinct(d[0], d[1]));
     }
     return new Counted(top, found);
+  }
+
+  /**
+   * The rows {@link #of} returns for one set and ranked entry, from counts made elsewhere: {@code
+   * counts[j]} rows had the value {@code keys[j]} (distinct keys, counts above zero, any order).
+   * The same ranking: by count descending, ties by value in Spark's string order (its bytes').
+   */
+  static List<Row> rank(int set, int entry, UTF8String[] keys, long[] counts, int keep) {
+    Integer[] order = new Integer[keys.length];
+    for (int j = 0; j < order.length; j++) {
+      order[j] = j;
+    }
+    java.util.Arrays.sort(order, (x, y) -> counts[x] != counts[y] ? Long.compare(counts[y], counts[x])
+        : keys[x].compareTo(keys[y]));
+    UTF8String lo = null;
+    UTF8String hi = null;
+    for (UTF8String k : keys) {
+      lo = lo == null || k.compareTo(lo) < 0 ? k : lo;
+      hi = hi == null || k.compareTo(hi) > 0 ? k : hi;
+    }
+    List<Row> out = new ArrayList<>();
+    for (int r = 0; r < Math.min(keep, order.length); r++) {
+      int j = order[r];
+      out.add(RowFactory.create(set, entry, keys[j].toString(), counts[j], r + 1, (long) keys.length,
+          lo.toString(), hi.toString()));
+    }
+    return out;
   }
 
   private static Column entry(Column entry, Column key, int distinct, Column value, List<DataType> types) {

@@ -136,6 +136,23 @@ class ColumnSketchesTest {
     }
   }
 
+  /**
+   * More values in a partition than a digest's head buffer holds (the loop adds them by such
+   * blocks, each sorted): the same digests as Spark's aggregate, which adds them as they come.
+   */
+  @Test
+  void sameQuantilesOverBlocksOfAHeadBuffer() {
+    SparkSession spark = SparkRuntime.newSession();
+    int block = org.apache.spark.sql.catalyst.util.QuantileSummaries$.MODULE$.defaultHeadSize();
+    Dataset<Row> rows = spark.range(0, 2L * (2L * block + 123), 1, 2).select(COLUMNS.stream().map(c -> expr(c))
+        .toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      assertSameAsSpark(rows);
+    } finally {
+      rows.unpersist();
+    }
+  }
+
   @Test
   void noRowsGiveZeroDistinctValuesAndNoQuantiles() {
     SparkSession spark = SparkRuntime.newSession();
