@@ -31,16 +31,22 @@ import org.junit.jupiter.api.io.TempDir;
  * broadcast run shuffles nothing (checked with a SparkListener), the shuffled run does. Covered:
  * LEFT and inner joins, strict and forward matches, max staleness at its bound, NULL keys and times
  * on both sides, spine duplicates, composite keys with DATE times, two sides in one pass and a
- * second key joined onto the first join's output.
+ * second key joined onto the first join's output. A side above {@code fsql.pit.broadcast.max.bytes}
+ * but smaller than its spine is broadcast up to {@code fsql.pit.broadcast.larger.max.bytes}
+ * (checked by the rows shuffled).
  */
 class PointInTimeBroadcastTest {
   static final String PROPERTY = "fsql.pit.broadcast.max.bytes";
+  static final String LARGER = "fsql.pit.broadcast.larger.max.bytes";
 
   @TempDir
   static Path tmp;
   static FsqlEngine engine;
   static Session s;
   static final AtomicLong shuffleBytes = new AtomicLong();
+  static final AtomicLong shuffleRecords = new AtomicLong();
+  /** The rows the last {@link #run} shuffled. */
+  static long lastShuffleRecords;
   static SparkListener listener;
 
   /** The spine: (id, k, m, t); k 3 exists only here, id 6 has a NULL time, id 7 a NULL key, ids 4 and 5 are duplicates. */
@@ -79,6 +85,7 @@ class PointInTimeBroadcastTest {
       public void onTaskEnd(SparkListenerTaskEnd end) {
         if (end.taskMetrics() != null) {
           shuffleBytes.addAndGet(end.taskMetrics().shuffleWriteMetrics().bytesWritten());
+          shuffleRecords.addAndGet(end.taskMetrics().shuffleWriteMetrics().recordsWritten());
         }
       }
     };
@@ -88,6 +95,7 @@ class PointInTimeBroadcastTest {
   @AfterAll
   static void close() {
     System.clearProperty(PROPERTY);
+    System.clearProperty(LARGER);
     SparkRuntime.session().sparkContext().removeSparkListener(listener);
     engine.close();
   }
@@ -141,6 +149,48 @@ class PointInTimeBroadcastTest {
   }
 
   @Test
+  void aLargerSideIsBroadcastNextToASpineWithoutEstimate() {
+    // Below fsql.pit.broadcast.max.bytes nothing is broadcast (1 byte); below the larger limit a
+    // side smaller than its spine is: f (a feature group's files) is larger than the VALUES spine
+    // and is shuffled with it, g is joined onto the first join's output (no estimate) and is
+    // broadcast, so only the first join shuffles: its 9 spine rows and f's 4 rows.
+    String sql = "SELECT sp.id, f.v, g.risk FROM " + SPINE
+        + " LEFT ASOF JOIN f MATCH_CONDITION (sp.t >= f.e) ON sp.k = f.k"
+        + " LEFT ASOF JOIN g MATCH_CONDITION (sp.t >= g.at) ON sp.m = g.m";
+    List<List<Object>> expected = List.of(
+        row(1, 10, 0.5), row(2, 11, 0.5), row(3, 11, 0.25), row(4, 20, 0.25), row(5, 20, 0.25),
+        row(6, null, null), row(7, null, null), row(8, null, null), row(9, null, 0.5));
+    System.setProperty(LARGER, Long.toString(Long.MAX_VALUE));
+    try {
+      assertThat(run(sql, "1", true)).isEqualTo(expected);
+      assertThat(lastShuffleRecords).as("rows shuffled: the first join's only").isEqualTo(9 + 4);
+    } finally {
+      System.clearProperty(LARGER);
+    }
+    System.setProperty(LARGER, "0");
+    try {
+      assertThat(run(sql, "1", true)).isEqualTo(expected);
+      assertThat(lastShuffleRecords).as("rows shuffled: both joins' (g's row with a NULL time dropped)")
+          .isEqualTo(9 + 4 + 9 + 3);
+    } finally {
+      System.clearProperty(LARGER);
+    }
+  }
+
+  @Test
+  void aLargerLimitThatIsNotANumberOfBytesIsRejected() {
+    System.setProperty(LARGER, "much");
+    try {
+      assertThatThrownBy(() -> query(s, "SELECT sp.id, f.v FROM " + SPINE
+          + " LEFT ASOF JOIN f MATCH_CONDITION (sp.t >= f.e) ON sp.k = f.k"))
+          .isInstanceOf(FsqlException.class)
+          .hasMessageContaining(LARGER + " must be a number of bytes (0 or more), not 'much'");
+    } finally {
+      System.clearProperty(LARGER);
+    }
+  }
+
+  @Test
   void compositeKeysWithDateTimes() {
     onBothPaths("SELECT sp.id, c.temp FROM (VALUES"
         + " (1, 'Oslo', 1, DATE '2026-01-02'), (2, 'Oslo', 1, DATE '2026-01-03'), (3, 'Oslo', 2, DATE '2026-01-02'),"
@@ -189,9 +239,11 @@ class PointInTimeBroadcastTest {
     try {
       drain(sc);
       long before = shuffleBytes.get();
+      long recordsBefore = shuffleRecords.get();
       List<List<Object>> rows = new ArrayList<>(query(s, sql));
       drain(sc);
       long written = shuffleBytes.get() - before;
+      lastShuffleRecords = shuffleRecords.get() - recordsBefore;
       if (shuffles) {
         assertThat(written).as("bytes shuffled with every side shuffled").isPositive();
       } else {

@@ -37,10 +37,11 @@ import scala.reflect.ClassTag$;
  * partition's feature rows per key by time (primitive arrays) and probes that index with every
  * spine row (binary search, staleness check). No row comparison sort, no window, no range join.
  *
- * <p>A side whose rows Spark estimates at most {@link PitBroadcastPolicy#maxBytes()} is not
- * shuffled: its rows are collected, indexed once on the driver and broadcast
- * ({@link PitBroadcastSides}); when every side is small the spine is not shuffled either. Both
- * paths give the same rows.
+ * <p>A side whose rows Spark estimates at most {@link PitBroadcastPolicy#maxBytes()} (or at most
+ * {@link PitBroadcastPolicy#largerMaxBytes()} and smaller than the spine, see
+ * {@link PitBroadcastPolicy}) is not shuffled: its rows are collected, indexed once on the driver
+ * and broadcast ({@link PitBroadcastSides}); when every side is broadcast the spine is not
+ * shuffled either. Both paths give the same rows.
  *
  * <p>Feature rows with a NULL key or time are dropped first; spine rows with a NULL key or time
  * never match. Max staleness is checked on the matched row's time. A spine row is dropped when an
@@ -104,10 +105,12 @@ final class PointInTimeJoins {
 
     // Which sides are small enough to broadcast (Spark's estimate of their rows' size).
     long maxBroadcast = PitBroadcastPolicy.maxBytes();
+    long largerMaxBroadcast = PitBroadcastPolicy.largerMaxBytes();
+    java.math.BigInteger spineEstimate = maxBroadcast > 0 ? PitBroadcastPolicy.estimate(spine) : null;
     boolean[] small = new boolean[n];
     List<Integer> shuffled = new ArrayList<>();
     for (int s = 0; s < n; s++) {
-      small[s] = PitBroadcastPolicy.broadcast(flat.get(s), maxBroadcast);
+      small[s] = PitBroadcastPolicy.broadcast(flat.get(s), spineEstimate, maxBroadcast, largerMaxBroadcast);
       if (!small[s]) {
         shuffled.add(s);
       }
