@@ -260,6 +260,14 @@ final class DescriptiveStatistics {
     return out;
   }
 
+  /**
+   * Whether a numeric column's least and greatest values bound a histogram: both finite numbers. A
+   * column holding NaN (its greatest value, as Spark orders it) or an infinity has no histogram.
+   */
+  private static boolean histogramBounds(Double low, Double high) {
+    return low != null && high != null && Double.isFinite(low) && Double.isFinite(high);
+  }
+
   private static Double number(Row row, int i) {
     if (row.isNullAt(i)) {
       return null;
@@ -296,7 +304,7 @@ final class DescriptiveStatistics {
     for (Map.Entry<Integer, List<Partial>> e : partials.entrySet()) {
       List<Double[]> b = new ArrayList<>();
       for (Partial p : e.getValue()) {
-        b.add(p.low() == null ? null : new Double[] {p.low(), p.high()});
+        b.add(histogramBounds(p.low(), p.high()) ? new Double[] {p.low(), p.high()} : null);
       }
       bounds.put(e.getKey(), b);
     }
@@ -334,7 +342,7 @@ final class DescriptiveStatistics {
       Double low = number(row, i++);
       Double high = number(row, i++);
       i += 2;  // mean, stddev
-      out.add(low == null ? null : new Double[] {low, high});
+      out.add(histogramBounds(low, high) ? new Double[] {low, high} : null);
     }
     return out;
   }
@@ -423,7 +431,7 @@ final class DescriptiveStatistics {
         Long distinct = p.distinct();
         String min = p.min();
         String max = p.max();
-        if (t.role() == Role.NUMERIC && p.low() != null) {
+        if (t.role() == Role.NUMERIC && histogramBounds(p.low(), p.high())) {
           long[] bins = new long[StatisticsSpec.HISTOGRAM_BINS];
           for (Row r : values) {
             bins[Integer.parseInt(r.getString(2))] += r.getLong(3);

@@ -259,6 +259,22 @@ class StatisticsTest {
   }
 
   @Test
+  void aColumnHoldingNanOrAnInfinityHasStatisticsWithoutAHistogram() {
+    s.execute("CREATE FEATURE GROUP odd (k BIGINT, v DOUBLE, w DOUBLE) PRIMARY KEY (k)");
+    s.execute("INSERT INTO odd VALUES (1, 1.5, 1.0), (2, CAST('NaN' AS DOUBLE), CAST('Infinity' AS DOUBLE)),"
+        + " (3, 2.5, 3.0), (4, NULL, 2.0)");
+    java.util.Map<String, List<Object>> stats = byColumn(query(s, "SHOW STATISTICS FOR odd"));
+    assertThat(stats.keySet()).containsExactly("k", "v", "w");
+    // commit_id, scope, column, type, count, nulls, distinct_approx, min, max, mean, stddev, quantiles, histogram
+    assertThat(stats.get("v").subList(4, 7)).containsExactly(4L, 1L, 3L);
+    assertThat(stats.get("v").get(12)).isNull();
+    assertThat(stats.get("w").subList(4, 7)).containsExactly(4L, 0L, 4L);
+    assertThat(stats.get("w").get(12)).isNull();
+    assertThat((String) stats.get("k").get(12)).startsWith("{\"lower\": 1, \"upper\": 4, \"counts\": [");
+    assertThat(query(s, "SELECT count(*) FROM odd")).containsExactly(List.of(4L));
+  }
+
+  @Test
   void statisticsOffStoresNone() {
     s.execute("CREATE FEATURE GROUP quiet (k BIGINT, v DOUBLE) PRIMARY KEY (k)");
     assertThat(s.execute("SET statistics = off").message()).isEqualTo("statistics = off");
