@@ -270,7 +270,10 @@ public final class LocalEvaluator {
     return rows;
   }
 
-  /** A copy of {@code rel} in which every node is a new instance (a tree, not a DAG). */
+  /**
+   * A copy of {@code rel} in which every node is a new instance (a tree, not a DAG), its filters
+   * and projections as {@link InterpretedFilter} and {@link InterpretedProject} (compiled once).
+   */
   private static RelNode unshared(RelNode rel) {
     List<RelNode> inputs = new ArrayList<>();
     for (RelNode input : rel.getInputs()) {
@@ -284,6 +287,12 @@ public final class LocalEvaluator {
         folded = u.copy(u.getTraitSet(), List.of(folded, inputs.get(i)));
       }
       return folded;
+    }
+    if (rel instanceof org.apache.calcite.rel.core.Filter f) {
+      return InterpretedFilter.of(f, inputs.get(0));
+    }
+    if (rel instanceof org.apache.calcite.rel.core.Project p) {
+      return InterpretedProject.of(p, inputs.get(0));
     }
     return rel.copy(rel.getTraitSet(), inputs);
   }

@@ -30,6 +30,7 @@ public final class FsqlEngine implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final Runnable onClose;
   private final ServedLogger servedLogger = new ServedLogger(this);
+  private final OnlineRouteNames onlineRouteNames;
 
   public FsqlEngine(CatalogStore catalog, OfflineStore offline, OnlineStore online, Runnable onClose) {
     this.catalog = catalog;
@@ -39,6 +40,7 @@ public final class FsqlEngine implements AutoCloseable {
     this.planner.servedLogStatus(servedLogger::status);
     this.onClose = onClose;
     this.onlineSync = new OnlineSync(this);
+    this.onlineRouteNames = new OnlineRouteNames(catalog, catalogGeneration::get);
   }
 
   /**
@@ -75,6 +77,11 @@ public final class FsqlEngine implements AutoCloseable {
 
   java.util.Map<io.fsql.sql.tree.QueryStatement, CachedPlan> plans() {
     return plans;
+  }
+
+  /** Which queries could be online lookups, before planning them. */
+  OnlineRouteNames onlineRouteNames() {
+    return onlineRouteNames;
   }
 
   /** Bumped by every catalog change: cached plans of an older generation are planned again. */

@@ -468,7 +468,7 @@ public final class Session implements AutoCloseable {
    * and catalog generation, with its parameters unbound, so each execution only binds and reads.
    */
   Optional<OnlinePlan> onlineRoute(QueryStatement q, List<?> params) {
-    if (!settings.onlineLookups()) {
+    if (!settings.onlineLookups() || !engine.onlineRouteNames().mayRoute(q.query())) {
       return Optional.empty();
     }
     long generation = engine.catalogGeneration();

@@ -95,6 +95,15 @@ public final class DatasetFileBatches extends BatchedQueryResult {
    */
   public static Optional<QueryResult> open(List<String> files, String[] names, List<ResultColumn> columns,
       String what) {
+    return open(files, names, columns, what, null);
+  }
+
+  /**
+   * As {@link #open(List, String[], List, String)}, with the first file's schema known to the
+   * caller ({@link #schemaOf} of a file written together with it; null: read from its footer).
+   */
+  public static Optional<QueryResult> open(List<String> files, String[] names, List<ResultColumn> columns,
+      String what, Schema firstFileSchema) {
     for (String f : files) {
       if (!local(f)) {
         return Optional.empty();
@@ -102,7 +111,7 @@ public final class DatasetFileBatches extends BatchedQueryResult {
     }
     DatasetFileBatches result = new DatasetFileBatches(columns, files, names.clone(), what);
     try {
-      if (!result.openScan()) {
+      if (!result.openScan(firstFileSchema)) {
         result.close();
         return Optional.empty();
       }
@@ -113,11 +122,14 @@ public final class DatasetFileBatches extends BatchedQueryResult {
     return Optional.of(result);
   }
 
-  /** The Arrow schema of a local Parquet file (a URI), read from its footer. */
+  /**
+   * The Arrow schema of a local Parquet file (a URI), read from its footer, without the file's
+   * key-value metadata (a Hudi file's holds its bloom filter, ~0.9 MB of text per file).
+   */
   public static Schema schemaOf(String file) {
     try (FileSystemDatasetFactory f = new FileSystemDatasetFactory(ROOT, NativeMemoryPool.getDefault(),
         FileFormat.PARQUET, Path.of(URI.create(file)).toUri().toString())) {
-      return f.inspect();
+      return new Schema(f.inspect().getFields());
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
@@ -154,7 +166,7 @@ public final class DatasetFileBatches extends BatchedQueryResult {
    * query has (files written together share their schema; callers with files of several schemas
    * check each with {@link #carries} first). A missing file fails here, before any row.
    */
-  private boolean openScan() {
+  private boolean openScan(Schema known) {
     String[] uris = new String[files.size()];
     for (int i = 0; i < uris.length; i++) {
       Path path = Path.of(URI.create(files.get(i)));
@@ -166,10 +178,14 @@ public final class DatasetFileBatches extends BatchedQueryResult {
     }
     try {
       factory = new FileSystemDatasetFactory(allocator, NativeMemoryPool.getDefault(), FileFormat.PARQUET, uris);
-      if (!carries(factory.inspect(), names, columns())) {
+      Schema schema = known != null ? known : factory.inspect();
+      if (!carries(schema, names, columns())) {
         return false;
       }
-      dataset = factory.finish();
+      // The schema without the file's key-value metadata (a Hudi file's holds its bloom filter,
+      // ~0.9 MB of text): finish() would inspect the footer again and hand that text back to the
+      // native side.
+      dataset = factory.finish(new Schema(schema.getFields()));
       scanner = dataset.newScan(new ScanOptions(BATCH_ROWS, Optional.of(names)));
       reader = scanner.scanBatches();
       return true;

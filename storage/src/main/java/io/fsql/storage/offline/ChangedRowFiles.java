@@ -109,10 +109,11 @@ final class ChangedRowFiles implements ChangedRows {
     Set<String> commits = new HashSet<>(selection.commitTimes());
     int commit = read.length;
     List<Object[]> rows = new ArrayList<>();
-    for (List<String> paths : selection.pathsByCommit().values()) {
-      List<String> uris = paths.stream().map(p -> GroupSnapshotFiles.localUri(p).orElseThrow()).toList();
+    for (Map.Entry<String, List<String>> written : selection.pathsByCommit().entrySet()) {
+      List<String> uris = written.getValue().stream().map(p -> GroupSnapshotFiles.localUri(p).orElseThrow()).toList();
       Optional<QueryResult> files = DatasetFileBatches.open(uris, names, types,
-          "the changes of feature group " + group.displayName());
+          "the changes of feature group " + group.displayName(),
+          GroupSnapshotFiles.schema(group.location(), written.getKey(), uris.get(0)));
       if (files.isEmpty()) {
         return Optional.empty();  // a column's type in the files is not one the Arrow reader carries
       }

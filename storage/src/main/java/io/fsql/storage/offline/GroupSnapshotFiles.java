@@ -1,5 +1,6 @@
 package io.fsql.storage.offline;
 
+import io.fsql.planner.BoundedCache;
 import io.fsql.planner.catalog.FeatureGroup;
 import io.fsql.planner.exec.QueryResult;
 import io.fsql.planner.exec.ResultColumn;
@@ -64,7 +65,9 @@ final class GroupSnapshotFiles {
       }
     }
     String what = "feature group " + group.displayName() + (commit == null ? "" : " as of commit " + commit);
-    return DatasetFileBatches.open(uris, names, resultColumns, what);
+    HoodieBaseFile first = files.get().get(0);
+    return DatasetFileBatches.open(uris, names, resultColumns, what,
+        schema(group.location(), first.getCommitTime(), uris.get(0)));
   }
 
   /** A local file's URI ({@code file:...}), or empty for a file elsewhere. */
@@ -76,7 +79,8 @@ final class GroupSnapshotFiles {
     return "file".equals(u.getScheme()) ? Optional.of(new File(u.getPath()).toURI().toString()) : Optional.empty();
   }
 
-  private static Schema schema(String location, String commit, String file) {
+  /** The Arrow schema of the files commit {@code commit} wrote ({@code file} one of them), read once. */
+  static Schema schema(String location, String commit, String file) {
     return SCHEMAS.get(location + "#" + commit, () -> DatasetFileBatches.schemaOf(file));
   }
 }

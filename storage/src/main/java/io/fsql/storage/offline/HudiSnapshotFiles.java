@@ -1,5 +1,6 @@
 package io.fsql.storage.offline;
 
+import io.fsql.planner.BoundedCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

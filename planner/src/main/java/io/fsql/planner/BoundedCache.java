@@ -1,4 +1,4 @@
-package io.fsql.storage.offline;
+package io.fsql.planner;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,10 +10,10 @@ import java.util.function.Supplier;
  * the same key at once may both compute it (the values kept here are pure functions of their key:
  * the schema a completed commit wrote, the schema of unchanged files), and the last one is kept.
  */
-final class BoundedCache<K, V> {
+public final class BoundedCache<K, V> {
   private final Map<K, V> entries;
 
-  BoundedCache(int capacity) {
+  public BoundedCache(int capacity) {
     if (capacity < 1) {
       throw new IllegalArgumentException("a cache holds at least one entry, not " + capacity);
     }
@@ -26,20 +26,20 @@ final class BoundedCache<K, V> {
   }
 
   /** The value kept for {@code key}, or null. */
-  V get(K key) {
+  public V get(K key) {
     synchronized (entries) {
       return entries.get(key);
     }
   }
 
-  void put(K key, V value) {
+  public void put(K key, V value) {
     synchronized (entries) {
       entries.put(key, value);
     }
   }
 
   /** The value kept for {@code key}, or {@code compute}'s, which is then kept. */
-  V get(K key, Supplier<V> compute) {
+  public V get(K key, Supplier<V> compute) {
     V known = get(key);
     if (known != null) {
       return known;
@@ -49,7 +49,7 @@ final class BoundedCache<K, V> {
     return value;
   }
 
-  int size() {
+  public int size() {
     synchronized (entries) {
       return entries.size();
     }

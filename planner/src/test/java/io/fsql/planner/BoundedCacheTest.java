@@ -1,4 +1,4 @@
-package io.fsql.storage.offline;
+package io.fsql.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
