@@ -89,6 +89,36 @@ class OnlineServingTest {
   }
 
   @Test
+  void onlyQueriesNamingAnOnlineGroupOrAViewAreAlsoPlannedForTheOnlineRoute() {
+    try (FsqlEngine engine = FsqlHome.open(tmp.resolve("home"))) {
+      Session s = engine.openSession();
+      s.execute("CREATE FEATURE GROUP hot (k INT NOT NULL, v VARCHAR) PRIMARY KEY (k) ONLINE");
+      s.execute("CREATE FEATURE GROUP cold (k INT NOT NULL, v VARCHAR) PRIMARY KEY (k)");
+      s.execute("INSERT INTO hot VALUES (1, 'h1'), (2, 'h2')");
+      s.execute("INSERT INTO cold VALUES (1, 'c1'), (2, 'c2')");
+      // a query naming no online group and no view is planned once (not a second time for the online route)
+      long before = engine.planCount();
+      assertThat(query(s, "SELECT v FROM LATEST cold WHERE k = 1")).containsExactly(row("c1"));
+      assertThat(engine.planCount() - before).isEqualTo(1);
+      // a lookup on the online group, named in any case, still runs on the online store (planned
+      // once, for that route)
+      before = engine.planCount();
+      assertThat(query(s, "SELECT v FROM LATEST HOT WHERE k = 2")).containsExactly(row("h2"));
+      assertThat(engine.planCount() - before).isEqualTo(1);
+      assertThat(plan(s, "SELECT v FROM LATEST Hot WHERE k = 2")).contains("Runs on: online store");
+      // a group switched online is seen at once
+      s.execute("ALTER FEATURE GROUP cold SET ONLINE");
+      assertThat(plan(s, "SELECT v FROM LATEST cold WHERE k = 1")).contains("Runs on: online store");
+      assertThat(query(s, "SELECT v FROM LATEST cold WHERE k = 1")).containsExactly(row("c1"));
+      s.execute("ALTER FEATURE GROUP cold SET OFFLINE");
+      assertThat(plan(s, "SELECT v FROM LATEST cold WHERE k = 1")).doesNotContain("Runs on: online store");
+      before = engine.planCount();
+      assertThat(query(s, "SELECT v FROM LATEST cold WHERE k = 1")).containsExactly(row("c1"));
+      assertThat(engine.planCount() - before).isEqualTo(1);
+    }
+  }
+
+  @Test
   void multiColumnKeysAndGroupsWithoutEventTime() {
     try (FsqlEngine engine = FsqlHome.open(tmp.resolve("home"))) {
       Session s = engine.openSession();
