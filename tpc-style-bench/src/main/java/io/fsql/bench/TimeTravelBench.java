@@ -97,7 +97,7 @@ final class TimeTravelBench {
     long start = System.nanoTime();
     int runs = o.runs(5);
     int warmups = o.warmups(2);
-    int loads = o.quick ? 1 : 2;
+    int loads = o.quick ? 1 : 3;
     long n = o.rows;
     long u = Math.max(1, n / 100);
     long[] lo = new long[10];
