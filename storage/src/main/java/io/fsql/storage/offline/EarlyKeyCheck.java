@@ -36,8 +36,8 @@ final class EarlyKeyCheck implements AutoCloseable {
   }
 
   /**
-   * System property that, {@code true}, keeps the key checks after the measurement (as before they
-   * ran beside it): for benchmarks comparing the two in one run.
+   * System property that, {@code true}, runs the key checks after the measurement rather than beside
+   * it (never started): for a benchmark comparing the two in one run.
    */
   static final String SERIAL = "fsql.insert.serialKeyChecks";
 
