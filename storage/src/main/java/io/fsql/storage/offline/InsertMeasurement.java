@@ -116,7 +116,10 @@ final class InsertMeasurement {
     if (!checking && statistics == null) {
       return new Measured(List.of(), List.of());
     }
-    rows = fewerPartitions(rows);
+    // (counting the partitions plans the read of the persisted rows, and Spark's adaptive execution
+    // then caches them: the INSERT's read of its source, which the key checks do without a measurement)
+    Dataset<Row> offered = rows;
+    rows = phases.time("reading and caching the rows", () -> fewerPartitions(offered));
     Dataset<Row> projected = checking ? expectations.project(rows) : rows;
     Column kept = checking && expectations.hasDropRules() ? col(ExpectationEvaluator.KEPT) : null;
     List<Column> aggregates = new ArrayList<>();
