@@ -179,12 +179,16 @@ final class IngestBench {
     boolean expectationsPart = parts.contains("c");
     Series plainInsert = new Series("fsql INSERT, no expectations, statistics off", o.rows);
     Series validated = new Series("fsql INSERT, 10 expectations, statistics on", o.rows);
+    // -Dingest.lever=<boolean system property of the engine>: the validated INSERT again with it true (a lever's effect in one run)
+    String lever = System.getProperty("ingest.lever", "");
+    Series levered = new Series("fsql INSERT, 10 expectations, statistics on, -D" + lever + "=true", o.rows);
     if (expectationsPart) try (FsqlEngine engine = FsqlHome.open(home); Session s = engine.openSession()) {
       String groupCols = "(" + DataGen.COLUMNS + ") PRIMARY KEY (id) EVENT TIME ts";
       String checked = "(" + DataGen.COLUMNS + ", " + String.join(", ", EXPECTATIONS)
           + ") PRIMARY KEY (id) EVENT TIME ts";
       String insert = " SELECT * FROM read_parquet('" + file + "')";
-      Alternation.rounds("ingest", warmups, runs, List.of(
+      List<Alternation.Contender> contenders = new ArrayList<>();
+      contenders.add(
           new Alternation.Contender(plainInsert, r -> {
             String g = "noexp_" + r;
             s.execute("CREATE FEATURE GROUP " + g + " " + groupCols);
@@ -193,8 +197,8 @@ final class IngestBench {
             long ns = Alternation.time(() -> msg[0] = s.execute("INSERT INTO " + g + insert).message());
             check(msg[0].endsWith(": " + o.rows + " inserted, 0 updated"), "fsql INSERT said: " + msg[0]);
             return ns;
-          }),
-          new Alternation.Contender(validated, r -> {
+          }));
+      contenders.add(new Alternation.Contender(validated, r -> {
             String g = "exp_" + r;
             s.execute("CREATE FEATURE GROUP " + g + " " + checked);
             for (String setting : VALIDATION_SETTINGS) {
@@ -207,7 +211,19 @@ final class IngestBench {
             long reports = Fsql.query(s, "SHOW VALIDATIONS FOR " + g).size();
             check(reports == 10, g + " has " + reports + " validation reports, not 10");
             return ns;
-          })));
+          }));
+      if (!lever.isEmpty()) {
+        Alternation.Timed checkedInsert = contenders.get(1).task();
+        contenders.add(new Alternation.Contender(levered, r -> {
+          System.setProperty(lever, "true");
+          try {
+            return checkedInsert.run(r + 1000);
+          } finally {
+            System.clearProperty(lever);
+          }
+        }));
+      }
+      Alternation.rounds("ingest", warmups, runs, contenders);
     }
 
     report.param("rows", String.format("%,d", o.rows))
@@ -281,9 +297,9 @@ final class IngestBench {
             + (VALIDATION_SETTINGS.isEmpty() ? "" : "Set before each validated INSERT: `"
                 + String.join("; ", VALIDATION_SETTINGS) + "`. ")
             + warmups + " warm-up round(s) discarded, then " + runs + " rounds alternated.")
-        .timings(List.of(
+        .timings(leverLines(lever, levered, plainInsert, List.of(
             Report.Line.of("fsql INSERT, no expectations, statistics off (baseline)", plainInsert, null),
-            Report.Line.of("fsql INSERT, 10 expectations and statistics on", validated, plainInsert)),
+            Report.Line.of("fsql INSERT, 10 expectations and statistics on", validated, plainInsert))),
             Report.Scale.SECONDS, "rows/s (at median)", "time ratio with/without (goal <= 1.25)");
     report.text("Total time of this benchmark: " + Report.elapsed(start) + ".");
     Path out = report.finish();
@@ -407,4 +423,15 @@ final class IngestBench {
         + "\n" + out + err);
     return new String[] {out, err, Long.toString(ns), Integer.toString(p.exitValue())};
   }
+
+  /** {@code lines} and, with a lever named, the line of the validated INSERT with it set. */
+  private static List<Report.Line> leverLines(String lever, Series levered, Series baseline, List<Report.Line> lines) {
+    if (lever.isEmpty()) {
+      return lines;
+    }
+    List<Report.Line> all = new ArrayList<>(lines);
+    all.add(Report.Line.of("the same with -D" + lever + "=true (a lever off)", levered, baseline));
+    return all;
+  }
+
 }

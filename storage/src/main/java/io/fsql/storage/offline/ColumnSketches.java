@@ -52,9 +52,12 @@ final class ColumnSketches {
       return new Sketch(value, Kind.DISTINCT, 0);
     }
 
-    /** Its percentile digest (the value cast to DOUBLE, as percentile_approx of a DOUBLE). */
+    /**
+     * Its percentile digest (the value cast to DOUBLE, as percentile_approx of a DOUBLE; a DECIMAL
+     * of at most 18 digits is converted in the loop, to the same DOUBLE as the cast's).
+     */
     static Sketch quantiles(Column value) {
-      return new Sketch(value.cast(DataTypes.DoubleType), Kind.QUANTILES, 0);
+      return new Sketch(value, Kind.QUANTILES, 0);
     }
 
     /**
@@ -88,6 +91,20 @@ final class ColumnSketches {
     boolean quantiles() {
       return kind == Kind.QUANTILES;
     }
+  }
+
+  /** Whether a value of this type is a DECIMAL whose unscaled value is a long (at most 18 digits). */
+  private static boolean compactDecimal(DataType type) {
+    return type instanceof DecimalType d && d.precision() <= org.apache.spark.sql.types.Decimal.MAX_LONG_DIGITS();
+  }
+
+  /**
+   * A compact DECIMAL's value as the DOUBLE Spark's cast gives ({@code Decimal.toDouble}: the
+   * double nearest the exact value of the same unscaled long and scale).
+   */
+  private static double toDouble(InternalRow row, int i, DecimalType type) {
+    long unscaled = row.getDecimal(i, type.precision(), type.scale()).toUnscaledLong();
+    return java.math.BigDecimal.valueOf(unscaled, type.scale()).doubleValue();
   }
 
   /** Whether {@link Sketch#exactDistinct} can count values of this type (their equality is the long's). */
@@ -145,6 +162,14 @@ final class ColumnSketches {
       values[i] = sketches.get(i).value().as("v" + i);
       kinds[i] = sketches.get(i).kind();
       bins[i] = sketches.get(i).bins();
+    }
+    // a digest's values as DOUBLE: cast by Spark, except a DECIMAL of a long's digits, which the
+    // loop converts itself (the cast goes through a Scala BigDecimal and a BigInt a value)
+    StructField[] raw = rows.select(values).schema().fields();
+    for (int i = 0; i < values.length; i++) {
+      if (kinds[i] == Kind.QUANTILES && !compactDecimal(raw[i].dataType())) {
+        values[i] = sketches.get(i).value().cast(DataTypes.DoubleType).as("v" + i);
+      }
     }
     Dataset<Row> input = rows.select(values);
     DataType[] types = new DataType[values.length];
@@ -418,9 +443,11 @@ final class ColumnSketches {
       double[][] pending = new double[n][];
       int[] pendingCount = new int[n];
       int[] getters = new int[n];
+      DecimalType[] decimals = new DecimalType[n];
       for (int i = 0; i < n; i++) {
         if (digests[i] != null) {
           pending[i] = new double[block];
+          decimals[i] = compactDecimal(types[i]) ? (DecimalType) types[i] : null;
         }
         getters[i] = getter(types[i]);
       }
@@ -431,7 +458,7 @@ final class ColumnSketches {
             continue;
           }
           if (digests[i] != null) {
-            pending[i][pendingCount[i]++] = row.getDouble(i);
+            pending[i][pendingCount[i]++] = decimals[i] != null ? toDouble(row, i, decimals[i]) : row.getDouble(i);
             if (pendingCount[i] == block) {
               addSorted(digests[i], pending[i], block);
               pendingCount[i] = 0;

@@ -129,17 +129,20 @@ public final class HudiOfflineStore implements OfflineStore {
       throw SparkErrors.translate(e, "reading the rows to insert");
     }
     InsertPhases phases = new InsertPhases(group.displayName());
+    Dataset<Row> offered = df;
+    // the key checks of the rows offered run beside the measurement's later jobs when they are the rows to write
+    EarlyKeyCheck keyCheck = new EarlyKeyCheck(spark.sparkContext(), () -> checkRows(offered, group), phases);
     try {
       Dataset<Row> write = df;
       ExpectationEvaluator expectations = new ExpectationEvaluator(group, checks);
       // expectations and statistics: one aggregation, then at most one value-count job
       InsertMeasurement.Measured measured = InsertMeasurement.measure(df, expectations,
-          statistics ? new DescriptiveStatistics(group.columns()) : null, phases);
+          statistics ? new DescriptiveStatistics(group.columns()) : null, phases, keyCheck::start);
       if (!expectations.isEmpty()) {
         write = expectations.decide(df, measured.results(), results);
       }
       Dataset<Row> kept = write;
-      long rows = phases.time("key checks", () -> checkRows(kept, group));
+      long rows = phases.time("key checks", () -> kept == offered ? keyCheck.result() : checkRows(kept, group));
       if (rows == 0) {
         return new Upserted(new CommitInfo(null, null, null, "UPSERT", 0, 0, 0), List.of());
       }
@@ -169,6 +172,7 @@ public final class HudiOfflineStore implements OfflineStore {
           (System.nanoTime() - t0) / 1_000_000);
       return new Upserted(commit, stats);
     } finally {
+      keyCheck.close();
       phases.log();
       df.unpersist();
     }

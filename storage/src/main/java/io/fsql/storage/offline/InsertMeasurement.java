@@ -99,11 +99,27 @@ final class InsertMeasurement {
    */
   static Measured measure(Dataset<Row> rows, ExpectationEvaluator expectations, DescriptiveStatistics statistics,
       InsertPhases phases) {
+    return measure(rows, expectations, statistics, phases, () -> {});
+  }
+
+  /**
+   * Measures {@code rows} (persisted by the caller), calling {@code unchanged} once the aggregation
+   * has shown that no rule rejects the rows or drops any of them (the rows offered are those to
+   * write, unless a distinct count of a later job fails a rule) and before the later jobs: the
+   * caller's cue to start work of its own on those rows beside them.
+   *
+   * @param statistics the statistics to compute, or null for none
+   */
+  static Measured measure(Dataset<Row> rows, ExpectationEvaluator expectations, DescriptiveStatistics statistics,
+      InsertPhases phases, Runnable unchanged) {
     boolean checking = !expectations.isEmpty();
     if (!checking && statistics == null) {
       return new Measured(List.of(), List.of());
     }
-    rows = fewerPartitions(rows);
+    // (counting the partitions plans the read of the persisted rows, and Spark's adaptive execution
+    // then caches them: the INSERT's read of its source, which the key checks do without a measurement)
+    Dataset<Row> offered = rows;
+    rows = phases.time("reading and caching the rows", () -> fewerPartitions(offered));
     Dataset<Row> projected = checking ? expectations.project(rows) : rows;
     Column kept = checking && expectations.hasDropRules() ? col(ExpectationEvaluator.KEPT) : null;
     List<Column> aggregates = new ArrayList<>();
@@ -124,7 +140,11 @@ final class InsertMeasurement {
       throw SparkErrors.translate(e, doing);
     }
     boolean dropping = checking && expectations.drops(measured, 0);
-    DescriptiveStatistics described = checking && expectations.rejects(measured, 0) ? null : statistics;
+    boolean rejecting = checking && expectations.rejects(measured, 0);
+    DescriptiveStatistics described = rejecting ? null : statistics;
+    if (!dropping && !rejecting) {
+      unchanged.run();
+    }
     List<Column> distinctOf = checking ? expectations.distinctValues() : List.of();
     List<ColumnStatistics> stats = List.of();
     List<ValueCounts.Distinct> distinct = List.of();

@@ -16,7 +16,7 @@ final class InsertPhases {
 
   private final String target;
   private final long start = System.nanoTime();
-  private final List<String> phases = new ArrayList<>();
+  private final List<String> phases = java.util.Collections.synchronizedList(new ArrayList<>());  // (a phase may run on another thread)
 
   InsertPhases(String target) {
     this.target = target;
@@ -51,7 +51,7 @@ final class InsertPhases {
   void log() {
     if (LOG.isDebugEnabled()) {
       LOG.debug("INSERT into {}: {} ms: {}", target, (System.nanoTime() - start) / 1_000_000,
-          String.join(", ", phases));
+          String.join(", ", List.copyOf(phases)));
     }
   }
 }
