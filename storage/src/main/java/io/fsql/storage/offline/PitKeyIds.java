@@ -80,17 +80,7 @@ final class PitKeyIds implements java.io.Serializable {
   /** The id of the row's key, a new one when the key is new. */
   int add(InternalRow row) {
     if (primitive) {
-      long k = intKey ? row.getInt(0) : row.getLong(0);
-      int slot = slot(k);
-      if (slotIds[slot] != 0) {
-        return slotIds[slot] - 1;
-      }
-      slotKeys[slot] = k;
-      slotIds[slot] = ++size;
-      if (size * 2 > slotKeys.length) {
-        grow();
-      }
-      return size - 1;
+      return addLong(intKey ? row.getInt(0) : row.getLong(0));
     }
     UnsafeRow key = keyProjection().apply(row);
     Integer id = rows.get(key);
@@ -98,6 +88,58 @@ final class PitKeyIds implements java.io.Serializable {
       return id;
     }
     rows.put(key.copy(), size);
+    return size++;
+  }
+
+  /**
+   * The keys by id, for an index built in a task to be merged on the driver: one long per id
+   * for one integral key ({@link #addLong}), else the bytes of each key ({@link #addKeyRow}).
+   */
+  long[] longKeysById() {
+    long[] keys = new long[size];
+    for (int i = 0; i < slotIds.length; i++) {
+      if (slotIds[i] != 0) {
+        keys[slotIds[i] - 1] = slotKeys[i];
+      }
+    }
+    return keys;
+  }
+
+  /** The bytes of each key (an {@link UnsafeRow} of the key's fields), by id; see {@link #longKeysById}. */
+  byte[][] keyRowsById() {
+    byte[][] keys = new byte[size][];
+    rows.forEach((k, id) -> keys[id] = k.getBytes());
+    return keys;
+  }
+
+  /** Whether the key is one integral value ({@link #longKeysById}); else {@link #keyRowsById}. */
+  boolean primitive() {
+    return primitive;
+  }
+
+  /** The id of a key of {@link #longKeysById}, a new one when the key is new. */
+  int addLong(long k) {
+    int slot = slot(k);
+    if (slotIds[slot] != 0) {
+      return slotIds[slot] - 1;
+    }
+    slotKeys[slot] = k;
+    slotIds[slot] = ++size;
+    if (size * 2 > slotKeys.length) {
+      grow();
+    }
+    return size - 1;
+  }
+
+  /** The id of a key of {@link #keyRowsById}, a new one when the key is new. */
+  int addKeyRow(byte[] key) {
+    UnsafeRow row = new UnsafeRow(types.length);
+    row.pointTo(key, key.length);
+    Integer id = rows.get(row);
+    if (id != null) {
+      return id;
+    }
+    rows.put(row, size);
     return size++;
   }
 

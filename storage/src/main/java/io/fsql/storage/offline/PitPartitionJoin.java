@@ -2,11 +2,11 @@ package io.fsql.storage.offline;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction2;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.BoundReference;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -37,6 +37,12 @@ import org.apache.spark.sql.types.DecimalType;
 final class PitPartitionJoin
     implements FlatMapFunction2<Iterator<InternalRow>, Iterator<InternalRow>, InternalRow>, Serializable {
   private static final long serialVersionUID = 1L;
+  /** The most spine rows probed as one chunk. */
+  static final int CHUNK_ROWS = 1 << 20;
+  /** The most bytes of spine rows probed as one chunk. */
+  static final long CHUNK_BYTES = 64L << 20;
+  /** The key id of a spine row whose key or time is NULL: it matches nothing. */
+  private static final int NO_KEY = -2;
 
   private final DataType[] keyTypes;
   private final DataType timeType;
@@ -49,11 +55,11 @@ final class PitPartitionJoin
   /** Per side: the position of its struct in a feature row, or -1 when the side is broadcast. */
   private final int[] structAt;
   /** The broadcast sides' index, or null when every side is shuffled. */
-  private final Broadcast<PitBroadcastSides> broadcast;
+  private final PitSidesRef broadcast;
 
   PitPartitionJoin(DataType[] keyTypes, DataType timeType, DataType[] spineTypes, DataType[][] sideTypes,
       boolean[] keepUnmatched, Long[] maxStaleness, boolean backward, boolean strict, int[] structAt,
-      Broadcast<PitBroadcastSides> broadcast) {
+      PitSidesRef broadcast) {
     this.structAt = structAt;
     this.broadcast = broadcast;
     this.keyTypes = keyTypes;
@@ -127,7 +133,14 @@ final class PitPartitionJoin
     return bits ^ ((bits >> 63) & Long.MAX_VALUE);
   }
 
-  /** The output rows: each spine row joined with its match on every side, streaming. */
+  /**
+   * The output rows: each spine row joined with its match on every side. The spine is read in
+   * chunks (at most {@link #CHUNK_ROWS} rows or {@link #CHUNK_BYTES} bytes, copied), and each chunk
+   * is probed in the order of its key ids (a counting sort), the order the indexes keep their rows
+   * in: the probes walk the indexes forwards instead of jumping around in them, which is what a
+   * probe costs (its memory reads), not its few comparisons. So the output comes grouped by key
+   * within a chunk, not in the spine's order (a join promises no order).
+   */
   private final class Probe implements Iterator<InternalRow> {
     private final Iterator<InternalRow> spine;
     private final PitKeyIds ids;
@@ -139,6 +152,14 @@ final class PitPartitionJoin
     /** Per side: the row a match is read through (this task's own; the index may be shared). */
     private final UnsafeRow[] found;
     private InternalRow next;
+    /** The chunk: its rows, their key ids in this partition's and in the broadcast index (or {@link #NO_KEY}). */
+    private InternalRow[] chunk = new InternalRow[1024];
+    private int[] rowIds = new int[1024];
+    private int[] smallIds = new int[1024];
+    /** The chunk's positions in probing order. */
+    private int[] order = new int[1024];
+    private int size;
+    private int probed;
 
     Probe(Iterator<InternalRow> spine, PitKeyIds ids, PitSideIndex[] index, PitBroadcastSides small,
         UnsafeProjection project) {
@@ -160,8 +181,17 @@ final class PitPartitionJoin
 
     @Override
     public boolean hasNext() {
-      while (next == null && spine.hasNext()) {
-        next = join(spine.next());
+      while (next == null) {
+        if (probed < size) {
+          int i = order[probed++];
+          InternalRow row = chunk[i];
+          chunk[i] = null;
+          next = join(row, rowIds[i], smallIds[i]);
+        } else if (spine.hasNext()) {
+          readChunk();
+        } else {
+          break;
+        }
       }
       return next != null;
     }
@@ -176,25 +206,67 @@ final class PitPartitionJoin
       return r;
     }
 
-    /** The output row of one spine row, or null when an inner side has no match. */
-    private InternalRow join(InternalRow row) {
+    /** Reads the next chunk of the spine with the rows' key ids, and orders it by key id. */
+    private void readChunk() {
       int keys = keyTypes.length;
-      boolean valid = !row.isNullAt(keys);
-      for (int i = 0; i < keys && valid; i++) {
-        valid = !row.isNullAt(i);
+      size = 0;
+      probed = 0;
+      long bytes = 0;
+      int maxId = -1;
+      while (size < CHUNK_ROWS && bytes < CHUNK_BYTES && spine.hasNext()) {
+        InternalRow row = spine.next().copy();
+        boolean valid = !row.isNullAt(keys);
+        for (int i = 0; i < keys && valid; i++) {
+          valid = !row.isNullAt(i);
+        }
+        if (size == chunk.length) {
+          int n = Math.min(CHUNK_ROWS, size * 2);
+          chunk = Arrays.copyOf(chunk, n);
+          rowIds = Arrays.copyOf(rowIds, n);
+          smallIds = Arrays.copyOf(smallIds, n);
+        }
+        chunk[size] = row;
+        rowIds[size] = valid ? ids.find(row) : NO_KEY;
+        smallIds[size] = valid && small != null ? small.ids().find(row) : NO_KEY;
+        maxId = Math.max(maxId, small != null ? smallIds[size] : rowIds[size]);
+        bytes += row instanceof UnsafeRow u ? u.getSizeInBytes() : 8L * row.numFields();
+        size++;
       }
-      int id = valid ? ids.find(row) : -1;
-      int smallId = valid && small != null ? small.ids().find(row) : -1;
-      long t = valid ? time(timeType, row, keys) : 0;
+      // A counting sort by key id (the broadcast index's when there is one, else the partition's):
+      // NO_KEY and -1 (a key no side has) first.
+      int[] sortIds = small != null ? smallIds : rowIds;
+      int[] starts = new int[maxId + 3];
+      for (int i = 0; i < size; i++) {
+        starts[Math.max(sortIds[i], -1) + 2]++;
+      }
+      for (int k = 1; k < starts.length; k++) {
+        starts[k] += starts[k - 1];
+      }
+      if (order.length < size) {
+        order = new int[chunk.length];
+      }
+      for (int i = 0; i < size; i++) {
+        order[starts[Math.max(sortIds[i], -1) + 1]++] = i;
+      }
+    }
+
+    /**
+     * The output row of one spine row, or null when an inner side has no match; {@code id} and
+     * {@code smallId} are its key's ids in this partition's and in the broadcast index (-1 when
+     * that index has no such key, {@link #NO_KEY} when the row's key or time is NULL).
+     */
+    private InternalRow join(InternalRow row, int id, int smallId) {
+      boolean valid = id != NO_KEY;
+      long t = valid ? time(timeType, row, keyTypes.length) : 0;
       for (int s = 0; s < index.length; s++) {
         InternalRow m = null;
         if (index[s] != null) {
-          int at = id >= 0 ? index[s].match(id, t, backward, strict, maxStaleness[s]) : -1;
+          int at = valid && id >= 0 ? index[s].match(id, t, backward, strict, maxStaleness[s]) : -1;
           if (at >= 0) {
             m = index[s].row(at, found[s]);
           }
         } else {
-          int at = smallId >= 0 ? small.index(s).match(smallId, t, backward, strict, maxStaleness[s]) : -1;
+          int at = valid && smallId >= 0 ? small.index(s).match(smallId, t, backward, strict, maxStaleness[s]) : -1;
           if (at >= 0) {
             m = small.index(s).row(at, found[s]);
           }

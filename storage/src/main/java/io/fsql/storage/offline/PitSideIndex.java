@@ -8,7 +8,8 @@ import org.apache.spark.unsafe.Platform;
  * The feature rows of one side of a point-in-time join in one partition, indexed for probing: per
  * key id, the rows sorted by time, in primitive arrays ({@code times}) next to the rows. Built in
  * two steps: {@link #add} every row, then {@link #build} once the number of key ids is known.
- * A probe is a binary search within the key's slice.
+ * A probe is a binary search within the key's slice. Once built, the rows' bytes are in index
+ * order too.
  *
  * <p>The rows' bytes are copied into a few large pages (each row prefixed by its size) and a row is
  * a long address (page, offset), not an object: a partition of a million feature rows is a handful
@@ -82,7 +83,67 @@ final class PitSideIndex implements java.io.Serializable {
     return target;
   }
 
-  /** Groups the rows by key id (a counting sort) and sorts each key's rows by time. */
+  /** The number of rows added. */
+  int count() {
+    return count;
+  }
+
+  /**
+   * Trims the arrays and the last page to what the rows use, before this index (not yet built)
+   * is handed to the driver to be {@link #merge merged}.
+   */
+  void seal() {
+    keyIds = Arrays.copyOf(keyIds, count);
+    times = Arrays.copyOf(times, count);
+    rows = Arrays.copyOf(rows, count);
+    if (pageCount > 0 && used < pages[pageCount - 1].length) {
+      pages[pageCount - 1] = Arrays.copyOf(pages[pageCount - 1], used);
+    }
+    pages = Arrays.copyOf(pages, pageCount);
+  }
+
+  /**
+   * One index (not yet built) of the rows of several indexes (not built), whose key ids are
+   * renumbered: the key id {@code k} of {@code parts.get(i)} becomes {@code ids.get(i)[k]}. The
+   * parts' pages are taken over, not copied.
+   */
+  static PitSideIndex merge(java.util.List<PitSideIndex> parts, java.util.List<int[]> ids) {
+    PitSideIndex m = new PitSideIndex();
+    int count = 0;
+    int pageCount = 0;
+    for (PitSideIndex p : parts) {
+      count += p.count;
+      pageCount += p.pageCount;
+    }
+    m.keyIds = new int[Math.max(1, count)];
+    m.times = new long[Math.max(1, count)];
+    m.rows = new long[Math.max(1, count)];
+    m.pages = new byte[Math.max(1, pageCount)][];
+    int at = 0;
+    for (int i = 0; i < parts.size(); i++) {
+      PitSideIndex p = parts.get(i);
+      int[] map = ids.get(i);
+      long pageShift = (long) m.pageCount << 32;
+      for (int r = 0; r < p.count; r++) {
+        m.keyIds[at] = map[p.keyIds[r]];
+        m.times[at] = p.times[r];
+        m.rows[at] = p.rows[r] + pageShift;
+        at++;
+      }
+      for (int g = 0; g < p.pageCount; g++) {
+        m.pages[m.pageCount++] = g == p.pageCount - 1 && p.used < p.pages[g].length
+            ? Arrays.copyOf(p.pages[g], p.used) : p.pages[g];
+      }
+    }
+    m.count = count;
+    m.used = m.pageCount == 0 ? 0 : m.pages[m.pageCount - 1].length;
+    return m;
+  }
+
+  /**
+   * Groups the rows by key id (a counting sort), sorts each key's rows by time and lays their bytes
+   * out in that order.
+   */
   void build(int keyCount) {
     start = new int[keyCount + 1];
     for (int i = 0; i < count; i++) {
@@ -91,7 +152,7 @@ final class PitSideIndex implements java.io.Serializable {
     for (int k = 0; k < keyCount; k++) {
       start[k + 1] += start[k];
     }
-    if (pageCount > 0) {
+    if (pageCount > 0 && used < pages[pageCount - 1].length) {
       pages[pageCount - 1] = Arrays.copyOf(pages[pageCount - 1], used);
     }
     pages = Arrays.copyOf(pages, pageCount);
@@ -109,6 +170,36 @@ final class PitSideIndex implements java.io.Serializable {
     for (int k = 0; k < keyCount; k++) {
       sort(start[k], start[k + 1] - 1);
     }
+    relayout();
+  }
+
+  /**
+   * Copies the rows' bytes into new pages in index order (by key id, then time), so that probes
+   * made in key order ({@link PitPartitionJoin}) read the rows forwards.
+   */
+  private void relayout() {
+    byte[][] old = pages;
+    pages = new byte[4][];
+    pageCount = 0;
+    used = 0;
+    for (int i = 0; i < count; i++) {
+      long address = rows[i];
+      byte[] page = old[(int) (address >>> 32)];
+      int off = (int) address;
+      int size = Platform.getInt(page, Platform.BYTE_ARRAY_OFFSET + off);
+      int need = size + 4;
+      if (pageCount == 0 || used + need > pages[pageCount - 1].length) {
+        newPage(need);
+      }
+      byte[] to = pages[pageCount - 1];
+      System.arraycopy(page, off, to, used, need);
+      rows[i] = ((long) (pageCount - 1) << 32) | used;
+      used += need;
+    }
+    if (pageCount > 0 && used < pages[pageCount - 1].length) {
+      pages[pageCount - 1] = Arrays.copyOf(pages[pageCount - 1], used);
+    }
+    pages = Arrays.copyOf(pages, pageCount);
   }
 
   /**

@@ -14,8 +14,6 @@ import io.fsql.storage.spark.SparkTypes;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -39,9 +37,11 @@ import scala.reflect.ClassTag$;
  *
  * <p>A side whose rows Spark estimates at most {@link PitBroadcastPolicy#maxBytes()} (or at most
  * {@link PitBroadcastPolicy#largerMaxBytes()} and smaller than the spine, see
- * {@link PitBroadcastPolicy}) is not shuffled: its rows are collected, indexed once on the driver
- * and broadcast ({@link PitBroadcastSides}); when every side is broadcast the spine is not
- * shuffled either. Both paths give the same rows.
+ * {@link PitBroadcastPolicy}) is not shuffled: one Spark job reads all such sides, each task
+ * indexing its partition's rows ({@link PitSidePart}); the driver merges the parts into one index
+ * ({@link PitBroadcastSides}) that every task probing the spine reads ({@link PitSidesRef}: a
+ * broadcast, or in local mode the driver's own copy); when every side is broadcast the spine is
+ * not shuffled either. Both paths give the same rows.
  *
  * <p>Feature rows with a NULL key or time are dropped first; spine rows with a NULL key or time
  * never match. Max staleness is checked on the matched row's time. A spine row is dropped when an
@@ -143,14 +143,14 @@ final class PointInTimeJoins {
     DataType timeType = spineSchema.apply(TIME).dataType();
 
     // The small sides: collected, indexed once on the driver, broadcast.
-    Broadcast<PitBroadcastSides> broadcast = null;
+    PitSidesRef broadcast = null;
     if (shuffled.size() < n) {
-      List<InternalRow[]> rows = new ArrayList<>();
+      List<RDD<InternalRow>> rows = new ArrayList<>();
       for (int s = 0; s < n; s++) {
-        rows.add(small[s] ? flat.get(s).queryExecution().executedPlan().executeCollect() : null);
+        rows.add(small[s] ? flat.get(s).queryExecution().toRdd() : null);
       }
-      broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext())
-          .broadcast(PitBroadcastSides.build(keyArray, timeType, sideTypes, rows));
+      broadcast = PitSidesRef.of(spark.sparkContext(),
+          PitBroadcastSides.collect(spark.sparkContext(), keyArray, timeType, sideTypes, rows));
     }
 
     int[] structAt = new int[n];
