@@ -15,8 +15,10 @@ final class Machine {
   static String describe() {
     int cores = Runtime.getRuntime().availableProcessors();
     double heapGiB = Runtime.getRuntime().maxMemory() / 1024.0 / 1024.0 / 1024.0;
+    double initialGiB = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit()
+        / 1024.0 / 1024.0 / 1024.0;
     return cores + " cores (" + cpuModel() + "), " + memTotal() + " RAM, JVM max heap "
-        + Report.fmt(heapGiB, 1) + " GiB, " + System.getProperty("os.name") + " "
+        + Report.fmt(heapGiB, 1) + " GiB (initial " + Report.fmt(initialGiB, 1) + " GiB), " + System.getProperty("os.name") + " "
         + System.getProperty("os.version") + " " + System.getProperty("os.arch");
   }
 

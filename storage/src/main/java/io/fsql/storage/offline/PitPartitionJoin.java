@@ -37,10 +37,6 @@ import org.apache.spark.sql.types.DecimalType;
 final class PitPartitionJoin
     implements FlatMapFunction2<Iterator<InternalRow>, Iterator<InternalRow>, InternalRow>, Serializable {
   private static final long serialVersionUID = 1L;
-  /** The most spine rows probed as one chunk. */
-  static final int CHUNK_ROWS = 1 << 20;
-  /** The most bytes of spine rows probed as one chunk. */
-  static final long CHUNK_BYTES = 64L << 20;
   /** The key id of a spine row whose key or time is NULL: it matches nothing. */
   private static final int NO_KEY = -2;
 
@@ -135,11 +131,11 @@ final class PitPartitionJoin
 
   /**
    * The output rows: each spine row joined with its match on every side. The spine is read in
-   * chunks (at most {@link #CHUNK_ROWS} rows or {@link #CHUNK_BYTES} bytes, copied), and each chunk
-   * is probed in the order of its key ids (a counting sort), the order the indexes keep their rows
-   * in: the probes walk the indexes forwards instead of jumping around in them, which is what a
-   * probe costs (its memory reads), not its few comparisons. So the output comes grouped by key
-   * within a chunk, not in the spine's order (a join promises no order).
+   * chunks ({@link PitSpineChunk}: at most 1M rows or 32 MiB, copied), and each chunk is probed in
+   * the order of its key ids, the order the indexes keep their rows in: the probes walk the
+   * chunk and the indexes forwards instead of jumping around in them, which is what a probe costs
+   * (its memory reads), not its few comparisons. So the output comes grouped by key within a
+   * chunk, not in the spine's order (a join promises no order).
    */
   private final class Probe implements Iterator<InternalRow> {
     private final Iterator<InternalRow> spine;
@@ -151,14 +147,12 @@ final class PitPartitionJoin
     private final InternalRow[] matched;
     /** Per side: the row a match is read through (this task's own; the index may be shared). */
     private final UnsafeRow[] found;
+    private final PitSpineChunk chunk = new PitSpineChunk();
+    /** The spine row being joined, read through this row. */
+    private final UnsafeRow spineRow;
+    /** Makes an UnsafeRow of a spine row that is not one (made when first needed). */
+    private UnsafeProjection toUnsafe;
     private InternalRow next;
-    /** The chunk: its rows, their key ids in this partition's and in the broadcast index (or {@link #NO_KEY}). */
-    private InternalRow[] chunk = new InternalRow[1024];
-    private int[] rowIds = new int[1024];
-    private int[] smallIds = new int[1024];
-    /** The chunk's positions in probing order. */
-    private int[] order = new int[1024];
-    private int size;
     private int probed;
 
     Probe(Iterator<InternalRow> spine, PitKeyIds ids, PitSideIndex[] index, PitBroadcastSides small,
@@ -177,16 +171,15 @@ final class PitPartitionJoin
       for (int s = 0; s < index.length; s++) {
         found[s] = new UnsafeRow(sideTypes[s].length);
       }
+      spineRow = new UnsafeRow(keyTypes.length + 1 + spineTypes.length);
     }
 
     @Override
     public boolean hasNext() {
       while (next == null) {
-        if (probed < size) {
-          int i = order[probed++];
-          InternalRow row = chunk[i];
-          chunk[i] = null;
-          next = join(row, rowIds[i], smallIds[i]);
+        if (probed < chunk.size()) {
+          int k = probed++;
+          next = join(chunk.row(k, spineRow), chunk.id(k), chunk.smallId(k), chunk.time(k));
         } else if (spine.hasNext()) {
           readChunk();
         } else {
@@ -206,67 +199,51 @@ final class PitPartitionJoin
       return r;
     }
 
-    /** Reads the next chunk of the spine with the rows' key ids, and orders it by key id. */
+    /** Reads the next chunk of the spine with the rows' key ids and times, and orders it by key id. */
     private void readChunk() {
       int keys = keyTypes.length;
-      size = 0;
+      chunk.clear();
       probed = 0;
-      long bytes = 0;
-      int maxId = -1;
-      while (size < CHUNK_ROWS && bytes < CHUNK_BYTES && spine.hasNext()) {
-        InternalRow row = spine.next().copy();
+      while (!chunk.full() && spine.hasNext()) {
+        InternalRow row = spine.next();
         boolean valid = !row.isNullAt(keys);
         for (int i = 0; i < keys && valid; i++) {
           valid = !row.isNullAt(i);
         }
-        if (size == chunk.length) {
-          int n = Math.min(CHUNK_ROWS, size * 2);
-          chunk = Arrays.copyOf(chunk, n);
-          rowIds = Arrays.copyOf(rowIds, n);
-          smallIds = Arrays.copyOf(smallIds, n);
-        }
-        chunk[size] = row;
-        rowIds[size] = valid ? ids.find(row) : NO_KEY;
-        smallIds[size] = valid && small != null ? small.ids().find(row) : NO_KEY;
-        maxId = Math.max(maxId, small != null ? smallIds[size] : rowIds[size]);
-        bytes += row instanceof UnsafeRow u ? u.getSizeInBytes() : 8L * row.numFields();
-        size++;
+        int id = valid ? ids.find(row) : NO_KEY;
+        int smallId = valid && small != null ? small.ids().find(row) : NO_KEY;
+        long t = valid ? time(timeType, row, keys) : 0;
+        chunk.add(row instanceof UnsafeRow u ? u : unsafe(row), id, smallId, t);
       }
-      // A counting sort by key id (the broadcast index's when there is one, else the partition's):
-      // NO_KEY and -1 (a key no side has) first.
-      int[] sortIds = small != null ? smallIds : rowIds;
-      int[] starts = new int[maxId + 3];
-      for (int i = 0; i < size; i++) {
-        starts[Math.max(sortIds[i], -1) + 2]++;
+      chunk.sort(small != null);
+    }
+
+    private UnsafeRow unsafe(InternalRow row) {
+      if (toUnsafe == null) {
+        List<DataType> types = new ArrayList<>(Arrays.asList(keyTypes));
+        types.add(timeType);
+        types.addAll(Arrays.asList(spineTypes));
+        toUnsafe = UnsafeProjection.create(types.toArray(new DataType[0]));
       }
-      for (int k = 1; k < starts.length; k++) {
-        starts[k] += starts[k - 1];
-      }
-      if (order.length < size) {
-        order = new int[chunk.length];
-      }
-      for (int i = 0; i < size; i++) {
-        order[starts[Math.max(sortIds[i], -1) + 1]++] = i;
-      }
+      return toUnsafe.apply(row);
     }
 
     /**
      * The output row of one spine row, or null when an inner side has no match; {@code id} and
      * {@code smallId} are its key's ids in this partition's and in the broadcast index (-1 when
-     * that index has no such key, {@link #NO_KEY} when the row's key or time is NULL).
+     * that index has no such key, {@link #NO_KEY} when the row's key or time is NULL), {@code t}
+     * its time.
      */
-    private InternalRow join(InternalRow row, int id, int smallId) {
-      boolean valid = id != NO_KEY;
-      long t = valid ? time(timeType, row, keyTypes.length) : 0;
+    private InternalRow join(InternalRow row, int id, int smallId, long t) {
       for (int s = 0; s < index.length; s++) {
         InternalRow m = null;
         if (index[s] != null) {
-          int at = valid && id >= 0 ? index[s].match(id, t, backward, strict, maxStaleness[s]) : -1;
+          int at = id >= 0 ? index[s].match(id, t, backward, strict, maxStaleness[s]) : -1;
           if (at >= 0) {
             m = index[s].row(at, found[s]);
           }
         } else {
-          int at = valid && smallId >= 0 ? small.index(s).match(smallId, t, backward, strict, maxStaleness[s]) : -1;
+          int at = smallId >= 0 ? small.index(s).match(smallId, t, backward, strict, maxStaleness[s]) : -1;
           if (at >= 0) {
             m = small.index(s).row(at, found[s]);
           }
