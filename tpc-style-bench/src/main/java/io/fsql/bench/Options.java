@@ -15,8 +15,8 @@ import java.util.List;
  *   --warmups N   warm-up runs, discarded (default per benchmark)
  *   --quick       smoke-test size: 20,000 rows, 2 runs, 1 warm-up, short parse iterations
  *   --jmh / --no-jmh   also run the parse benchmark under JMH (default: on, off with --quick)
- *   --sizes N,N   pit: the smaller sizes of its growth table (default rows/10 and 3*rows/10; none
- *                 with --quick; "none" for none)
+ *   --sizes N,N   pit: the other sizes of its growth table, smaller or larger than --rows (default
+ *                 rows/10 and 3*rows/10; none with --quick; "none" for none)
  *   --rank-limit M  pit: minutes one run of the RANK() baseline may take before it is cancelled
  *                 (default 20)
  *   --lookups N   online: single-key lookups per measured run (default 20,000; 5,000 with --quick);
