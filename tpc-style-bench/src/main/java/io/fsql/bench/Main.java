@@ -59,7 +59,7 @@ public final class Main {
       "  --warmups N  discarded warm-up runs (defaults: parse 20, ingest 1, timetravel 2, pit 1; --quick 1)",
       "  --quick      smoke-test size (each benchmark in well under 3 minutes)",
       "  --jmh        also run the parse benchmark under JMH (default unless --quick)",
-      "  --sizes N,N  pit: the smaller sizes of the growth table (default rows/10,3*rows/10; none with --quick)",
+      "  --sizes N,N  pit: the other sizes of the growth table, smaller or larger (default rows/10,3*rows/10; none with --quick)",
       "  --rank-limit M  pit: cancel a RANK() baseline run after M minutes (default 20)",
       "  --scale F    tpch: the TPC-H scale factor (default 0.1; 0.01 with --quick)",
       "  --lookups N  online: single-key lookups per run (default 20,000; 5,000 with --quick); N/20 IN-lists;",
