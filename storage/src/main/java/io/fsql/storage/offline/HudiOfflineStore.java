@@ -131,7 +131,7 @@ public final class HudiOfflineStore implements OfflineStore {
     InsertPhases phases = new InsertPhases(group.displayName());
     Dataset<Row> offered = df;
     // the key checks of the rows offered run beside the measurement's later jobs when they are the rows to write
-    EarlyKeyCheck keyCheck = new EarlyKeyCheck(spark.sparkContext(), () -> checkRows(offered, group), phases);
+    EarlyKeyCheck keyCheck = new EarlyKeyCheck(spark.sparkContext(), () -> keyChecks(offered, group), phases);
     try {
       Dataset<Row> write = df;
       ExpectationEvaluator expectations = new ExpectationEvaluator(group, checks);
@@ -142,7 +142,7 @@ public final class HudiOfflineStore implements OfflineStore {
         write = expectations.decide(df, measured.results(), results);
       }
       Dataset<Row> kept = write;
-      long rows = phases.time("key checks", () -> kept == offered ? keyCheck.result() : checkRows(kept, group));
+      long rows = phases.time("key checks", () -> kept == offered ? keyCheck.result() : keyChecks(kept, group));
       if (rows == 0) {
         return new Upserted(new CommitInfo(null, null, null, "UPSERT", 0, 0, 0), List.of());
       }
@@ -219,6 +219,15 @@ public final class HudiOfflineStore implements OfflineStore {
         })
         .toArray(org.apache.spark.sql.Column[]::new);
     return renamed.select(cast);
+  }
+
+  /**
+   * The key checks of the rows to insert ({@link #checkRows}'s verdict and errors): a scan of the
+   * keys' hashes, and the aggregation only when that finds a NULL or two equal hashes
+   * ({@link KeyHashCheck}). Returns the number of rows.
+   */
+  private static long keyChecks(Dataset<Row> df, FeatureGroup group) {
+    return KeyHashCheck.check(df, group, () -> checkRows(df, group));
   }
 
   /**
