@@ -7,7 +7,7 @@ import java.util.function.LongSupplier;
 import org.apache.spark.SparkContext;
 
 /**
- * An INSERT's key checks (NULL keys, repeated keys: one aggregation job with a shuffle) over the
+ * An INSERT's key checks (NULL keys, repeated keys: see {@link KeyHashCheck}) over the
  * rows offered, started on a thread of their own once the measurement's aggregation has read the
  * rows ({@link #start}), so that their Spark job runs beside the measurement's sketch loop: each
  * of those jobs alone leaves a core idle part of the time (a file's row groups split the rows
