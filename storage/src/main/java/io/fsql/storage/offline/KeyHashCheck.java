@@ -109,9 +109,25 @@ public final class KeyHashCheck {
     return n;
   }
 
-  /** Per partition: {@code [rows with a NULL, then the rows' key hashes, sorted]}. */
+  /**
+   * Per partition: {@code [rows with a NULL, then the rows' key hashes, sorted]}. A class of its own,
+   * not a lambda: executors deserialise a lambda through the class that made it, whose code refers to
+   * fsql's planner classes, and a cluster's executors have only fsql's storage jar.
+   */
   private static FlatMapFunction<Iterator<InternalRow>, long[]> hashes(long mask) {
-    return it -> {
+    return new Hashes(mask);
+  }
+
+  private static final class Hashes implements FlatMapFunction<Iterator<InternalRow>, long[]> {
+    private static final long serialVersionUID = 1L;
+    private final long mask;
+
+    Hashes(long mask) {
+      this.mask = mask;
+    }
+
+    @Override
+    public Iterator<long[]> call(Iterator<InternalRow> it) {
       long nulls = 0;
       long[] h = new long[1 << 12];
       int n = 1;
@@ -129,6 +145,6 @@ public final class KeyHashCheck {
       long[] out = Arrays.copyOf(h, n);
       Arrays.sort(out, 1, n);
       return List.of(out).iterator();
-    };
+    }
   }
 }
