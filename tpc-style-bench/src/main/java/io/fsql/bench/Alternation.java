@@ -26,6 +26,17 @@ final class Alternation {
   /** As above; progress lines show values in {@code scale}. */
   static void rounds(String bench, int warmups, int runs, List<Contender> contenders, Report.Scale scale)
       throws Exception {
+    rounds(bench, warmups, runs, contenders, scale, 0);
+  }
+
+  /**
+   * As above, each run starting {@code settleMillis} after its System.gc(): for contenders that
+   * leave work behind them (Spark's context cleaner deletes a big job's shuffle files and
+   * broadcasts in the background once the collection has freed their references), which would
+   * otherwise land in the next contender's timed run.
+   */
+  static void rounds(String bench, int warmups, int runs, List<Contender> contenders, Report.Scale scale,
+      long settleMillis) throws Exception {
     int k = contenders.size();
     for (int r = 0; r < warmups + runs; r++) {
       List<Contender> order = new ArrayList<>();
@@ -35,6 +46,9 @@ final class Alternation {
       boolean warm = r < warmups;
       for (Contender c : order) {
         System.gc();
+        if (settleMillis > 0) {
+          Thread.sleep(settleMillis);
+        }
         long ns = c.task().run(r);
         if (warm) {
           c.series().addWarmup(ns);

@@ -212,6 +212,9 @@ final class PitBench {
     }
   }
 
+  /** Milliseconds each measured run starts after its System.gc() (see the method line of the report). */
+  static final long SETTLE_MILLIS = Long.getLong("bench.pit.settleMs", 2000);
+
   static List<Goal> run(Options o) throws Exception {
     long start = System.nanoTime();
     int runs = o.runs != null ? o.runs : 3;
@@ -290,7 +293,10 @@ final class PitBench {
         .param("method", warmups + " warm-up round(s) discarded, then " + runs + " measured rounds; in every "
             + "round each contender runs once, the order rotated every round (fsql, RANK, DuckDB; RANK, DuckDB, "
             + "fsql; ...); one JVM, one SparkSession; every run's checksum is compared (untimed) with DuckDB's "
-            + "reference checksum; a RANK() run is cancelled after " + o.rankLimitMinutes + " minutes");
+            + "reference checksum; a RANK() run is cancelled after " + o.rankLimitMinutes + " minutes; every run "
+            + "starts " + SETTLE_MILLIS + " ms after a System.gc() (bench.pit.settleMs): a RANK() run's shuffle files "
+            + "and broadcasts, freed by the collection, are cleaned up by Spark in the background, and measured "
+            + "without that pause the next run (fsql or DuckDB) took up to 1.4x as long");
 
     report.section("Point-in-time join of " + String.format("%,d", n) + " spine rows");
     timingsOf(report, main);
@@ -588,7 +594,7 @@ final class PitBench {
         }
         contenders.add(cd);
         try {
-          Alternation.rounds(tag, warmups, runs, contenders);
+          Alternation.rounds(tag, warmups, runs, contenders, Report.Scale.SECONDS, SETTLE_MILLIS);
           break;
         } catch (RankTimeout t) {
           r.rankNote = t.getMessage();
