@@ -34,7 +34,8 @@ public final class KeyHashCheck {
   public static final String ENABLED = "fsql.insert.keyHashCheck";
 
   /** The most rows whose hashes the driver collects (8 bytes each). */
-  static final long MAX_ROWS = Long.getLong("fsql.insert.keyHashCheckMaxRows", 8_000_000L);
+  static final long MAX_ROWS = Math.min(Long.getLong("fsql.insert.keyHashCheckMaxRows", 8_000_000L),
+      Integer.MAX_VALUE - 8);
 
   /**
    * System property for tests: keep only this many low bits of each hash (1-64), so that distinct
@@ -90,9 +91,6 @@ public final class KeyHashCheck {
         return exact.getAsLong();
       }
       n += p.length - 1;
-    }
-    if (n > Integer.MAX_VALUE - 8) {
-      return exact.getAsLong();
     }
     long[] all = new long[(int) n];
     int at = 0;
