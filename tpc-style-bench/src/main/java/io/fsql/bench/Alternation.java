@@ -30,10 +30,12 @@ final class Alternation {
   }
 
   /**
-   * As above, each run starting {@code settleMillis} after its System.gc(): for contenders that
-   * leave work behind them (Spark's context cleaner deletes a big job's shuffle files and
-   * broadcasts in the background once the collection has freed their references), which would
-   * otherwise land in the next contender's timed run.
+   * As above, each run starting {@code settleMillis} after its System.gc() and a {@code sync}
+   * (the operating system writes out the files written so far): for contenders that leave work
+   * behind them (Spark's context cleaner deletes a big job's shuffle files and broadcasts in the
+   * background once the collection has freed their references; the kernel writes a big job's
+   * shuffle files back to disk seconds later), which would otherwise land in the next contender's
+   * timed run.
    */
   static void rounds(String bench, int warmups, int runs, List<Contender> contenders, Report.Scale scale,
       long settleMillis) throws Exception {
@@ -47,6 +49,7 @@ final class Alternation {
       for (Contender c : order) {
         System.gc();
         if (settleMillis > 0) {
+          flushWrites();
           Thread.sleep(settleMillis);
         }
         long ns = c.task().run(r);
@@ -58,6 +61,26 @@ final class Alternation {
         Log.info(bench, (warm ? "warm-up " + (r + 1) + "/" + warmups : "run " + (r - warmups + 1) + "/" + runs)
             + " " + c.series().name + ": " + scale.of(ns) + " " + scale.unit);
       }
+    }
+  }
+
+  private static boolean syncFailed;
+
+  /** Runs {@code sync} (at most 60 s); where it cannot run, says so once and goes on without it. */
+  static void flushWrites() throws InterruptedException {
+    if (syncFailed) {
+      return;
+    }
+    try {
+      Process p = new ProcessBuilder("sync").redirectErrorStream(true).start();
+      p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+      if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new java.io.IOException("sync ran longer than 60 s");
+      }
+    } catch (java.io.IOException e) {
+      syncFailed = true;
+      Log.info("bench", "could not run sync between runs (" + e.getMessage() + "); going on without it");
     }
   }
 

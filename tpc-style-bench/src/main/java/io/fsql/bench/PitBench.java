@@ -294,9 +294,12 @@ final class PitBench {
             + "round each contender runs once, the order rotated every round (fsql, RANK, DuckDB; RANK, DuckDB, "
             + "fsql; ...); one JVM, one SparkSession; every run's checksum is compared (untimed) with DuckDB's "
             + "reference checksum; a RANK() run is cancelled after " + o.rankLimitMinutes + " minutes; every run "
-            + "starts " + SETTLE_MILLIS + " ms after a System.gc() (bench.pit.settleMs): a RANK() run's shuffle files "
-            + "and broadcasts, freed by the collection, are cleaned up by Spark in the background, and measured "
-            + "without that pause the next run (fsql or DuckDB) took up to 1.4x as long");
+            + "starts " + SETTLE_MILLIS + " ms after a System.gc() and a `sync` (bench.pit.settleMs): a RANK() run's "
+            + "shuffle files and broadcasts, freed by the collection, are cleaned up by Spark in the background and "
+            + "written back to disk by the kernel, and measured without the pause the next run (fsql or DuckDB) took "
+            + "up to 1.4x as long; what stays is the JIT: a RANK() run deoptimises Spark code that fsql's next run "
+            + "compiles again (measured: 1.5-2 s of JIT compilation during the fsql run after a RANK() run, 0.5-0.9 s "
+            + "otherwise)");
 
     report.section("Point-in-time join of " + String.format("%,d", n) + " spine rows");
     timingsOf(report, main);

@@ -8,10 +8,6 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction2;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.BoundReference;
-import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.expressions.JoinedRow;
 import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
 import org.apache.spark.sql.catalyst.expressions.UnsafeRow;
 import org.apache.spark.sql.types.DataType;
@@ -90,23 +86,7 @@ final class PitPartitionJoin
       }
     }
     PitBroadcastSides small = broadcast == null ? null : broadcast.value();
-    return new Probe(spine, ids, index, small, outputProjection());
-  }
-
-  /** The output row's columns, read from (spine row, side 0 row, ..., side m-1 row) joined. */
-  private UnsafeProjection outputProjection() {
-    List<Expression> refs = new ArrayList<>();
-    int skip = keyTypes.length + 1;
-    for (int i = 0; i < spineTypes.length; i++) {
-      refs.add(new BoundReference(skip + i, spineTypes[i], true));
-    }
-    int at = skip + spineTypes.length;
-    for (DataType[] types : sideTypes) {
-      for (DataType t : types) {
-        refs.add(new BoundReference(at++, t, true));
-      }
-    }
-    return UnsafeProjection.create(scala.collection.JavaConverters.asScalaBuffer(refs).toSeq());
+    return new Probe(spine, ids, index, small, new PitOutputRow(keys + 1, spineTypes, sideTypes));
   }
 
   /** The time at {@code pos}, of type {@code timeType}, as a long that orders like it. */
@@ -142,9 +122,9 @@ final class PitPartitionJoin
     private final PitKeyIds ids;
     private final PitSideIndex[] index;
     private final PitBroadcastSides small;
-    private final UnsafeProjection project;
-    private final InternalRow[] noMatch;
-    private final InternalRow[] matched;
+    private final PitOutputRow output;
+    /** Per side: the row matched for the spine row being joined, or null. */
+    private final UnsafeRow[] matched;
     /** Per side: the row a match is read through (this task's own; the index may be shared). */
     private final UnsafeRow[] found;
     private final PitSpineChunk chunk = new PitSpineChunk();
@@ -156,17 +136,13 @@ final class PitPartitionJoin
     private int probed;
 
     Probe(Iterator<InternalRow> spine, PitKeyIds ids, PitSideIndex[] index, PitBroadcastSides small,
-        UnsafeProjection project) {
+        PitOutputRow output) {
       this.spine = spine;
       this.ids = ids;
       this.index = index;
       this.small = small;
-      this.project = project;
-      noMatch = new InternalRow[index.length];
-      for (int s = 0; s < index.length; s++) {
-        noMatch[s] = new GenericInternalRow(sideTypes[s].length);
-      }
-      matched = new InternalRow[index.length];
+      this.output = output;
+      matched = new UnsafeRow[index.length];
       found = new UnsafeRow[index.length];
       for (int s = 0; s < index.length; s++) {
         found[s] = new UnsafeRow(sideTypes[s].length);
@@ -234,9 +210,9 @@ final class PitPartitionJoin
      * that index has no such key, {@link #NO_KEY} when the row's key or time is NULL), {@code t}
      * its time.
      */
-    private InternalRow join(InternalRow row, int id, int smallId, long t) {
+    private InternalRow join(UnsafeRow row, int id, int smallId, long t) {
       for (int s = 0; s < index.length; s++) {
-        InternalRow m = null;
+        UnsafeRow m = null;
         if (index[s] != null) {
           int at = id >= 0 ? index[s].match(id, t, backward, strict, maxStaleness[s]) : -1;
           if (at >= 0) {
@@ -251,13 +227,9 @@ final class PitPartitionJoin
         if (m == null && !keepUnmatched[s]) {
           return null;
         }
-        matched[s] = m == null ? noMatch[s] : m;
+        matched[s] = m;
       }
-      InternalRow sidesRow = matched[index.length - 1];
-      for (int s = index.length - 2; s >= 0; s--) {
-        sidesRow = new JoinedRow(matched[s], sidesRow);
-      }
-      return project.apply(new JoinedRow(row, sidesRow));
+      return output.write(row, matched);
     }
   }
 }
