@@ -7,6 +7,7 @@ import java.math.RoundingMode;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.MemoryUtil;
@@ -172,9 +173,22 @@ public final class ArrowColumnArrays {
         sv.getDataBuffer().getBytes(first, bytes, 0, bytes.length);
         boolean anyNull = sv.getNullCount() > 0;
         long validity = sv.getValidityBuffer().memoryAddress();
+        // A value equal to the previous row's is that row's String (a repeated category, a commit
+        // time): no new String, and its hash, once computed, is kept.
+        String previous = null;
+        int previousFrom = 0;
+        int previousLength = -1;
         for (int i = 0; i < n; i++) {
           if (!anyNull || (MemoryUtil.getByte(validity + (i >>> 3)) & (1 << (i & 7))) != 0) {
-            a[i] = new String(bytes, offsets[i] - first, offsets[i + 1] - offsets[i], StandardCharsets.UTF_8);
+            int from = offsets[i] - first;
+            int length = offsets[i + 1] - offsets[i];
+            if (length != previousLength
+                || !Arrays.equals(bytes, from, from + length, bytes, previousFrom, previousFrom + length)) {
+              previous = new String(bytes, from, length, StandardCharsets.UTF_8);
+              previousFrom = from;
+              previousLength = length;
+            }
+            a[i] = previous;
           }
         }
         return a;

@@ -118,10 +118,17 @@ final class ChangedRowFiles implements ChangedRows {
         return Optional.empty();  // a column's type in the files is not one the Arrow reader carries
       }
       try (BatchedQueryResult batches = (BatchedQueryResult) files.get()) {
+        // Rows of one commit come in runs, decoded as one String per run (ArrowColumnArrays).
+        Object lastTime = null;
+        boolean lastInRange = false;
         for (ColumnBatch b = batches.nextBatch(); b != null; b = batches.nextBatch()) {
           for (int r = 0; r < b.rowCount(); r++) {
             Object time = b.getReference(commit, r);
-            if (time == null || !commits.contains(time)) {
+            if (time != lastTime) {
+              lastTime = time;
+              lastInRange = time != null && commits.contains(time);
+            }
+            if (!lastInRange) {
               continue;
             }
             Object[] row = new Object[columns.size() + 1];
