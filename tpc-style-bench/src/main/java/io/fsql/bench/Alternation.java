@@ -39,6 +39,17 @@ final class Alternation {
    */
   static void rounds(String bench, int warmups, int runs, List<Contender> contenders, Report.Scale scale,
       long settleMillis) throws Exception {
+    rounds(bench, warmups, runs, contenders, scale, settleMillis, false);
+  }
+
+  /**
+   * As above; {@code primed}: each run is preceded by an untimed run of the same contender (its
+   * task called with round -1), after the same System.gc(), sync and pause. For contenders that share
+   * a JVM and disturb each other's compiled code: a run then measures its engine with its own code
+   * compiled, not recompiling what the previous contender's run deoptimised.
+   */
+  static void rounds(String bench, int warmups, int runs, List<Contender> contenders, Report.Scale scale,
+      long settleMillis, boolean primed) throws Exception {
     int k = contenders.size();
     for (int r = 0; r < warmups + runs; r++) {
       List<Contender> order = new ArrayList<>();
@@ -47,11 +58,12 @@ final class Alternation {
       }
       boolean warm = r < warmups;
       for (Contender c : order) {
-        System.gc();
-        if (settleMillis > 0) {
-          flushWrites();
-          Thread.sleep(settleMillis);
+        if (primed) {
+          settle(settleMillis);
+          long primer = c.task().run(-1);
+          Log.info(bench, "primer of " + c.series().name + " (untimed): " + scale.of(primer) + " " + scale.unit);
         }
+        settle(settleMillis);
         long ns = c.task().run(r);
         if (warm) {
           c.series().addWarmup(ns);
@@ -61,6 +73,15 @@ final class Alternation {
         Log.info(bench, (warm ? "warm-up " + (r + 1) + "/" + warmups : "run " + (r - warmups + 1) + "/" + runs)
             + " " + c.series().name + ": " + scale.of(ns) + " " + scale.unit);
       }
+    }
+  }
+
+  /** A System.gc(), then (when {@code settleMillis} > 0) a sync and a pause of that many ms. */
+  private static void settle(long settleMillis) throws InterruptedException {
+    System.gc();
+    if (settleMillis > 0) {
+      flushWrites();
+      Thread.sleep(settleMillis);
     }
   }
 

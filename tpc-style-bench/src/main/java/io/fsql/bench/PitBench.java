@@ -215,6 +215,12 @@ final class PitBench {
   /** Milliseconds each measured run starts after its System.gc() (see the method line of the report). */
   static final long SETTLE_MILLIS = Long.getLong("bench.pit.settleMs", 2000);
 
+  /**
+   * Whether every run follows an untimed run of the same contender (bench.pit.primed, default
+   * true): see the method line of the report.
+   */
+  static final boolean PRIMED = Boolean.parseBoolean(System.getProperty("bench.pit.primed", "true"));
+
   static List<Goal> run(Options o) throws Exception {
     long start = System.nanoTime();
     int runs = o.runs != null ? o.runs : 3;
@@ -297,9 +303,15 @@ final class PitBench {
             + "starts " + SETTLE_MILLIS + " ms after a System.gc() and a `sync` (bench.pit.settleMs): a RANK() run's "
             + "shuffle files and broadcasts, freed by the collection, are cleaned up by Spark in the background and "
             + "written back to disk by the kernel, and measured without the pause the next run (fsql or DuckDB) took "
-            + "up to 1.4x as long; what stays is the JIT: a RANK() run deoptimises Spark code that fsql's next run "
-            + "compiles again (measured: 1.5-2 s of JIT compilation during the fsql run after a RANK() run, 0.5-0.9 s "
-            + "otherwise)");
+            + "up to 1.4x as long"
+            + (PRIMED ? "; every timed run follows an untimed run of the same contender's query (its primer, after the "
+                + "same gc, sync and pause; checked too; bench.pit.primed=false turns primers off): in one JVM a RANK() "
+                + "run deoptimises Spark code that fsql's next run compiled again (1.5-2 s of JIT compilation during "
+                + "the fsql run after a RANK() run, 0.5-0.9 s otherwise; fsql 1.79-1.80 s after a RANK() run, 1.35 s "
+                + "otherwise in the last unprimed full run), so without primers the rotation charged fsql for the "
+                + "baseline beside it"
+                : "; no primers (bench.pit.primed=false): in one JVM a RANK() run deoptimises Spark code that fsql's "
+                + "next run compiles again"));
 
     report.section("Point-in-time join of " + String.format("%,d", n) + " spine rows");
     timingsOf(report, main);
@@ -597,7 +609,7 @@ final class PitBench {
         }
         contenders.add(cd);
         try {
-          Alternation.rounds(tag, warmups, runs, contenders, Report.Scale.SECONDS, SETTLE_MILLIS);
+          Alternation.rounds(tag, warmups, runs, contenders, Report.Scale.SECONDS, SETTLE_MILLIS, PRIMED);
           break;
         } catch (RankTimeout t) {
           r.rankNote = t.getMessage();
