@@ -23,10 +23,16 @@ class StatementCacheTest {
     try {
       assertThat(persisted.agg(org.apache.spark.sql.functions.sum("v"), org.apache.spark.sql.functions.count("v"))
           .collectAsList().get(0).toSeq().mkString(",")).isEqualTo("450000,100000");
-      long bytes = 0;
+      // this dataset's cached blocks only (another test's cache may still be going away)
+      int id = spark.sharedState().cacheManager().lookupCachedData(persisted).get()
+          .cachedRepresentation().cacheBuilder().cachedColumnBuffers().id();
+      long bytes = -1;
       for (RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
-        bytes += info.memSize();
+        if (info.id() == id) {
+          bytes = info.memSize();
+        }
       }
+      assertThat(bytes).as("cached blocks of RDD %s", id).isPositive();
       return bytes;
     } finally {
       persisted.unpersist(true);
